@@ -1,0 +1,90 @@
+"""What the extractor produces: quantities with bounds, and the numbers it set aside."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
+KINDS = ("count", "measure", "money", "percent", "ratio", "fraction", "multiplier")
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "INR", "CHF", "TRY"})
+
+
+@dataclass(slots=True)
+class Quantity:
+    """An amount in a document: its span, value, the bounds the text allows, unit and counted noun."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    counted: str | None = None
+    kind: str = "count"
+    precision: float | None = None
+    terms: tuple[float, float] | None = None
+    counted_start: int | None = None
+    counted_end: int | None = None
+
+    def to_json(self) -> dict:
+        """The quantity as CONTRACT.md's JSON object (with the extra keys the contract allows)."""
+        out = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": _number(self.value),
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "counted": self.counted,
+            "kind": self.kind,
+            "precision": _number(self.precision),
+        }
+        if self.terms:
+            out["terms"] = [_number(t) for t in self.terms]
+        return out
+
+
+@dataclass(slots=True)
+class Ignored:
+    """A number that is not an amount (a date, year, time, designation ...), and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything the extractor found in one text, both lists sorted by offset."""
+
+    quantities: list[Quantity]
+    ignored: list[Ignored]
+
+
+def _number(x: float | None):
+    """JSON-friendly: integral floats as ints, infinities as null (unbounded)."""
+    if x is None or math.isinf(x) or math.isnan(x):
+        return None
+    if float(x).is_integer() and abs(x) < 2**63:
+        return int(x)
+    return round(x, 10)
+
+
+def kind_of(unit: str | None) -> str:
+    """The kind of amount a unit makes."""
+    if unit is None:
+        return "count"
+    if unit == "percent":
+        return "percent"
+    if unit.split(" ")[0] in CURRENCIES:
+        return "money"
+    return "measure"

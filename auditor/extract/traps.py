@@ -1,0 +1,72 @@
+"""Numbers that are not amounts: dates, years, clock times, designations, ordinals, identifiers, footnote
+markers and list numbering. Each test looks at a number's immediate neighbourhood only."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon, russian
+
+_MONTHS = f"(?:{lexicon.MONTHS}|{russian.MONTHS})"
+_I = re.IGNORECASE
+# "16: 04", "00:07", "14:30:15"
+TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]) ?: ?[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
+# "6 a.m.", "11pm", "6.30 p.m."
+TIME_AMPM = re.compile(r"[0-9]{1,2}(?:[.:][0-5][0-9])? ?(?:a\.m\.|p\.m\.|am\b|pm\b)", _I)
+# "14.30" is a time only after words that introduce one.
+TIME_DOT = re.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9](?![0-9.,])")
+TIME_DOT_BEFORE = re.compile(r"(?:\bat|\buntil|\btill|\bby|\bfrom|\bsince|\bв|\bдо|\bс|\bк)\s+$", _I)
+# "17 October", "1 April", "21-23 October 2016", "5 December 2017", "17 октября"
+DATE_DAY_MONTH = re.compile(
+    rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?(?: ?[-–] ?[0-9]{{1,2}})?) ?(?:of )?{_MONTHS}\b\.?(?:,? [0-9]{{4}}\b)?", _I
+)
+# left context "October " for "October 17, 2016" or "October 2016"
+MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?,? $", _I)
+DATE_AFTER_MONTH = re.compile(
+    r"(?:[0-9]{1,2}(?:st|nd|rd|th)?(?: ?[-–] ?[0-9]{1,2})?(?:,? [0-9]{4}\b)?|[0-9]{4}\b)(?![0-9.,]?[0-9])"
+)
+DATE_NUMERIC = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2})(?![0-9])|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YEAR_RANGE = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2}) ?[-–] ?(?:1[5-9][0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9])")
+DECADE = re.compile(r"(?:1[5-9]|20)?[0-9]0['’]?s\b|(?:1[5-9]|20)[0-9]0-[хе]\b")
+YEAR_WORD_AFTER = re.compile(r" ?(?:год|году|года|годом|годах|годов|г\.|гг\.)", _I)
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|му|м|х|ми|ое|ая|ый|ий|ой|ого)\b", _I)
+PHONE = re.compile(r"(?:\+ ?)?[0-9]{1,4}(?: ?\([0-9]{2,5}\))?(?:[ -][0-9]{2,4}){2,}(?![0-9])")
+LIST_ITEM = re.compile(r"[0-9]{1,3}[.)](?![0-9])[ \t]+\S")
+FOOTNOTE_LINE_START = re.compile(
+    r"[1-9] (?:The|This|These|A|An|It|See|Source|Note|Here|Organization|Организация|Деятельность|"
+    r"Признан|Запрещ|Движение|Экстремистская|Террористическая)\b"
+)
+FOOTNOTE_AFTER = re.compile(r" \(|\s+(?:has|have|had|is|are|was|were)\b")
+WORD_BEFORE = re.compile(r"([^\W\d_][\w.]*?)\.? ?(?:№ ?)?$")
+NUMERO_BEFORE = re.compile(r"(?:№|#|No\.) ?$")
+CHANGE_VERB_BEFORE = re.compile(
+    r"\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?|decreasing|grew|"
+    r"grow|growing|grown|dropped|drop|dropping|declined?|declining|climbed|climb|jumped|jump|went up|"
+    r"went down|gone up|soared|plunged|surged|slumped|cut|raised|reduced|lowered|expanded|shrank|shrunk|"
+    r"changed|moved|up|down|вырос\w*|выросл\w*|увеличил\w*|снизил\w*|сократил\w*|упал\w*|подорожал\w*|"
+    r"подешевел\w*|повысил\w*|понизил\w*|возрос\w*)\s+(?:from|с|со)\s+$",
+    _I,
+)
+
+_RUSSIAN_ID_WORDS = frozenset("статья статьи статье ст пункт пункта п часть части ч глава главы рейс "
+                              "маршрут трасса шоссе дом корпус квартира".split())
+_GLUED_TOKEN = re.compile(r"[\w.\-]*")
+
+
+def identifier_word(word: str) -> bool:
+    """Whether `word` before a number makes it a name ("Article 51", "Route 66", "ст. 51")."""
+    w = word.lower().rstrip(".")
+    return w in lexicon.IDENTIFIER_WORDS or w in _RUSSIAN_ID_WORDS
+
+
+def model_word(word: str) -> bool:
+    """Whether `word` before a number makes it a model designation ("Boeing 747")."""
+    return word.lower().rstrip(".-") in lexicon.MODEL_WORDS
+
+
+def glued_token_end(text: str, pos: int) -> int:
+    """The end of the letters/digits token a number is glued into ("851c06dc5d10", "28399944.html")."""
+    end = _GLUED_TOKEN.match(text, pos).end()
+    while end > pos and text[end - 1] in ".-":
+        end -= 1
+    return end
