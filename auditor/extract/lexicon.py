@@ -19,7 +19,8 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
              "tenth": 10, "tenths": 10}
-MULTIPLIER_WORDS = {"twice": 2, "thrice": 3, "doubled": 2, "double": 2, "doubling": 2, "tripled": 3,
+MULTIPLIER_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "tenfold": 10,
+                    "hundredfold": 100, "twice": 2, "thrice": 3, "doubled": 2, "double": 2, "doubling": 2, "tripled": 3,
                     "triple": 3, "tripling": 3, "quadrupled": 4, "quadruple": 4, "halved": 0.5}
 # Plural scale words on their own are vague amounts: (low, high).
 VAGUE = {
@@ -43,7 +44,7 @@ IDENTIFIER_WORDS = frozenset(
     """article articles art route section sections chapter chapters resolution resolutions page pages p pp
     no number nos paragraph para clause amendment highway interstate room flight gate platform building
     block apartment unit suite level phase stage category grade vol volume issue item rule line lines
-    bus tram district precinct ward exit channel track episode season verse psalm act figure fig table
+    bus train tram patient district precinct ward exit channel track episode season verse psalm act figure fig table
     appendix annex case code form protocol box lot row seat pier terminal zone sector""".split()
 )
 # "Boeing 747", "Windows 10": a brand or model series followed by a number.
@@ -119,9 +120,9 @@ UNIT_WORDS = {
     "kiloton": "kilotons|kilotonnes|kt",
     "cent": "cents|cent",
     "USD": "us dollars|u.s. dollars|dollars|dollar|usd",
-    "EUR": "euros|euro|eur",
+    "EUR": "euros|euro|eur|€",
     "GBP": "pounds sterling|pound sterling|gbp",
-    "RUB": "rubles|roubles|ruble|rouble|rub",
+    "RUB": "rubles|roubles|ruble|rouble|rub|₽",
     "UAH": "hryvnias|hryvnia|hryvnas|uah",
     "CNY": "yuan|renminbi|cny",
     "JPY": "yen|jpy",
@@ -136,7 +137,9 @@ CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "
 PER_WORDS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
     "month": "month", "year": "year", "person": "person", "capita": "person", "head": "person",
-    "h": "hour", "hr": "hour", "d": "day", "yr": "year",
+    "h": "hour", "hr": "hour", "d": "day", "yr": "year", "hectare": "hectare", "ha": "hectare",
+    "гектар": "hectare", "человека": "person",
+    "km": "kilometer", "kilometre": "kilometer", "kilometer": "kilometer",
 }
 
 # English words that stop a counted noun phrase ("2,800 ISIS fighters were destroyed").

@@ -40,7 +40,7 @@ UNIT_LEMMAS = {
 }
 UNIT_ABBREVIATIONS = {
     "км": "kilometer", "м": "meter", "см": "centimeter", "мм": "millimeter", "га": "hectare",
-    "т": "metric_ton", "кг": "kilogram", "л": "liter", "ч": "hour", "мин": "minute", "сек": "second",
+    "т": "metric_ton", "кг": "kilogram", "л": "liter", "мл": "milliliter", "ч": "hour", "мин": "minute", "сек": "second",
     "руб": "RUB", "долл": "USD", "км/ч": "kilometer / hour", "м/с": "meter / second",
     "кв. км": "kilometer ** 2", "кв км": "kilometer ** 2", "км²": "kilometer ** 2",
     "км2": "kilometer ** 2", "кв. м": "meter ** 2", "м²": "meter ** 2", "лет": "year",

@@ -32,6 +32,10 @@ _ANCHOR_EN = re.compile(rf"[0-9]|\b(?:{_EN_WORD_ALT})\b", _I)
 _EN_WORD = re.compile(rf"(?:{_EN_WORD_ALT}|a|an|and)\b", _I)
 _WORD_SEP = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?|-")
 
+_FRACTION_AFTER = re.compile(rf"{_SP}+(thirds|quarters|fifths|tenths|third|quarter|fifth|tenth|half)\b", _I)
+_FRACTION_USE = re.compile(rf"{_SP}+of\b|{_SP}*(?:[.,;:!?)]|$)|{_SP}+(?:more|less|fewer)\b", _I)
+_WORD_END = re.compile(r"[\w\"”»']+$")
+_RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
 _MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")
 _TRAILING_QUALIFIER = re.compile(rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", re.I)
 _SCALE_AFTER = re.compile(
@@ -42,8 +46,9 @@ _SCALE_AFTER = re.compile(
 _OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)
 _RANGE_SEP = re.compile(rf"{_SP}?(?P<dash>[-–—]){_SP}?|{_SP}+(?P<word>to|and|до|и){_SP}+", _I)
 _PER = re.compile(
-    rf"(?:{_SP}*/{_SP}*(?P<short>h|hr|d|yr|day)|{_SP}+(?:per|a|an|each|every|в|за){_SP}+(?P<den>second|"
-    rf"minute|hour|day|week|month|year|person|capita|head|день|сутки|час|неделю|месяц|год|минуту|секунду))\b",
+    rf"(?:{_SP}*/{_SP}*(?P<short>h|hr|d|yr|day)|{_SP}+(?:per|a|an|each|every|в){_SP}+(?P<den>second|"
+    rf"minute|hour|day|week|month|year|person|capita|head|hectare|ha|km|kilometre|kilometer|день|сутки|час|неделю|"
+    rf"месяц|год|минуту|секунду|гектар|человека))\b",
     _I,
 )
 _TIMES = re.compile(
@@ -58,15 +63,16 @@ _RU_TIMES = re.compile(
 )
 _RATIO_COLON = re.compile(rf"{_SP}?:{_SP}?(?P<b>[0-9]{{1,3}})(?![0-9:])")
 _RATIO_LINK = re.compile(
-    rf"(?P<between>(?:{_SP}+[\w-]+){{1,3}}?){_SP}+(?:to|for{_SP}+every|for{_SP}+each|against|к|на{_SP}+каждых|"
-    rf"на{_SP}+каждого|на)(?={_SP})",
+    rf"(?P<between>(?:{_SP}+[\w-]+){{0,3}}?){_SP}+(?P<link>to|for{_SP}+every|for{_SP}+each|against|к|на{_SP}+каждых|"
+    rf"на{_SP}+каждого)(?={_SP})",
     _I,
 )
 _IN_RATIO = re.compile(rf"{_SP}+in{_SP}+(?=[a-z0-9])", _I)
+_CURRENCY_AT = re.compile(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?")
 _CURRENCY_BEFORE = re.compile(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?$")
 _LINE_START = re.compile(r"(?:^|[\r\n])[ \t]*$")
 _SKIP_PARENS = re.compile(r"[ \u00a0]*(?:\((?:!|\?|!!|sic)\)[ \u00a0]*)?")
-_LATIN_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[A-Za-z]+)*")
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[A-Za-z0-9]+)*")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
 _SPACES = re.compile(r"[ \u00a0]+")
 _OF_THE = re.compile(r"of[ \u00a0]+(?:the[ \u00a0]+)?", re.IGNORECASE)
@@ -141,8 +147,10 @@ class Scanner:
     def run(self) -> Extraction:
         text, pos = self.text, 0
         search = self.anchor.search
+        # "трёх" is looked up as "трех": the same length, so offsets are unchanged
+        anchor_text = text.replace("ё", "е").replace("Ё", "Е") if self.cyrillic else text
         while True:
-            m = search(text, pos)
+            m = search(anchor_text, pos)
             if m is None:
                 break
             start = m.start()
@@ -180,8 +188,17 @@ class Scanner:
         if text.startswith("-", after) and traps.ORDINAL_SUFFIX.match(text, after) and self.cyrillic:
             m = traps.ORDINAL_SUFFIX.match(text, after)
             return self._ignore(start, m.end(), "ordinal")
+        self._sign(num)
         self._scale(num)
         return self._finish(num)
+
+    def _sign(self, num: _Number) -> None:
+        """A sign glued to the number ("-12°C", "+35 °C", "−2.5%") when it stands after a space or bracket."""
+        start = num.start
+        if start and self.text[start - 1] in "-+−" and (start == 1 or self.text[start - 2] in " \u00a0(\n\t"):
+            num.start -= 1
+            if self.text[start - 1] != "+":
+                num.value = -num.value
 
     def _digits(self, start: int) -> _Number | None:
         m = _DIGITS.match(self.text, start)
@@ -260,12 +277,8 @@ class Scanner:
             m = traps.FOOTNOTE_LINE_START.match(text, start)
             if m:
                 return self._ignore(start, start + 1, "footnote")
-        if text[start] in "123456789" and not text[start + 1 : start + 2].isdigit():
-            if text[start + 1 : start + 2] in (" ", "") and (prev in " " and start >= 2):
-                p2 = text[start - 2]
-                if p2 in "\"”»')" or (p2.isupper() and start >= 3 and text[start - 3].isupper()):
-                    if traps.FOOTNOTE_AFTER.match(text, start + 1):
-                        return self._ignore(start, start + 1, "footnote")
+        if self._footnote(start, prev):
+            return self._ignore(start, start + 1, "footnote")
         m = traps.YEAR_RANGE.match(text, start)
         if m and _year_like(m.group(0)):
             return self._ignore(start, m.end(), "year")
@@ -283,6 +296,28 @@ class Scanner:
         if m and self._is_year(start, m.end(), before):
             return self._ignore(start, m.end(), "year")
         return None
+
+    def _footnote(self, start: int, prev: str) -> bool:
+        """A footnote marker: one digit after a name or quote ("Islamic State" 1 (banned ...), "IS 1 has
+        proven", "ИГ 1 взяло"), followed by a bracket or a verb rather than by what it counts."""
+        text = self.text
+        if text[start] not in "123456789" or text[start + 1 : start + 2] not in (" ", "") or prev != " ":
+            return False
+        word = _WORD_END.search(text, max(0, start - 30), start - 1)
+        if word is None:
+            return False
+        name = word.group(0)
+        after_name = name[0].isupper() or name[-1] in "\"”»'"
+        if not after_name:
+            return False
+        if text.startswith(" (", start + 1):
+            return True
+        if not (name.isupper() and len(name) >= 2) and name[-1] not in "\"”»'":
+            return False
+        if traps.FOOTNOTE_AFTER.match(text, start + 1):
+            return True
+        nxt = _RU_WORD_AFTER.match(text, start + 1)
+        return bool(nxt and self.cyrillic and russian.parse_word(nxt.group(1).lower()).tag.POS == "VERB")
 
     def _ratio_context(self, before: str) -> bool:
         return bool(re.search(r"(?:ratio|rate|odds|scale|соотношени\w*|пропорци\w*)\W*$", before, _I))
@@ -350,12 +385,29 @@ class Scanner:
         num.precision *= scale
         num.end = end
         num.scale = scale
-        # "503 thousand 223": a smaller number right after the scale word adds to it
-        m = _MIXED_REST.match(self.text, end)
-        if m and scale >= 1000 and num.value == int(num.value):
-            num.value += int(m.group(1))
-            num.precision = 1.0
-            num.end = m.end()
+        # "503 thousand 223", "1 млрд 200 млн", "1 миллион 203 тысячи": smaller parts add to it
+        while num.value == int(num.value):
+            m = _MIXED_REST.match(self.text, num.end)
+            if m is None:
+                break
+            part = _Number(m.start(1), m.end(1), float(m.group(1)), 1.0)
+            part_scale = self._scale_word(part)
+            if part_scale and part_scale < num.scale:
+                num.value += part.value
+                num.end = part.end
+                num.precision = part.precision
+                continue
+            if not part_scale and num.scale >= 1000:
+                num.value += part.value
+                num.precision = 1.0
+                num.end = part.end
+            break
+
+    def _scale_word(self, part: _Number) -> float | None:
+        """Apply the scale word after `part` (if any) and return its factor."""
+        before = part.value
+        self._scale(part)
+        return part.value / before if part.value != before and before else None
 
     # -- numbers written in words ---------------------------------------------------------------------
     def _at_word(self, start: int, end: int) -> int:
@@ -438,6 +490,10 @@ class Scanner:
         if value_end is None:
             return None
         value = total + current
+        fraction = _FRACTION_AFTER.match(text, last_end)
+        if fraction and 0 < value < 10 and total == 0:  # "two thirds", "three quarters"
+            denominator = lexicon.FRACTIONS[fraction.group(1).lower()]
+            return _Number(start, fraction.end(), value / denominator, 1.0, words=True, fraction=True)
         lone_one = text[start:last_end].lower() == "one"
         return _Number(start, last_end, value, precision, words=True, lone_one=lone_one)
 
@@ -451,6 +507,8 @@ class Scanner:
             s = start - (len(before) - m.start())
             if word == "half" and re.search(r"\band\s+a\s+$", before, _I):
                 return end  # "two and a half" is handled with its whole number
+            if not _FRACTION_USE.match(text, end) and word != "half":
+                return end  # "a third term" is an ordinal
             num = _Number(s, end, n / denominator, 1.0, words=True, fraction=True)
             return self._finish(num)
         if word == "half" and re.match(rf"{_SP}+(?:of|a|an|the|its|their|his|her|million|billion)\b", text[end:], _I):
@@ -558,9 +616,13 @@ class Scanner:
         if not seen:
             return end
         value = total + current
-        if value == 1 and last_end - start <= 6:
-            return last_end  # "один/одна": a determiner more often than a count
-        return self._finish(_Number(start, last_end, value, precision, words=True))
+        nxt = _RU_WORD_AFTER.match(text, last_end)
+        nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
+        if nxt_info and nxt_info.fraction and 0 < value < 10 and total == 0:  # "две трети"
+            return self._finish(_Number(start, nxt.end(), value * nxt_info.fraction, 1.0, words=True,
+                                        fraction=True))
+        lone_one = value == 1 and last_end - start <= 6  # "один": a determiner more often than a count
+        return self._finish(_Number(start, last_end, value, precision, words=True, lone_one=lone_one))
 
     # -- everything after the number: ranges, units, qualifiers, counted ------------------------------
     def _finish(self, num: _Number) -> int:
@@ -581,7 +643,9 @@ class Scanner:
             qualifier = "range"
             end = second.end
             low, high = num.value, second.value
-        unit, end = self._unit(end, start)
+            if low > high and (low < 0 or high < 0):  # "от -18 до -23 °C"
+                low, high = high, low
+        unit, end = self._unit(end, start, num.scaled)
         if unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words:
             return self._ignore(num.start, end, "year")
         currency = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
@@ -642,7 +706,8 @@ class Scanner:
             low, high = value, None
         else:
             low, high = (None if unit in ("degree_Celsius", "degree_Fahrenheit") else 0.0), value
-        counted, c_start, c_end = self._counted(end, kind)
+        hyphenated = kind == "measure" and "-" in text[num.end : end][:2]
+        counted, c_start, c_end = self._counted(end, "count" if hyphenated else kind)
         q = Quantity(
             start=start, end=end, text=text[start:end], value=value, low=low, high=high,
             qualifier=qualifier, unit=unit, counted=counted, kind=kind, precision=num.precision,
@@ -658,9 +723,15 @@ class Scanner:
         if not m:
             return None
         pos = m.end()
+        symbol = _CURRENCY_AT.match(text, pos)
+        if symbol and _CURRENCY_BEFORE.search(text[max(0, num.start - 4) : num.start]):
+            pos = symbol.end()
+        sign = text[pos : pos + 1] in ("-", "+", "−") and text[pos + 1 : pos + 2].isdigit()
+        if sign:
+            pos += 1
         if not (pos < len(text) and (text[pos].isdigit() or text[pos].isalpha())):
             return None
-        before = text[max(0, num.start - 40) : num.start]
+        before = _CURRENCY_BEFORE.sub("", text[max(0, num.start - 40) : num.start])
         sep_word = (m.group("word") or "").lower()
         if sep_word:
             start_word = _RANGE_START.search(before)
@@ -681,6 +752,8 @@ class Scanner:
             second = self._digits(pos)
             if second is None:
                 return None
+            if sign:
+                self._sign(second)
             if text[second.end : second.end + 1].isalpha() and not (
                     _SCALE_AFTER.match(text, second.end) or _UNIT_CI.match(text, second.end)
                     or _UNIT_CS.match(text, second.end)):
@@ -718,7 +791,7 @@ class Scanner:
                     return info.unit
         return None
 
-    def _unit(self, end: int, start: int) -> tuple[str | None, int]:
+    def _unit(self, end: int, start: int, scaled: bool = False) -> tuple[str | None, int]:
         """The unit right after the number (and a per-rate after it), and the new end of the span."""
         text = self.text
         unit = None
@@ -739,7 +812,7 @@ class Scanner:
                 return self._per(unit, end)
         if unit is None:
             return None, end
-        if unit == "pound" and _SCALE_AFTER.match(text, end):
+        if unit == "pound" and scaled:  # "4.7 million pounds"
             unit = "GBP"
         end = m.end()
         return self._per(unit, end)
@@ -756,7 +829,7 @@ class Scanner:
     def _russian_unit(self, end: int) -> tuple[str | None, int]:
         text = self.text
         m = re.compile(r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
-                       r"га|кг|млн|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])").match(text, end)
+                       r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])").match(text, end)
         if m:
             abbr = m.group("abbr").replace("\u00a0", " ")
             abbr = re.sub(r"кв\.? ?", "кв. ", abbr)
@@ -803,6 +876,8 @@ class Scanner:
         if not m:
             return None
         between = m.group("between").split()
+        if not between and m.group("link").lower() != "к":
+            return None  # "17 to 35" is a range, not a ratio
         if any(w.lower() in lexicon.COUNTED_STOP or w[0].isdigit() for w in between):
             return None
         sep_end = m.end()

@@ -12,9 +12,11 @@ _I = re.IGNORECASE
 # "16: 04", "00:07", "14:30:15"
 TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]) ?: ?[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
 # "6 a.m.", "11pm", "6.30 p.m."
-TIME_AMPM = re.compile(r"[0-9]{1,2}(?:[.:][0-5][0-9])? ?(?:a\.m\.|p\.m\.|am\b|pm\b)", _I)
+TIME_AMPM = re.compile(
+    r"[0-9]{1,2}(?:[.:][0-5][0-9])? ?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|утра\b|вечера\b)", _I
+)
 # "14.30" is a time only after words that introduce one.
-TIME_DOT = re.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9](?![0-9.,])")
+TIME_DOT = re.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9](?![0-9]|[.,][0-9])")
 TIME_DOT_BEFORE = re.compile(r"(?:\bat|\buntil|\btill|\bby|\bfrom|\bsince|\bв|\bдо|\bс|\bк)\s+$", _I)
 # "17 October", "1 April", "21-23 October 2016", "5 December 2017", "17 октября"
 DATE_DAY_MONTH = re.compile(
@@ -29,7 +31,7 @@ DATE_NUMERIC = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2})(?!
 YEAR_RANGE = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2}) ?[-–] ?(?:1[5-9][0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9])")
 DECADE = re.compile(r"(?:1[5-9]|20)?[0-9]0['’]?s\b|(?:1[5-9]|20)[0-9]0-[хе]\b")
 YEAR_WORD_AFTER = re.compile(r" ?(?:год|году|года|годом|годах|годов|г\.|гг\.)", _I)
-ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|му|м|х|ми|ое|ая|ый|ий|ой|ого)\b", _I)
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|ю|го|му|м|х|ми|ое|ая|ую|ый|ий|ой|ого|ом|ых|ым)\b", _I)
 PHONE = re.compile(r"(?:\+ ?)?[0-9]{1,4}(?: ?\([0-9]{2,5}\))?(?:[ -][0-9]{2,4}){2,}(?![0-9])")
 LIST_ITEM = re.compile(r"[0-9]{1,3}[.)](?![0-9])[ \t]+\S")
 FOOTNOTE_LINE_START = re.compile(
