@@ -1,0 +1,60 @@
+"""Words as rules see them: normalised tokens, phrases and entity classes, in English and Russian.
+
+Rule authors list words in their plain form ("fighters", "площадь"); text words are compared after the
+same normalisation: lower case, ё → е, a simple English plural strip, and Russian lemmas from pymorphy3,
+so "освобождённая площадь" matches "освобожденный площадь" in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[а-яё]")
+
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    """The form words are compared in."""
+    w = word.lower().replace("ё", "е").replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if _CYRILLIC.search(w):
+        from ..extract.russian import parse_word
+
+        return parse_word(w).normal_form.replace("ё", "е")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(normalised word, start, end) for each word of `text`."""
+    return [(normalise(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A set of words and multi-word phrases to look for in a run of tokens."""
+
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, items) -> "Phrases":
+        return cls(tuple(tuple(normalise(w) for w in TOKEN.findall(item)) for item in items if TOKEN.search(item)))
+
+    def find(self, words: list[str]) -> bool:
+        """Whether any phrase occurs as consecutive words in `words`."""
+        for phrase in self.phrases:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) == phrase:
+                    return True
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
