@@ -35,15 +35,24 @@ class Span:
 
 # A sentence ends at . ! ? or … (possibly followed by closing quotes or brackets) before whitespace.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)")
-# Words whose final period does not end a sentence ("Mr. Smith", "т. е.", "A. Sidorov").
+# Words whose final period does not end a sentence ("Mr. Smith", "т. е.", "A. Sidorov", "p. 5").
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt maj st no nos vol art fig approx est etc vs jan feb mar apr jun
-    jul aug sep sept oct nov dec inc ltd corp co jr sr e.g i.e u.s u.k u.n a.m p.m г гг т тыс млн млрд руб
-    долл им ул пр см стр рис ст п ч кв""".split()
+    """mr mrs ms dr prof gen col lt sgt capt maj st no nos vol art fig figs approx est etc vs jan feb mar apr
+    jun jul aug sep sept oct nov dec inc ltd corp co jr sr e.g i.e u.s u.k u.n a.m p.m p pp cf ch sec para
+    г гг т тыс млн млрд руб долл им ул пр см стр рис ст п ч кв""".split()
 )
+# A list number opening a paragraph ("1. NEXUS", "  2. Same lech") is not a sentence of its own.
+_LIST_NUMBER = re.compile(r"\d{1,3}\.")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_ENDS_BLOCK = re.compile(r"[.!?…:\"'»”’)\]]\s*$")
+# A line that opens a list item or a numbered comment: "1. NEXUS", "    3. Nyrobsky", "• item", "2) x".
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•*▪●◦‣])[ \t]+\S")
+# A line that ends with one of these runs on into the next one.
+_RUNS_ON = tuple(",;(-–—/&+")
+_OPENING = tuple("\"'«“„‘([")
+_CLOSING = "”»’)]"
+SHORT_LINE = 60  # in text not hard-wrapped, a line shorter than this (a heading, a header) is a block
 
 
 @dataclass
@@ -77,24 +86,51 @@ class Document:
         return Span(start, end)
 
     @cached_property
+    def wrap_width(self) -> int | None:
+        """The width hard-wrapped text was wrapped at, or None when each line was written as it stands.
+
+        Text counts as hard-wrapped when most lines that run on into another line have about the same
+        length, 40 to 120 characters."""
+        lines = [self.text[s.start : s.end] for s in map(self.line_span, range(1, len(self.line_starts) + 1))]
+        inner = sorted(
+            len(a.rstrip().expandtabs()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()
+        )
+        if len(inner) < 2:
+            return None
+        width = inner[-(-9 * len(inner) // 10) - 1]  # the 90th percentile: a few long lines are noise
+        if not 40 <= width <= 120:
+            return None
+        slack = max(15, width // 4)
+        near = sum(1 for n in inner if width - slack <= n <= width + 8)
+        return width if near >= 0.7 * len(inner) else None
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
-        """Blocks separated by blank lines, or by a line break after a line that ends a sentence or is
-        short (a heading, a comment header): hard-wrapped prose stays one paragraph."""
+        """Blocks separated by blank lines. Within a block, a line break also separates paragraphs before a
+        list item ("  3. Nyrobsky") and, in hard-wrapped text, where the next word would have fitted on
+        the line; in text that is not hard-wrapped, after a line that ends a sentence or is short (a
+        heading, a comment header), or before a capitalised line. Hard-wrapped prose stays one paragraph."""
         spans: list[Span] = []
         text = self.text
+        wrap = self.wrap_width
+        n_lines = len(self.line_starts)
         start = 0
-        for line_no in range(1, len(self.line_starts) + 1):
+        prev: str | None = None  # the previous line when it was not blank
+        for line_no in range(1, n_lines + 1):
             span = self.line_span(line_no)
             line = text[span.start : span.end]
             if not line.strip():
-                if span.start > start:
-                    self._close_paragraph(spans, start, span.start)
-                start = self.line_starts[line_no] if line_no < len(self.line_starts) else len(text)
+                if prev is not None:
+                    self._close_paragraph(spans, start, self.line_starts[line_no - 1])
+                prev = None
+                start = self.line_starts[line_no] if line_no < n_lines else len(text)
                 continue
-            is_last = line_no == len(self.line_starts)
-            if is_last or _LINE_ENDS_BLOCK.search(line) or len(line.strip()) < 60:
-                self._close_paragraph(spans, start, span.end)
-                start = self.line_starts[line_no] if not is_last else len(text)
+            if prev is not None and _breaks_between(prev, line, wrap):
+                line_start = self.line_starts[line_no - 1]
+                self._close_paragraph(spans, start, line_start)
+                start = line_start
+            prev = line
+        self._close_paragraph(spans, start, len(text))
         return spans
 
     def _close_paragraph(self, spans: list[Span], start: int, end: int) -> None:
@@ -108,20 +144,32 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences within paragraphs; abbreviations, initials, "(!)" and closing quotes do not split."""
+        """Sentences within paragraphs; abbreviations, initials, "(!)", closing quotes and a list number
+        opening the paragraph do not split; a run of bare punctuation (".. ..") joins the sentence before."""
         spans: list[Span] = []
         text = self.text
         for para in self.paragraphs:
             start = para.start
+            first = len(spans)
+
+            def add(end: int) -> None:
+                if len(spans) > first and not any(c.isalnum() for c in text[start:end]):
+                    spans[-1] = Span(spans[-1].start, end)
+                else:
+                    spans.append(Span(start, end))
+
             for m in _SENTENCE_END.finditer(text, para.start, para.end):
+                if start == para.start and _LIST_NUMBER.fullmatch(text, para.start, m.end()):
+                    continue
                 if not _ends_sentence(text, m.start(), m.end(), para.end):
                     continue
-                spans.append(Span(start, m.end()))
-                start = m.end()
+                end = _closing_after(text, m.end(), para.end)
+                add(end)
+                start = end
                 while start < para.end and text[start].isspace():
                     start += 1
             if start < para.end:
-                spans.append(Span(start, para.end))
+                add(para.end)
         return spans
 
     @cached_property
@@ -139,6 +187,33 @@ class Document:
     def paragraph_index(self, offset: int) -> int:
         """Index into `paragraphs` of the paragraph containing (or last starting before) `offset`."""
         return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
+
+
+def _closing_after(text: str, end: int, limit: int) -> int:
+    """`end`, moved past a closing quote or bracket set off by a space ("terrorists. ” The same")."""
+    j = end
+    while j < limit and text[j] in " \u00a0":
+        j += 1
+    k = j
+    while k < limit and text[k] in _CLOSING:
+        k += 1
+    return k if k > j and (k == limit or text[k].isspace()) else end
+
+
+def _breaks_between(line: str, nxt: str, wrap: int | None) -> bool:
+    """Whether the line break between `line` and the next line `nxt` (neither blank) ends a paragraph."""
+    body = line.rstrip()
+    first_word = nxt.split(None, 1)[0]
+    fits = wrap is not None and len(body.expandtabs()) + 1 + len(first_word) <= wrap
+    if _LIST_ITEM.match(nxt) and (wrap is None or fits or nxt[0] in " \t"):
+        return True
+    if wrap is not None:
+        return fits
+    if _LINE_ENDS_BLOCK.search(body) or len(body.strip()) < SHORT_LINE:
+        return True
+    if body.endswith(_RUNS_ON):
+        return False
+    return first_word[0].isupper() or first_word.startswith(_OPENING)
 
 
 def _ends_sentence(text: str, punct_start: int, punct_end: int, limit: int) -> bool:

@@ -26,6 +26,7 @@ class Quantity:
     kind: str = "count"
     precision: float | None = None
     terms: tuple[float, float] | None = None
+    term_nouns: tuple[str | None, str | None] | None = None  # "1 military to 2 militants"
     counted_start: int | None = None
     counted_end: int | None = None
 
@@ -46,6 +47,8 @@ class Quantity:
         }
         if self.terms:
             out["terms"] = [_number(t) for t in self.terms]
+        if self.term_nouns:
+            out["term_nouns"] = list(self.term_nouns)
         return out
 
 

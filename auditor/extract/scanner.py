@@ -889,8 +889,9 @@ class Scanner:
         b, b_end = second
         if b <= 0:
             return None
-        _, c_start, c_end = self._counted(b_end, "count")
-        return self._add_ratio(start, c_end if c_end else b_end, a, b)
+        second_noun, c_start, c_end = self._counted(b_end, "count")
+        first_noun = " ".join(between) if between else None
+        return self._add_ratio(start, c_end if c_end else b_end, a, b, (first_noun, second_noun))
 
     def _small_number(self, pos: int) -> tuple[float, int] | None:
         text = self.text
@@ -909,10 +910,12 @@ class Scanner:
                 return float(info.number), m.end()
         return None
 
-    def _add_ratio(self, start: int, end: int, a: float, b: float) -> int:
+    def _add_ratio(self, start: int, end: int, a: float, b: float,
+                   nouns: tuple[str | None, str | None] | None = None) -> int:
         text = self.text
         q = Quantity(start=start, end=end, text=text[start:end], value=a / b, low=a / b, high=a / b,
-                     qualifier="exact", unit=None, counted=None, kind="ratio", precision=None, terms=(a, b))
+                     qualifier="exact", unit=None, counted=None, kind="ratio", precision=None, terms=(a, b),
+                     term_nouns=nouns if nouns and any(nouns) else None)
         self.quantities.append(q)
         return end
 

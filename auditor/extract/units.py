@@ -28,3 +28,42 @@ def registry():
 def parse_unit(unit: str):
     """The pint Unit for a unit string the extractor produced (or a rule author wrote)."""
     return registry().parse_units(unit)
+
+
+_DIMENSION_NAMES = {
+    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume", "[mass]": "mass",
+    "[time]": "duration", "[length] / [time]": "speed", "[temperature]": "temperature",
+    "[length] ** 2 * [mass] / [time] ** 3": "power", "[length] ** 2 * [mass] / [time] ** 2": "energy",
+}
+_KIND_DIMENSIONS = {"count": "count", "ratio": "ratio", "fraction": "fraction", "multiplier": "multiplier"}
+
+
+@lru_cache(maxsize=512)
+def dimension_of_unit(unit: str) -> str:
+    """A plain name for a unit's dimension: "kilometer ** 2" → "area", "USD" → "money"."""
+    if unit == "percent":
+        return "percent"
+    dims = registry().parse_units(unit).dimensionality
+    text = str(dims)
+    if text.startswith("[currency"):
+        return "money"
+    return _DIMENSION_NAMES.get(text, "rate" if "/" in text else text.strip("[]"))
+
+
+def dimension_of(quantity) -> str:
+    """The dimension of an extracted quantity (counts, ratios and multipliers have none from pint)."""
+    if quantity.unit is None:
+        return _KIND_DIMENSIONS.get(quantity.kind, "count")
+    return dimension_of_unit(quantity.unit)
+
+
+@lru_cache(maxsize=512)
+def to_base(unit: str) -> tuple[float, float]:
+    """(factor, offset) turning a magnitude in `unit` into the base unit of its dimension, so quantities
+    in kilometres and miles (or °C and °F) compare."""
+    if unit == "percent":
+        return 1.0, 0.0
+    ureg = registry()
+    zero = ureg.Quantity(0.0, unit).to_base_units().magnitude
+    one = ureg.Quantity(1.0, unit).to_base_units().magnitude
+    return one - zero, zero

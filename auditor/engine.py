@@ -1,0 +1,270 @@
+"""Running rules over documents: bind roles, evaluate the check over intervals, report findings.
+
+Each check is evaluated three times (see docs/rules.md, "When a rule fires"):
+- as stated: each quantity's bounds from the text;
+- with rounding: exact figures widened by half a step of their last significant digit ("2,800" could be
+  2,750..2,850);
+- with the rule's tolerance as well.
+Nothing is reported if rounding can explain the numbers. A miss that only the tolerance explains is a
+`warning`; a miss that survives both is an `error` (capped at the rule's own severity).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+
+from .document import Document
+from .extract import Quantity, extract_text
+from .extract.units import to_base
+from .findings import Finding, SpanRef, assign_fingerprints
+from .rules.interval import Interval, Truth
+from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
+from .rules.schema import Rule, RuleSet
+
+_SEVERITY_ORDER = ("info", "warning", "error")
+
+
+@dataclass
+class DocumentResult:
+    """Everything the engine found in one document."""
+
+    document: Document
+    quantities: list[Quantity]
+    findings: list[Finding]
+
+
+class Engine:
+    """Runs a set of rules over documents. Rules whose regular expressions time out are disabled for the
+    rest of the run and reported in `runtime_errors`."""
+
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+        self.classes = WordClasses(ruleset.classes)
+        self.disabled: set[str] = set()
+        self.runtime_errors: list[str] = []
+
+    def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
+        """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
+        quantities = extract_text(doc.text).quantities
+        index = DocumentIndex(doc, quantities)
+        findings: list[Finding] = []
+        for rule in rules if rules is not None else self.ruleset.rules:
+            if rule.id in self.disabled:
+                continue
+            try:
+                for binding in Matcher(rule, index, self.classes).bindings():
+                    finding = evaluate(rule, binding)
+                    if finding is not None:
+                        findings.append(finding)
+            except RuleTimeout as exc:
+                self.disabled.add(rule.id)
+                self.runtime_errors.append(f"{rule.path}:{rule.line}:1: {exc}; rule disabled")
+        findings.sort(key=lambda f: (f.spans[0].start, f.rule))
+        assign_fingerprints(findings)
+        return DocumentResult(doc, quantities, findings)
+
+
+# -- intervals ---------------------------------------------------------------------------------------
+def _bounds(bound) -> tuple[float, float, float]:
+    """(low, high, rounding half-step) of a bound role value, in base units."""
+    if isinstance(bound, ReferenceValue):
+        factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
+        v = bound.value * factor + offset
+        return v, v, 0.0
+    q: Quantity = bound
+    low = q.low if q.low is not None else (q.value if q.qualifier == "exact" else -math.inf)
+    high = q.high if q.high is not None else math.inf
+    if q.kind == "ratio":
+        return low, high, 0.0
+    if low is None:
+        low = -math.inf
+    rounding = q.precision / 2 if (q.qualifier == "exact" and q.precision) else 0.0
+    if q.unit:
+        factor, offset = to_base(q.unit)
+        low, high = low * factor + offset, high * factor + offset
+        rounding *= factor
+    return low, high, rounding
+
+
+def _interval(bound, rounding: bool, tolerance: float) -> Interval:
+    low, high, half_step = _bounds(bound)
+    if rounding:
+        low, high = low - half_step, high + half_step
+    if tolerance:
+        low -= abs(low) * tolerance if math.isfinite(low) else 0
+        high += abs(high) * tolerance if math.isfinite(high) else 0
+    return Interval(low, high)
+
+
+def _point(bound) -> float:
+    low, high, _ = _bounds(bound)
+    if isinstance(bound, Quantity) and bound.value is not None:
+        factor, offset = to_base(bound.unit) if bound.unit and bound.kind != "ratio" else (1.0, 0.0)
+        return bound.value * factor + offset
+    if math.isfinite(low) and math.isfinite(high):
+        return (low + high) / 2
+    return low if math.isfinite(low) else high
+
+
+def _env(binding: dict, make) -> dict:
+    return {name: [make(q) for q in v] if isinstance(v, list) else make(v) for name, v in binding.items()}
+
+
+def evaluate(rule: Rule, binding: dict) -> Finding | None:
+    """The finding for one binding of `rule`, or None when the numbers can hold."""
+    as_rounded = rule.check.evaluate(_env(binding, lambda b: _interval(b, True, 0.0)))
+    if as_rounded is not Truth.NEVER:
+        return None
+    with_tolerance = rule.check.evaluate(_env(binding, lambda b: _interval(b, True, rule.tolerance)))
+    severity = "error" if with_tolerance is Truth.NEVER else "warning"
+    if _SEVERITY_ORDER.index(severity) > _SEVERITY_ORDER.index(rule.severity):
+        severity = rule.severity
+    derivation, values = _derive(rule, binding, severity)
+    message = _fill(rule.message, binding, values)
+    spans = []
+    for role in rule.roles:
+        bound = binding[role.name]
+        for b in bound if isinstance(bound, list) else [bound]:
+            spans.append(SpanRef(b.start, b.end, b.text, role.name))
+    spans.sort(key=lambda s: (s.role != rule.claim, s.start))  # the claim first, then in text order
+    reference = next((b.source for b in binding.values() if isinstance(b, ReferenceValue)), None)
+    return Finding(rule.id, severity, message, spans, derivation, reference=reference)
+
+
+# -- words: derivations and messages -----------------------------------------------------------------
+def format_number(x: float) -> str:
+    """1400 → "1,400"; 2.7 → "2.7"; 0.3333 → "0.333"."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "?"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if abs(x - round(x)) < 1e-9 * max(1.0, abs(x)):
+        return f"{int(round(x)):,}"
+    if abs(x) >= 100:
+        return f"{x:,.1f}"
+    return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _stated(bound) -> str:
+    """How a bound value reads in a derivation: a ratio as a/b, a quantity by its value."""
+    if isinstance(bound, ReferenceValue):
+        return format_number(bound.value)
+    if isinstance(bound, list):
+        return " + ".join(_stated(b) for b in bound)
+    q: Quantity = bound
+    if q.kind == "ratio" and q.terms:
+        return f"{format_number(q.terms[0])}/{format_number(q.terms[1])}"
+    if q.value is not None:
+        return format_number(q.value)
+    low = format_number(q.low) if q.low is not None else "…"
+    high = format_number(q.high) if q.high is not None else "…"
+    return f"{low}–{high}"
+
+
+_OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
+_REL = {ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥", ast.Eq: "=", ast.NotEq: "≠"}
+
+
+def _render(node, binding) -> str:
+    """The check's arithmetic with the stated values in place of role names."""
+    if isinstance(node, ast.Name):
+        return _stated(binding[node.id]) if node.id in binding else node.id
+    if isinstance(node, ast.Constant):
+        return format_number(node.value) if isinstance(node.value, (int, float)) else str(node.value)
+    if isinstance(node, ast.BinOp):
+        left, right = _render(node.left, binding), _render(node.right, binding)
+        if isinstance(node.op, (ast.Mult, ast.Div)):
+            left = f"({left})" if isinstance(node.left, ast.BinOp) and isinstance(node.left.op, (ast.Add, ast.Sub)) else left
+            right = f"({right})" if isinstance(node.right, ast.BinOp) else right
+        return f"{left} {_OPS.get(type(node.op), '?')} {right}"
+    if isinstance(node, ast.UnaryOp):
+        return f"-{_render(node.operand, binding)}"
+    if isinstance(node, ast.Call):
+        args = ", ".join(_render(a, binding) for a in node.args)
+        name = node.func.id
+        if name == "sum" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
+            return args
+        return f"{name}({args})"
+    return ast.unparse(node)
+
+
+def _derive(rule: Rule, binding: dict, severity: str) -> tuple[str, dict]:
+    """A derivation like "2,800 × 1/2 = 1,400 < 1,500", and the values message templates may use."""
+    tree = ast.parse(" ".join(rule.check.source.split()), mode="eval").body
+    compare = next((n for n in ast.walk(tree) if isinstance(n, ast.Compare)), None)
+    points = _env(binding, lambda b: Interval.point(_point(b)))
+    _, trace = rule.check.evaluate_with_trace(points)
+    values: dict = {}
+    if compare is None or len(compare.comparators) != 1 or len(trace) < 2:
+        return f"{rule.check.source} does not hold", values
+    left_node, right_node = compare.left, compare.comparators[0]
+    left_val, right_val = trace[0][1].midpoint, trace[1][1].midpoint
+    left_val, right_val = _unbase(left_node, binding, left_val), _unbase(right_node, binding, right_val)
+    # put the computed side first: "2,800 × 1/2 = 1,400 < 1,500"
+    computed_first = isinstance(left_node, ast.Name) and not isinstance(right_node, ast.Name)
+    parts = []
+    order = [(right_node, right_val), (left_node, left_val)] if computed_first else \
+        [(left_node, left_val), (right_node, right_val)]
+    for node, val in order:
+        text = _render(node, binding)
+        if isinstance(node, ast.Name) or text == format_number(val):
+            parts.append(text)
+        else:
+            parts.append(f"{text} = {format_number(val)}")
+    a, b = order[0][1], order[1][1]
+    relation = "<" if a < b else ">" if a > b else "≠"
+    expected = right_val if not computed_first else right_val
+    derivation = f"{parts[0]} {relation} {parts[1]}"
+    stated = [binding[n.id] for n in (left_node, right_node) if isinstance(n, ast.Name) and n.id in binding]
+    notes = [f"the text says “{b.text}”" for b in stated if isinstance(b, Quantity) and b.qualifier != "exact"]
+    if notes:
+        derivation += f" ({'; '.join(notes)})"
+    if severity == "error":
+        derivation += "; no values within the stated bounds and rounding make it hold"
+    else:
+        derivation += f"; only the rule's tolerance of {rule.tolerance:.0%} reconciles them"
+    values.update(expected=format_number(expected), relation=relation, left=format_number(left_val),
+                  right=format_number(right_val))
+    return derivation, values
+
+
+def _unbase(node, binding, value: float) -> float:
+    """Show an operand in the unit of its first role rather than in base units (km, not m)."""
+    names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in binding]
+    for name in names:
+        b = binding[name]
+        b = b[0] if isinstance(b, list) and b else b
+        unit = getattr(b, "unit", None)
+        if unit and getattr(b, "kind", "") != "ratio":
+            factor, offset = to_base(unit)
+            return (value - offset) / factor
+        if unit is None:
+            continue
+    return value
+
+
+def _fill(template: str, binding: dict, values: dict) -> str:
+    """Fill `{role}`, `{role.value}`, `{role.terms}`, `{expected}`... in a message template."""
+    import re
+
+    def field(m):
+        name, _, attr = m.group(1).partition(".")
+        if name in values and not attr:
+            return values[name]
+        bound = binding.get(name)
+        if bound is None:
+            return m.group(0)
+        if isinstance(bound, list):
+            return ", ".join(b.text for b in bound) if not attr else " + ".join(_stated(b) for b in bound)
+        if not attr:
+            return bound.text
+        if attr == "terms" and getattr(bound, "terms", None):
+            return ":".join(format_number(t) for t in bound.terms)
+        if attr in ("value", "low", "high"):
+            v = getattr(bound, attr, None)
+            return format_number(v) if v is not None else _stated(bound)
+        return str(getattr(bound, attr, m.group(0)))
+
+    return re.sub(r"\{([^{}]*)\}", field, template)

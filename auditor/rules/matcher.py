@@ -1,0 +1,305 @@
+"""Binding a rule's roles to the quantities of a document.
+
+The first role is the anchor: every quantity that satisfies it starts a match. Each other role then takes
+the nearest quantity that satisfies its conditions within its scope (the anchor's sentence, paragraph, or
+earlier in the document), or, for a `many` role, every such quantity. Candidates come from the anchor's
+sentence or paragraph, or from a bounded walk back through the document, so the work grows with the number
+of quantities, never with their square.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..document import Document
+from ..extract import Quantity
+from ..extract import units as unit_info
+from .schema import REGEX_TIMEOUT, Role, Rule
+from .words import tokens
+
+DOCUMENT_LOOKBACK = 60  # quantities a document-scope role may look back over from its anchor
+DEFAULT_MAX_GAP = 200  # characters between the anchor and a role that must be joined by `between`
+
+
+class RuleTimeout(Exception):
+    """A rule author's regular expression ran past its time limit."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceValue:
+    """A reference figure bound to a role, with the place in the text that names its entity."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    source: str
+
+
+Bound = Quantity | ReferenceValue | list[Quantity]
+
+
+class DocumentIndex:
+    """A document's quantities with the lookups rules need, computed once per document."""
+
+    def __init__(self, doc: Document, quantities: list[Quantity]):
+        self.doc = doc
+        self.quantities = quantities
+        self.sentence = [doc.sentence_index(q.start) for q in quantities]
+        self.paragraph = [doc.paragraph_index(q.start) for q in quantities]
+        self.by_sentence: dict[int, list[int]] = defaultdict(list)
+        self.by_paragraph: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(quantities)):
+            self.by_sentence[self.sentence[i]].append(i)
+            self.by_paragraph[self.paragraph[i]].append(i)
+        self.position = {id(q): i for i, q in enumerate(quantities)}
+        self._sentence_tokens: dict[int, list[tuple[str, int, int]]] = {}
+        self._counted_tokens: dict[int, list[str]] = {}
+
+    @cached_property
+    def dimensions(self) -> list[str]:
+        return [unit_info.dimension_of(q) for q in self.quantities]
+
+    def sentence_tokens(self, s: int) -> list[tuple[str, int, int]]:
+        if s not in self._sentence_tokens:
+            span = self.doc.sentences[s] if self.doc.sentences else None
+            if span is None:
+                self._sentence_tokens[s] = []
+            else:
+                self._sentence_tokens[s] = [(w, a + span.start, b + span.start)
+                                            for w, a, b in tokens(self.doc.text[span.start : span.end])]
+        return self._sentence_tokens[s]
+
+    def words_before(self, i: int, window: int) -> list[str]:
+        q = self.quantities[i]
+        words = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if b <= q.start]
+        return words[-window:]
+
+    def words_after(self, i: int, window: int) -> list[str]:
+        q = self.quantities[i]
+        return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end][:window]
+
+    def clause_words(self, i: int, before: int, after: int) -> list[str]:
+        """Words near a quantity within its clause (no comma, bracket or dash in between)."""
+        q, text = self.quantities[i], self.doc.text
+        span = self.doc.sentences[self.sentence[i]]
+        left = max((text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS), default=-1)
+        rights = [p for p in (text.find(c, q.end, span.end) for c in _CLAUSE_MARKS) if p >= 0]
+        right = min(rights) if rights else span.end
+        toks = self.sentence_tokens(self.sentence[i])
+        return ([w for w, a, b in toks if a > left and b <= q.start][-before:]
+                + [w for w, a, b in toks if a >= q.end and b <= right][:after])
+
+    def counted_words(self, i: int) -> list[str]:
+        if i not in self._counted_tokens:
+            counted = self.quantities[i].counted
+            self._counted_tokens[i] = [w for w, _, _ in tokens(counted)] if counted else []
+        return self._counted_tokens[i]
+
+    def subject_key(self, i: int) -> tuple[str, str] | None:
+        """(owner, head) of what a count counts: "The brigade has up to 500 fighters" and "all 650 of the
+        brigade's fighters" both give ("brigade", "fighter")."""
+        counted = self.counted_words(i)
+        if not counted:
+            return None
+        head = counted[-1]
+        if len(counted) >= 2:
+            return counted[-2], head
+        before = self.words_before(i, 4)
+        owners = [w for w in before if w not in _NOT_OWNERS]
+        return (owners[-1], head) if owners else None
+
+
+_CLAUSE_MARKS = ",;:()—–"
+_NOT_OWNERS = frozenset("""the a an of has have had is are was were be been with to for in on at by from
+all some about around up at least more than less over under nearly almost only total had its their his her
+this that these those there which who what said says say reported report according estimate estimated
+has have now still already also""".split())
+
+
+class Matcher:
+    """Finds the bindings of one rule in one document."""
+
+    def __init__(self, rule: Rule, index: DocumentIndex, classes: "WordClasses | None" = None):
+        self.rule = rule
+        self.ix = index
+        self.classes = classes or WordClasses({})
+
+    def bindings(self):
+        """Each distinct binding {role name: Quantity | ReferenceValue | [Quantity]} of the rule."""
+        ix = self.ix
+        anchor = self.rule.anchor
+        seen: set[tuple] = set()
+        for i in range(len(ix.quantities)):
+            if not self.accepts(anchor, i):
+                continue
+            binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}
+            used = {i}
+            ok = True
+            for role in self.rule.roles[1:]:
+                bound = self.bind(role, i, binding, used)
+                if bound is None:
+                    ok = False
+                    break
+                binding[role.name] = bound
+            if not ok:
+                continue
+            key = tuple(sorted(_span_key(v) for v in binding.values()))
+            if key in seen:
+                continue
+            seen.add(key)
+            yield binding
+
+    # -- conditions on one quantity --------------------------------------------------------------------
+    def accepts(self, role: Role, i: int) -> bool:
+        ix = self.ix
+        q = ix.quantities[i]
+        if role.reference:
+            return False
+        if role.kind and q.kind not in role.kind:
+            return False
+        if role.dimension and ix.dimensions[i] not in role.dimension:
+            return False
+        if role.qualifier and q.qualifier not in role.qualifier:
+            return False
+        if role.integer and (q.qualifier != "exact" or q.value is None or q.value != int(q.value)):
+            return False
+        if role.max_value is not None and (q.value is None or q.value > role.max_value):
+            return False
+        if role.min_value is not None and (q.value is None or q.value < role.min_value):
+            return False
+        if role.counted and not role.counted.find(ix.counted_words(i)):
+            return False
+        if role.not_counted and role.not_counted.find(ix.counted_words(i)):
+            return False
+        if role.words_before and not role.words_before.find(ix.words_before(i, role.window)):
+            return False
+        if role.not_words_before and role.not_words_before.find(ix.words_before(i, role.window)):
+            return False
+        if role.words_after and not role.words_after.find(ix.words_after(i, role.window)):
+            return False
+        if role.not_words_after and role.not_words_after.find(ix.words_after(i, role.window)):
+            return False
+        if role.text is not None and not self._search(role.text, q.text):
+            return False
+        return True
+
+    def _search(self, pattern, text: str):
+        try:
+            return pattern.search(text, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise RuleTimeout(f"a regular expression of rule '{self.rule.id}' ran past its time limit "
+                              f"({REGEX_TIMEOUT * 1000:.0f} ms) on {text[:40]!r}") from None
+
+    # -- relations to the anchor and the roles bound so far --------------------------------------------
+    def candidates(self, role: Role, anchor: int) -> list[int]:
+        ix = self.ix
+        if role.within == "sentence":
+            pool = ix.by_sentence[ix.sentence[anchor]]
+        elif role.within == "paragraph":
+            pool = ix.by_paragraph[ix.paragraph[anchor]]
+        else:
+            pool = range(max(0, anchor - DOCUMENT_LOOKBACK), min(len(ix.quantities), anchor + DOCUMENT_LOOKBACK))
+        if role.position == "before":
+            return [j for j in pool if j < anchor]
+        if role.position == "after":
+            return [j for j in pool if j > anchor]
+        return [j for j in pool if j != anchor]
+
+    def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
+        ix = self.ix
+        a, b = ix.quantities[anchor], ix.quantities[j]
+        if role.between is not None or role.max_gap is not None:
+            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+            if hi - lo > (role.max_gap if role.max_gap is not None else DEFAULT_MAX_GAP):
+                return False
+            if role.between is not None and not self._search(role.between, ix.doc.text[lo:hi]):
+                return False
+        if role.counted_like is not None:
+            ratio = binding.get(role.counted_like[0])
+            nouns = getattr(ratio, "term_nouns", None)
+            noun = nouns[role.counted_like[1]] if nouns else None
+            if not noun:
+                return False
+            words = ix.counted_words(j) + ix.clause_words(j, 6, 2)
+            if not self.classes.related(words, [w for w, _, _ in tokens(noun)]):
+                return False
+        for ref, test in ((role.same_subject_as, "subject"), (role.same_dimension_as, "dimension"),
+                          (role.different_unit_from, "unit")):
+            if ref is None:
+                continue
+            other = binding.get(ref)
+            if not isinstance(other, Quantity):
+                return False
+            k = ix.position[id(other)]
+            if test == "subject":
+                key = ix.subject_key(j)
+                if key is None or key != ix.subject_key(k):
+                    return False
+            elif test == "dimension" and ix.dimensions[j] != ix.dimensions[k]:
+                return False
+            elif test == "unit" and (b.unit is None or b.unit == other.unit):
+                return False
+        return True
+
+    def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
+        if role.reference:
+            return self.bind_reference(role, anchor)
+        ix = self.ix
+        found = [j for j in self.candidates(role, anchor)
+                 if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding)]
+        if role.many:
+            if len(found) < role.min:
+                return None
+            used.update(found)
+            return [ix.quantities[j] for j in sorted(found)]
+        if not found:
+            return None
+        start = ix.quantities[anchor].start
+        best = min(found, key=lambda j: (abs(ix.quantities[j].start - start), j))
+        used.add(best)
+        return ix.quantities[best]
+
+    def bind_reference(self, role: Role, anchor: int) -> ReferenceValue | None:
+        """The reference figure for the place named nearest before the anchor in its sentence."""
+        from .. import reference
+
+        ix = self.ix
+        q = ix.quantities[anchor]
+        span = ix.doc.sentences[ix.sentence[anchor]]
+        lo = span.start
+        names = [n for n in reference.find_names(ix.doc.text[lo : q.start])]
+        for start, end, key in reversed(names):
+            fig = reference.figure(key, role.reference)
+            if fig is not None:
+                return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end], fig.value,
+                                      fig.unit, f"{fig.name}: {fig.source}, {fig.year}, {fig.licence}")
+        return None
+
+
+class WordClasses:
+    """The rule files' word classes, to tell whether two phrases speak of the same kind of thing."""
+
+    def __init__(self, classes: dict[str, list[str]]):
+        self.of_word: dict[str, set[str]] = defaultdict(set)
+        for name, items in classes.items():
+            for item in items:
+                for w, _, _ in tokens(item):
+                    self.of_word[w].add(name)
+
+    def related(self, words: list[str], others: list[str]) -> bool:
+        """Whether `words` and `others` share a word or a class ("ISIS fighters" ~ "militants")."""
+        if set(words) & set(others):
+            return True
+        mine = set().union(*(self.of_word.get(w, set()) for w in words)) if words else set()
+        theirs = set().union(*(self.of_word.get(w, set()) for w in others)) if others else set()
+        return bool(mine & theirs)
+
+
+def _span_key(bound: Bound) -> tuple:
+    if isinstance(bound, list):
+        return tuple((q.start, q.end) for q in bound)
+    return (bound.start, bound.end)
