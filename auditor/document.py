@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,9 +21,23 @@ class DocumentError(Exception):
     """An input that cannot be read as a document; the message is one line naming the file."""
 
     def __init__(self, path: str, problem: str):
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{display_path(path)}: {problem}")
         self.path = path
         self.problem = problem
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """`path` fit for a one-line message: bytes that are not UTF-8 and control characters escaped."""
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    try:
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +256,14 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BY
     """Read `path` as the contract says, or raise DocumentError with a one-line reason."""
     name = os.fspath(path)
     try:
-        size = os.path.getsize(name)
-        if size > max_bytes:
-            raise DocumentError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
+        st = os.stat(name)
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError(name, "is a directory")
+        if st.st_size > max_bytes:
+            raise DocumentError(name, f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
         with open(name, "rb") as f:
-            data = f.read()
+            # at most one byte more than the limit: a device or pipe ("/dev/zero") may never end
+            data = f.read(max_bytes + 1)
     except DocumentError:
         raise
     except IsADirectoryError:
@@ -256,11 +274,27 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BY
         raise DocumentError(name, "permission denied") from None
     except OSError as exc:
         raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
+    except (ValueError, OverflowError) as exc:  # an embedded NUL in the name, an absurd limit
+        raise DocumentError(name, f"cannot be read ({exc})") from None
+    if len(data) > max_bytes:
+        raise DocumentError(name, f"file is too large (more than {max_bytes:,} bytes)")
     return Document(name, decode_text(name, data))
+
+
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 def decode_text(name: str, data: bytes) -> str:
     """Decode UTF-8 bytes (a leading BOM dropped), rejecting binary data with a clear reason."""
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise DocumentError(name, f"is {encoding} text (it starts with a {encoding} byte-order mark), "
+                                      "not UTF-8")
     skip = 3 if data.startswith(_BOM) else 0
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:

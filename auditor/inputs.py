@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .document import Document, DocumentError, read_document
+from .document import Document, DocumentError, display_path, read_document
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
@@ -20,42 +20,48 @@ class InputError:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Each file path as given, each directory as its .txt/.md files (sorted, recursive); problems as
-    InputError. Symbolic-link loops are reported, not followed forever."""
+    """Each file path as given, each directory as its .txt/.md files (sorted, recursive, hidden ones
+    skipped); problems as InputError. A directory reached twice through symbolic links is read once, and
+    a symbolic link back into its own ancestors is reported once, not followed forever."""
     for path in paths:
+        shown = display_path(path)
         if os.path.isdir(path):
             found = False
             for item in _walk(path):
                 found = True
                 yield item
             if not found:
-                yield InputError(path, f"{path}: directory has no .txt or .md files")
+                yield InputError(path, f"{shown}: directory has no .txt or .md files")
         elif os.path.exists(path):
             yield path
         elif os.path.islink(path):
-            yield InputError(path, f"{path}: broken symbolic link")
+            yield InputError(path, f"{shown}: broken symbolic link")
         else:
-            yield InputError(path, f"{path}: no such file or directory")
+            yield InputError(path, f"{shown}: no such file or directory")
 
 
 def _walk(top: str) -> Iterator[str | InputError]:
     seen: set[tuple[int, int]] = set()
-    stack = [top]
+    stack: list[tuple[str, frozenset[tuple[int, int]]]] = [(top, frozenset())]
     while stack:
-        directory = stack.pop()
+        directory, ancestors = stack.pop()
+        shown = display_path(directory)
         try:
             st = os.stat(directory)
         except OSError as exc:
-            yield InputError(directory, f"{directory}: cannot be read ({exc.strerror})")
+            yield InputError(directory, f"{shown}: cannot be read ({exc.strerror})")
             continue
-        if (st.st_dev, st.st_ino) in seen:
-            yield InputError(directory, f"{directory}: directory loop through a symbolic link, skipped")
+        key = (st.st_dev, st.st_ino)
+        if key in ancestors:
+            yield InputError(directory, f"{shown}: directory loop through a symbolic link, skipped")
             continue
-        seen.add((st.st_dev, st.st_ino))
+        if key in seen:  # the same directory again, through another symbolic link: read it once
+            continue
+        seen.add(key)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            yield InputError(directory, f"{directory}: cannot be listed ({exc.strerror})")
+            yield InputError(directory, f"{shown}: cannot be listed ({exc.strerror})")
             continue
         subdirs = []
         for entry in entries:
@@ -69,7 +75,8 @@ def _walk(top: str) -> Iterator[str | InputError]:
                 subdirs.append(entry.path)
             elif entry.name.lower().endswith(DOCUMENT_SUFFIXES):
                 yield entry.path
-        stack.extend(reversed(subdirs))
+        inner = ancestors | {key}
+        stack.extend((d, inner) for d in reversed(subdirs))
 
 
 def load_documents(paths: Iterable[str]) -> Iterator[Document | InputError]:

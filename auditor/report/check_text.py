@@ -1,0 +1,78 @@
+"""`auditor check` for people: rustc-style diagnostics with the source line and labelled underlines."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..engine import DocumentResult
+from ..findings import Finding
+
+WINDOW = 100  # characters of a long line shown around the spans
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "note": "\033[1;34m",
+            "dim": "\033[2m", "bold": "\033[1m", "reset": "\033[0m"}
+
+
+def write_check_text(results: list[DocumentResult], out: TextIO, colour: bool = False) -> None:
+    """Every finding with file:line:col, the lines its spans are on, underlines with roles, and the
+    derivation as a note; then a summary."""
+    c = _COLOURS if colour else {k: "" for k in _COLOURS}
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        for finding in result.findings:
+            counts[finding.severity] += 1
+            _write_finding(result, finding, out, c)
+    total = sum(counts.values())
+    docs = len(results)
+    if total == 0:
+        out.write(f"no findings in {docs} document{'s' * (docs != 1)}\n")
+    else:
+        parts = [f"{n} {k}{'s' * (n != 1)}" for k, n in counts.items() if n]
+        out.write(f"{', '.join(parts)} in {docs} document{'s' * (docs != 1)}\n")
+
+
+def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dict) -> None:
+    doc = result.document
+    claim = finding.spans[0]
+    line, col = doc.line_col(claim.start)
+    out.write(f"{c[finding.severity]}{finding.severity}[{finding.rule}]{c['reset']}{c['bold']}: "
+              f"{finding.message}{c['reset']}\n")
+    out.write(f"  {c['note']}-->{c['reset']} {doc.path}:{line}:{col}\n")
+    by_line: dict[int, list] = {}
+    for span in finding.spans:
+        by_line.setdefault(doc.line_col(span.start)[0], []).append(span)
+    width = len(str(max(by_line)))
+    previous = None
+    for line_no in sorted(by_line):
+        if previous is not None and line_no > previous + 1:
+            out.write(f"{' ' * width} {c['note']}...{c['reset']}\n")
+        previous = line_no
+        span_line = doc.line_span(line_no)
+        text = doc.text[span_line.start : span_line.end]
+        spans = sorted(by_line[line_no], key=lambda s: s.start)
+        first = spans[0].start - span_line.start
+        last = min(spans[-1].end, span_line.end) - span_line.start
+        lo = max(0, min(first, last - WINDOW) - 20) if len(text) > WINDOW else 0
+        hi = min(len(text), max(last, first + WINDOW) + 20) if len(text) > WINDOW else len(text)
+        shown = ("…" if lo else "") + text[lo:hi].replace("\t", " ") + ("…" if hi < len(text) else "")
+        shift = (1 if lo else 0) - lo
+        out.write(f"{c['note']}{line_no:>{width}} |{c['reset']} {shown}\n")
+        marks = [" "] * (len(shown) + 1)
+        starts = []
+        for s in spans:
+            a = max(0, s.start - span_line.start + shift)
+            b = min(s.end, span_line.end) - span_line.start + shift
+            for k in range(a, min(max(b, a + 1), len(marks))):
+                marks[k] = "^" if s is finding.spans[0] else "-"
+            starts.append((a, s.role))
+        gutter = f"{c['note']}{' ' * width} |{c['reset']} "
+        out.write(f"{gutter}{c[finding.severity]}{''.join(marks).rstrip()}{c['reset']} {starts[-1][1]}\n")
+        # earlier spans' labels hang below their start, rustc style
+        for n in range(len(starts) - 2, -1, -1):
+            row = [" "] * (starts[n][0] + 1)
+            for a, _ in starts[:n]:
+                row[a] = "|"
+            out.write(f"{gutter}{''.join(row[: starts[n][0]])}{starts[n][1]}\n")
+    out.write(f"{' ' * width} {c['note']}={c['reset']} derivation: {finding.derivation}\n")
+    if finding.reference:
+        out.write(f"{' ' * width} {c['note']}={c['reset']} reference: {finding.reference}\n")
+    out.write("\n")
