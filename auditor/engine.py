@@ -1,12 +1,11 @@
 """Running rules over documents: bind roles, evaluate the check over intervals, report findings.
 
-Each check is evaluated three times (see docs/rules.md, "When a rule fires"):
-- as stated: each quantity's bounds from the text;
-- with rounding: exact figures widened by half a step of their last significant digit ("2,800" could be
-  2,750..2,850);
-- with the rule's tolerance as well.
-Nothing is reported if rounding can explain the numbers. A miss that only the tolerance explains is a
-`warning`; a miss that survives both is an `error` (capped at the rule's own severity).
+Each check is evaluated over intervals (see docs/rules.md, "When a rule fires"): each quantity's bounds
+from the text, exact figures widened by half a step of their last significant digit ("2,800" could be
+2,750..2,850), and the rule's tolerance on top. If the check can hold, nothing is reported. If it fails,
+it is evaluated again with twice the rounding and three times the tolerance: a miss that this looser
+reading explains is a `warning` (rounding could barely explain it); one that survives it is an `error`.
+The severity is capped at the rule's own.
 """
 
 from __future__ import annotations
@@ -80,7 +79,10 @@ def _bounds(bound) -> tuple[float, float, float]:
         return low, high, 0.0
     if low is None:
         low = -math.inf
-    rounding = q.precision / 2 if (q.qualifier == "exact" and q.precision) else 0.0
+    # Exact figures may have been rounded to their last significant digit ("2,800", "46%", "2,7"); a
+    # precise whole count ("7 council members") may not.
+    rounded = q.qualifier == "exact" and q.precision and (q.precision != 1 or q.unit is not None)
+    rounding = q.precision / 2 if rounded else 0.0
     if q.unit:
         factor, offset = to_base(q.unit)
         low, high = low * factor + offset, high * factor + offset
@@ -88,10 +90,9 @@ def _bounds(bound) -> tuple[float, float, float]:
     return low, high, rounding
 
 
-def _interval(bound, rounding: bool, tolerance: float) -> Interval:
+def _interval(bound, rounding: float, tolerance: float) -> Interval:
     low, high, half_step = _bounds(bound)
-    if rounding:
-        low, high = low - half_step, high + half_step
+    low, high = low - half_step * rounding, high + half_step * rounding
     if tolerance:
         low -= abs(low) * tolerance if math.isfinite(low) else 0
         high += abs(high) * tolerance if math.isfinite(high) else 0
@@ -114,11 +115,11 @@ def _env(binding: dict, make) -> dict:
 
 def evaluate(rule: Rule, binding: dict) -> Finding | None:
     """The finding for one binding of `rule`, or None when the numbers can hold."""
-    as_rounded = rule.check.evaluate(_env(binding, lambda b: _interval(b, True, 0.0)))
-    if as_rounded is not Truth.NEVER:
+    explained = rule.check.evaluate(_env(binding, lambda b: _interval(b, 1.0, rule.tolerance)))
+    if explained is not Truth.NEVER:
         return None
-    with_tolerance = rule.check.evaluate(_env(binding, lambda b: _interval(b, True, rule.tolerance)))
-    severity = "error" if with_tolerance is Truth.NEVER else "warning"
+    barely = rule.check.evaluate(_env(binding, lambda b: _interval(b, 2.0, rule.tolerance * 3)))
+    severity = "error" if barely is Truth.NEVER else "warning"
     if _SEVERITY_ORDER.index(severity) > _SEVERITY_ORDER.index(rule.severity):
         severity = rule.severity
     derivation, values = _derive(rule, binding, severity)
@@ -224,7 +225,8 @@ def _derive(rule: Rule, binding: dict, severity: str) -> tuple[str, dict]:
     if severity == "error":
         derivation += "; no values within the stated bounds and rounding make it hold"
     else:
-        derivation += f"; only the rule's tolerance of {rule.tolerance:.0%} reconciles them"
+        derivation += "; only a coarser rounding" + (f" or a tolerance above {rule.tolerance:.0%}"
+                                                      if rule.tolerance else "") + " would reconcile them"
     values.update(expected=format_number(expected), relation=relation, left=format_number(left_val),
                   right=format_number(right_val))
     return derivation, values

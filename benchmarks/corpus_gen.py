@@ -92,6 +92,30 @@ FILLERS = [
     "One can expect the numbers to rise as more areas become accessible.",
     "Markets reacted calmly to the announcement.",
     "The report has not been made public.",
+    "{official} said the operation in {place} was proceeding according to plan and denied that {org} had been obstructed.",
+    "Residents of {place} said they had not received any warning before the shelling began, and many spent the night in basements.",
+    "The offensive is seen as a test of the government's ability to hold territory without foreign support.",
+    "{org} said it was deeply concerned by reports of attacks on hospitals and schools in the region.",
+    "Diplomats in {country} said the proposal had little chance of being accepted by either side in its current form.",
+    "The announcement came after weeks of pressure from opposition lawmakers, who accuse the government of hiding the true cost of the programme.",
+    "Speaking to reporters in {place}, {official} declined to give details, citing security concerns.",
+    "Critics say the measures do not go far enough and will do little to help the poorest families.",
+    "The decision was criticised by human rights groups, which said it would leave vulnerable people without protection.",
+    "{country} has rejected the accusations as baseless and politically motivated.",
+    "It was not immediately clear who was behind the attack, and no group has claimed responsibility.",
+    "Economists had expected the central bank to hold off on any change until the outlook becomes clearer.",
+    "The electoral commission is due to publish final results later this week, after recounts in several districts.",
+    "Doctors at the main hospital in {place} said they were running short of medicines and fuel for generators.",
+    "The government of {country} declared a state of emergency and asked {org} for assistance.",
+    "Voters queued outside polling stations in {place} before dawn, despite heavy rain and security threats.",
+    "{official} urged residents to stay indoors and follow instructions from the emergency services.",
+    "The bill now goes to the upper house, where the governing coalition lacks a majority.",
+    "Independent monitors said they had been denied access to several detention facilities.",
+    "Officials in {country} blamed the delays on damaged roads and bureaucratic obstacles at the border.",
+    "The health ministry said the outbreak was under control, but doctors in {place} disputed that account.",
+    "Satellite images reviewed by {agency} appeared to show new fortifications along the river.",
+    "The talks, mediated by {country}, ended without agreement late on {weekday}.",
+    "Opposition leaders called for protests across {country} and accused the authorities of fraud.",
 ]
 
 
@@ -516,11 +540,11 @@ def _capitalise(s: str) -> str:
 
 def _paragraph(r: random.Random, topic: dict) -> str:
     sentences = []
-    for _ in range(r.choice([1, 2, 2, 3, 3, 4])):
+    for _ in range(r.choice([1, 2, 2, 3, 3, 4, 4, 5])):
         k = r.random()
-        if k < 0.22:
-            sentences.append(r.choice(FILLERS))
-        elif k < 0.3:
+        if k < 0.5:  # number-free context, as in real copy (dates and names only where templated)
+            sentences.append(_capitalise(_fill(r.choice(FILLERS), r)))
+        elif k < 0.57:
             sentences.append(_fill(r.choice(QUOTES), r))
         else:
             sentences.append(_capitalise(_fill(r.choice(topic["sentences"]), r)))

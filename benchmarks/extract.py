@@ -208,11 +208,13 @@ def print_table(res: dict) -> None:
     print(f"python {res['python']}, pinned to CPU {res['cpu']}, best of {res['runs']} runs after a warm-up\n")
     ours, q, s = res["ours"], res.get("quantulum3", {}), res.get("startup", {})
     rows = [("ours: extract_text, whole corpus", f"{ours['chars_per_s']:,.0f} chars/s",
-             f"{ours['seconds']:.3f} s, {ours['quantities']:,} quantities, {ours['ignored']:,} ignored")]
+             f"{ours['seconds']:.3f} s, {ours['quantities']:,} quantities + {ours['ignored']:,} ignored "
+             f"(one per {ours['chars'] / max(1, ours['quantities'] + ours['ignored']):.0f} chars)")]
     if "ours_seeds" in res:
         sd = res["ours_seeds"]
         rows.append(("ours: seeds/*.txt only (EN + RU)", f"{sd['chars_per_s']:,.0f} chars/s",
-                     f"{sd['seconds']:.3f} s for {sd['chars']:,} chars (real documents; not a target)"))
+                     f"{sd['seconds']:.3f} s, {sd['quantities']:,} + {sd['ignored']:,} ignored (one per "
+                     f"{sd['chars'] / max(1, sd['quantities'] + sd['ignored']):.0f} chars; no target)"))
     if "error" in q:
         rows.append(("quantulum3", "-", q["error"]))
     elif q:

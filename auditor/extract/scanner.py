@@ -36,6 +36,8 @@ _FRACTION_AFTER = re.compile(rf"{_SP}+(thirds|quarters|fifths|tenths|third|quart
 _FRACTION_USE = re.compile(rf"{_SP}+of\b|{_SP}*(?:[.,;:!?)]|$)|{_SP}+(?:more|less|fewer)\b", _I)
 _WORD_END = re.compile(r"[\w\"”»']+$")
 _RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
+_NUMBER_THEN_DO = re.compile(r"[0-9][^\w]*\w*\s+до\s*$", _I)  # "с 40 до 60": "до" means "to"
+_TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)
 _MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")
 _TRAILING_QUALIFIER = re.compile(rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", re.I)
 _SCALE_AFTER = re.compile(
@@ -646,6 +648,8 @@ class Scanner:
             if low > high and (low < 0 or high < 0):  # "от -18 до -23 °C"
                 low, high = high, low
         unit, end = self._unit(end, start, num.scaled)
+        if unit is None and second is None and traps.CHANGE_VERB_BEFORE.search(text[max(0, start - 40) : start]):
+            unit = self._unit_of_change_target(end)  # "rose from 50 to 75 cents": 50 cents
         if unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words:
             return self._ignore(num.start, end, "year")
         currency = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
@@ -678,7 +682,7 @@ class Scanner:
         if qualifier == "range" and range_start:
             start -= len(before) - range_start.start()
         elif qm is not None and not (qm.lastgroup == "at_most" and qm.group(0).strip().lower() == "до"
-                                     and second is not None):
+                                     and (second is not None or _NUMBER_THEN_DO.search(before))):
             if not (qm.lastgroup == "more_than" and qm.group(0).strip().lower() == "over" and kind == "measure"
                     and unit in ("hour", "day", "week", "month", "year", "decade", "century", "minute")):
                 qualifier = qm.lastgroup
@@ -773,6 +777,16 @@ class Scanner:
             num.value *= second.scale
             num.precision *= second.scale
         return second
+
+    def _unit_of_change_target(self, pos: int) -> str | None:
+        m = _TO_NUMBER.match(self.text, pos)
+        if not m:
+            return None
+        target = self._digits(m.end())
+        if target is None:
+            return None
+        self._scale(target)
+        return self._unit(target.end, target.start, target.scaled)[0]
 
     def _digit_trap_peek(self, pos: int) -> bool:
         """Whether the number at `pos` is a date or year (without recording it)."""

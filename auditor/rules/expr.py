@@ -13,14 +13,15 @@ is the 0-based character position of the offending part of the source.
 Allowed: int/float literals (``abs <= 1e15``), ``True``/``False``, bound names,
 ``+ - * /``, ``**`` with a literal exponent 0..4, unary ``-``/``+``,
 comparisons (chains allowed), ``and``/``or``/``not``, and the calls
-``sum(list)``, ``len(list)``, ``min``/``max`` (one list or two or more numbers)
-and ``abs(x)``.  Newlines are treated as spaces; ``#`` comments are rejected.
+``sum(list)``, ``len(list)``, ``min``/``max`` (one list or two or more numbers),
+``abs(x)`` and ``is_whole(x)`` (whether x can be a whole number).  Newlines are treated as spaces; ``#`` comments are rejected.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import math
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ MAX_NODES = 200
 MAX_DEPTH = 30
 MAX_LITERAL = 1e15
 MAX_EXPONENT = 4
-FUNCTIONS = frozenset({"abs", "len", "max", "min", "sum"})
+FUNCTIONS = frozenset({"abs", "len", "max", "min", "sum", "is_whole"})
 
 NUMBER, TRUTH, LIST = "number", "truth", "list"
 Env = Mapping[str, "Interval | float | Sequence[Interval | float]"]
@@ -294,6 +295,11 @@ class _Builder:
             raise self.error(f"keyword arguments are not allowed ({label})", kw)
         args = [self.build(a) for a in node.args]
         kinds = [a.kind for a in args]
+        if name == "is_whole":
+            if kinds != [NUMBER]:
+                raise self.error(_USAGE[name], node)
+            arg = args[0]
+            return _Node(TRUTH, lambda env: _is_whole(arg.run(env)), self.segment(node), (arg,))
         if not (kinds == [NUMBER] if name == "abs" else kinds == [LIST] or (
                 name in ("min", "max") and len(kinds) >= 2 and set(kinds) == {NUMBER})):
             raise self.error(_USAGE[name], node)
@@ -315,7 +321,17 @@ _CALLS: dict[str, Callable[[list[Interval]], Interval]] = {
     "min": lambda values: Interval(min(v.low for v in values), min(v.high for v in values)),
     "max": lambda values: Interval(max(v.low for v in values), max(v.high for v in values)),
 }
+def _is_whole(value: Interval) -> Truth:
+    """Whether the interval can hold a whole number (GRIM-style granularity checks)."""
+    if value.low == value.high:
+        return Truth.ALWAYS if float(value.low).is_integer() else Truth.NEVER
+    if not (math.isfinite(value.low) and math.isfinite(value.high)):
+        return Truth.SOMETIMES
+    return Truth.SOMETIMES if math.floor(value.high) >= math.ceil(value.low) else Truth.NEVER
+
+
 _USAGE = {
+    "is_whole": "is_whole() takes one number, e.g. is_whole(whole * share / 100)",
     "abs": "abs() takes one number",
     "sum": "sum() takes one list name, e.g. sum(parts)",
     "len": "len() takes one list name, e.g. len(parts)",

@@ -302,4 +302,4 @@ class WordClasses:
 def _span_key(bound: Bound) -> tuple:
     if isinstance(bound, list):
         return tuple((q.start, q.end) for q in bound)
-    return (bound.start, bound.end)
+    return ((bound.start, bound.end),)
