@@ -79,10 +79,7 @@ def _bounds(bound) -> tuple[float, float, float]:
         return low, high, 0.0
     if low is None:
         low = -math.inf
-    # Exact figures may have been rounded to their last significant digit ("2,800", "46%", "2,7"); a
-    # precise whole count ("7 council members") may not.
-    rounded = q.qualifier == "exact" and q.precision and (q.precision != 1 or q.unit is not None)
-    rounding = q.precision / 2 if rounded else 0.0
+    rounding = _rounding(q)
     if q.unit:
         factor, offset = to_base(q.unit)
         low, high = low * factor + offset, high * factor + offset
@@ -90,9 +87,32 @@ def _bounds(bound) -> tuple[float, float, float]:
     return low, high, rounding
 
 
+def _rounding(q: Quantity) -> float:
+    """Half the step an exact figure may have been rounded to (0 if it cannot have been).
+
+    "2,7" and "87,4%" were rounded at their last decimal. A percentage without decimals was rounded to a
+    whole percent ("60%" is 59.5..60.5, not 55..65). Trailing zeros ("2,800", "4,000 Kurds") may mean
+    rounding to the hundred or thousand, but a writer who lists 4,000, 3,000 and 3,500 is rarely off by
+    more than a few percent, so that allowance is capped at 5% of the figure. A precise whole count
+    ("7 council members", "503,223") has not been rounded.
+    """
+    if q.qualifier != "exact" or not q.precision or q.value is None:
+        return 0.0
+    if q.precision < 1:
+        return q.precision / 2
+    if q.unit == "percent":
+        return 0.5
+    if q.precision == 1:
+        return 0.5 if q.unit is not None else 0.0
+    return min(q.precision / 2, 0.05 * abs(q.value))
+
+
 def _interval(bound, rounding: float, tolerance: float) -> Interval:
     low, high, half_step = _bounds(bound)
-    low, high = low - half_step * rounding, high + half_step * rounding
+    if half_step:
+        # a rounded figure lies in [v - h, v + h): trim the open end so touching intervals do not overlap
+        half_step *= rounding
+        low, high = low - half_step * (1 - 1e-9), high + half_step * (1 - 1e-9)
     if tolerance:
         low -= abs(low) * tolerance if math.isfinite(low) else 0
         high += abs(high) * tolerance if math.isfinite(high) else 0

@@ -181,6 +181,9 @@ class Matcher:
             return False
         if role.words_after and not role.words_after.find(ix.words_after(i, role.window)):
             return False
+        if role.words_around and not (role.words_around.find(ix.words_before(i, role.window))
+                                      or role.words_around.find(ix.words_after(i, role.window))):
+            return False
         if role.not_words_after and role.not_words_after.find(ix.words_after(i, role.window)):
             return False
         if role.text is not None and not self._search(role.text, q.text):

@@ -32,7 +32,8 @@ REGEX_TIMEOUT = 0.05  # seconds per match of a rule author's regular expression
 
 RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "roles", "check", "tolerance",
              "message", "examples", "references", "claim"}
-ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "words_after", "not_words_before",
+ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "words_after", "words_around",
+             "not_words_before",
              "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
              "max_gap", "text", "reference", "same_subject_as", "same_dimension_as", "different_unit_from",
              "max_value", "min_value", "integer", "counted_like"}
@@ -58,6 +59,7 @@ class Role:
     not_counted: Phrases = Phrases(())
     words_before: Phrases = Phrases(())
     words_after: Phrases = Phrases(())
+    words_around: Phrases = Phrases(())
     not_words_before: Phrases = Phrases(())
     not_words_after: Phrases = Phrases(())
     window: int = 8
@@ -343,7 +345,8 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
     role.kind = _choices(doc, where, spec, "kind", KINDS)
     role.dimension = _choices(doc, where, spec, "dimension", DIMENSIONS)
     role.qualifier = _choices(doc, where, spec, "qualifier", QUALIFIERS)
-    for key in ("counted", "not_counted", "words_before", "words_after", "not_words_before", "not_words_after"):
+    for key in ("counted", "not_counted", "words_before", "words_after", "words_around", "not_words_before",
+                "not_words_after"):
         if key in spec:
             setattr(role, key, Phrases.of(_words(doc, where + (key,), spec[key], classes)))
     for key in ("window", "min", "max_gap"):
