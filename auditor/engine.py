@@ -3,8 +3,9 @@
 Each check is evaluated over intervals (see docs/rules.md, "When a rule fires"): each quantity's bounds
 from the text, exact figures widened by half a step of their last significant digit ("2,800" could be
 2,750..2,850), and the rule's tolerance on top. If the check can hold, nothing is reported. If it fails,
-it is evaluated again with twice the rounding and three times the tolerance: a miss that this looser
-reading explains is a `warning` (rounding could barely explain it); one that survives it is an `error`.
+it is evaluated again with twice the rounding (whole numbers still capped at 5%) and twice the
+tolerance: a miss that this looser reading explains is a `warning` (rounding could barely explain it);
+one that survives it is an `error`.
 The severity is capped at the rule's own.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass
 
 from .document import Document
@@ -66,25 +68,7 @@ class Engine:
 
 
 # -- intervals ---------------------------------------------------------------------------------------
-def _bounds(bound) -> tuple[float, float, float]:
-    """(low, high, rounding half-step) of a bound role value, in base units."""
-    if isinstance(bound, ReferenceValue):
-        factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
-        v = bound.value * factor + offset
-        return v, v, 0.0
-    q: Quantity = bound
-    low = q.low if q.low is not None else (q.value if q.qualifier == "exact" else -math.inf)
-    high = q.high if q.high is not None else math.inf
-    if q.kind == "ratio":
-        return low, high, 0.0
-    if low is None:
-        low = -math.inf
-    rounding = _rounding(q)
-    if q.unit:
-        factor, offset = to_base(q.unit)
-        low, high = low * factor + offset, high * factor + offset
-        rounding *= factor
-    return low, high, rounding
+ROUNDING_CAP = 0.05  # the most whole-number rounding may move a figure, as a share of it
 
 
 def _rounding(q: Quantity) -> float:
@@ -93,8 +77,8 @@ def _rounding(q: Quantity) -> float:
     "2,7" and "87,4%" were rounded at their last decimal. A percentage without decimals was rounded to a
     whole percent ("60%" is 59.5..60.5, not 55..65). Trailing zeros ("2,800", "4,000 Kurds") may mean
     rounding to the hundred or thousand, but a writer who lists 4,000, 3,000 and 3,500 is rarely off by
-    more than a few percent, so that allowance is capped at 5% of the figure. A precise whole count
-    ("7 council members", "503,223") has not been rounded.
+    more than a few percent, so whole-number rounding is capped at ROUNDING_CAP of the figure (see
+    `_bounds`). A precise whole count ("7 council members", "503,223") has not been rounded.
     """
     if q.qualifier != "exact" or not q.precision or q.value is None:
         return 0.0
@@ -102,17 +86,39 @@ def _rounding(q: Quantity) -> float:
         return q.precision / 2
     if q.unit == "percent":
         return 0.5
-    if q.precision == 1:
-        return 0.5 if q.unit is not None else 0.0
-    return min(q.precision / 2, 0.05 * abs(q.value))
+    if q.precision == 1 and q.unit is None:
+        return 0.0
+    return q.precision / 2
+
+
+def _bounds(bound) -> tuple[float, float, float, float]:
+    """(low, high, rounding half-step, cap on the rounding) of a bound role value, in base units."""
+    if isinstance(bound, ReferenceValue):
+        factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
+        v = bound.value * factor + offset
+        return v, v, 0.0, 0.0
+    q: Quantity = bound
+    low = q.low if q.low is not None else -math.inf
+    high = q.high if q.high is not None else math.inf
+    if q.kind == "ratio":
+        return low, high, 0.0, 0.0
+    rounding = _rounding(q)
+    whole = q.value is not None and q.precision is not None and q.precision >= 1 and q.unit != "percent"
+    cap = ROUNDING_CAP * abs(q.value) if whole else math.inf
+    if q.unit:
+        factor, offset = to_base(q.unit)
+        low, high = low * factor + offset, high * factor + offset
+        rounding *= factor
+        cap *= factor
+    return low, high, rounding, cap
 
 
 def _interval(bound, rounding: float, tolerance: float) -> Interval:
-    low, high, half_step = _bounds(bound)
+    low, high, half_step, cap = _bounds(bound)
     if half_step:
         # a rounded figure lies in [v - h, v + h): trim the open end so touching intervals do not overlap
-        half_step *= rounding
-        low, high = low - half_step * (1 - 1e-9), high + half_step * (1 - 1e-9)
+        half_step = min(half_step * rounding, cap) * (1 - 1e-9)
+        low, high = low - half_step, high + half_step
     if tolerance:
         low -= abs(low) * tolerance if math.isfinite(low) else 0
         high += abs(high) * tolerance if math.isfinite(high) else 0
@@ -120,10 +126,11 @@ def _interval(bound, rounding: float, tolerance: float) -> Interval:
 
 
 def _point(bound) -> float:
-    low, high, _ = _bounds(bound)
+    """The single value a derivation shows for a bound role: its value, else the middle of its bounds."""
     if isinstance(bound, Quantity) and bound.value is not None:
         factor, offset = to_base(bound.unit) if bound.unit and bound.kind != "ratio" else (1.0, 0.0)
         return bound.value * factor + offset
+    low, high, _, _ = _bounds(bound)
     if math.isfinite(low) and math.isfinite(high):
         return (low + high) / 2
     return low if math.isfinite(low) else high
@@ -133,16 +140,25 @@ def _env(binding: dict, make) -> dict:
     return {name: [make(q) for q in v] if isinstance(v, list) else make(v) for name, v in binding.items()}
 
 
+def _widened(rule: Rule, binding: dict, rounding: float, tolerance: float) -> dict:
+    """Intervals for every role, with `rounding` times the rounding allowance, and the tolerance applied
+    once, to the claim (the figure being questioned), so it does not compound over several roles."""
+    env = _env(binding, lambda b: _interval(b, rounding, 0.0))
+    claim = binding.get(rule.claim)
+    if tolerance and claim is not None and not isinstance(claim, list):
+        env[rule.claim] = _interval(claim, rounding, tolerance)
+    return env
+
+
 def evaluate(rule: Rule, binding: dict) -> Finding | None:
     """The finding for one binding of `rule`, or None when the numbers can hold."""
-    explained = rule.check.evaluate(_env(binding, lambda b: _interval(b, 1.0, rule.tolerance)))
+    explained = rule.check.evaluate(_widened(rule, binding, 1.0, rule.tolerance))
     if explained is not Truth.NEVER:
         return None
-    barely = rule.check.evaluate(_env(binding, lambda b: _interval(b, 2.0, rule.tolerance * 3)))
-    severity = "error" if barely is Truth.NEVER else "warning"
-    if _SEVERITY_ORDER.index(severity) > _SEVERITY_ORDER.index(rule.severity):
-        severity = rule.severity
-    derivation, values = _derive(rule, binding, severity)
+    barely = rule.check.evaluate(_widened(rule, binding, 2.0, rule.tolerance * 2))
+    verdict = "error" if barely is Truth.NEVER else "warning"
+    severity = min(verdict, rule.severity, key=_SEVERITY_ORDER.index)
+    derivation, values = _derive(rule, binding, verdict)
     message = _fill(rule.message, binding, values)
     spans = []
     for role in rule.roles:
@@ -171,17 +187,17 @@ def format_number(x: float) -> str:
 def _stated(bound) -> str:
     """How a bound value reads in a derivation: a ratio as a/b, a quantity by its value."""
     if isinstance(bound, ReferenceValue):
-        return format_number(bound.value)
+        return format_number(bound.value) + _unit_symbol(bound.unit)
     if isinstance(bound, list):
         return " + ".join(_stated(b) for b in bound)
     q: Quantity = bound
     if q.kind == "ratio" and q.terms:
         return f"{format_number(q.terms[0])}/{format_number(q.terms[1])}"
     if q.value is not None:
-        return format_number(q.value)
+        return format_number(q.value) + _unit_symbol(q.unit)
     low = format_number(q.low) if q.low is not None else "…"
     high = format_number(q.high) if q.high is not None else "…"
-    return f"{low}–{high}"
+    return f"{low}–{high}{_unit_symbol(q.unit)}"
 
 
 _OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
@@ -211,7 +227,7 @@ def _render(node, binding) -> str:
     return ast.unparse(node)
 
 
-def _derive(rule: Rule, binding: dict, severity: str) -> tuple[str, dict]:
+def _derive(rule: Rule, binding: dict, verdict: str) -> tuple[str, dict]:
     """A derivation like "2,800 × 1/2 = 1,400 < 1,500", and the values message templates may use."""
     tree = ast.parse(" ".join(rule.check.source.split()), mode="eval").body
     compare = next((n for n in ast.walk(tree) if isinstance(n, ast.Compare)), None)
@@ -219,10 +235,14 @@ def _derive(rule: Rule, binding: dict, severity: str) -> tuple[str, dict]:
     _, trace = rule.check.evaluate_with_trace(points)
     values: dict = {}
     if compare is None or len(compare.comparators) != 1 or len(trace) < 2:
+        if isinstance(tree, ast.Call) and tree.func.id == "is_whole":
+            return f"{_render(tree.args[0], binding)} = {format_number(trace[0][1].midpoint)} is not a whole " \
+                   "number, whatever the rounding", values
         return f"{rule.check.source} does not hold", values
     left_node, right_node = compare.left, compare.comparators[0]
     left_val, right_val = trace[0][1].midpoint, trace[1][1].midpoint
-    left_val, right_val = _unbase(left_node, binding, left_val), _unbase(right_node, binding, right_val)
+    unit = _display_unit([left_node, right_node], binding, rule.claim)
+    left_val, right_val = _unbase(left_val, unit), _unbase(right_val, unit)
     # put the computed side first: "2,800 × 1/2 = 1,400 < 1,500"
     computed_first = isinstance(left_node, ast.Name) and not isinstance(right_node, ast.Name)
     parts = []
@@ -230,47 +250,66 @@ def _derive(rule: Rule, binding: dict, severity: str) -> tuple[str, dict]:
         [(left_node, left_val), (right_node, right_val)]
     for node, val in order:
         text = _render(node, binding)
-        if isinstance(node, ast.Name) or text == format_number(val):
-            parts.append(text)
-        else:
-            parts.append(f"{text} = {format_number(val)}")
+        value_text = format_number(val) + ("" if isinstance(node, ast.Constant) else _unit_symbol(unit))
+        parts.append(text if text == value_text or isinstance(node, ast.Constant) else f"{text} = {value_text}")
     a, b = order[0][1], order[1][1]
     relation = "<" if a < b else ">" if a > b else "≠"
-    expected = right_val if not computed_first else right_val
     derivation = f"{parts[0]} {relation} {parts[1]}"
     stated = [binding[n.id] for n in (left_node, right_node) if isinstance(n, ast.Name) and n.id in binding]
     notes = [f"the text says “{b.text}”" for b in stated if isinstance(b, Quantity) and b.qualifier != "exact"]
     if notes:
         derivation += f" ({'; '.join(notes)})"
-    if severity == "error":
+    if verdict == "error":
         derivation += "; no values within the stated bounds and rounding make it hold"
     else:
         derivation += "; only a coarser rounding" + (f" or a tolerance above {rule.tolerance:.0%}"
                                                       if rule.tolerance else "") + " would reconcile them"
-    values.update(expected=format_number(expected), relation=relation, left=format_number(left_val),
+    values.update(expected=format_number(right_val) + _unit_symbol(unit), relation=relation, left=format_number(left_val),
                   right=format_number(right_val))
     return derivation, values
 
 
-def _unbase(node, binding, value: float) -> float:
-    """Show an operand in the unit of its first role rather than in base units (km, not m)."""
-    names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in binding]
+def _display_unit(operands, binding, claim: str) -> str | None:
+    """The unit to show compared values in: the claim's (km/h), else that of the first role named on its
+    own, else of the first measured role anywhere in the comparison."""
+    bare = [n.id for n in operands if isinstance(n, ast.Name) and n.id in binding]
+    if bare:
+        first = claim if claim in bare else bare[0]
+        bound = binding[first]
+        return None if getattr(bound, "kind", "") == "ratio" else getattr(bound, "unit", None)
+    names = [n.id for o in operands for n in ast.walk(o) if isinstance(n, ast.Name)]
     for name in names:
-        b = binding[name]
-        b = b[0] if isinstance(b, list) and b else b
-        unit = getattr(b, "unit", None)
-        if unit and getattr(b, "kind", "") != "ratio":
-            factor, offset = to_base(unit)
-            return (value - offset) / factor
-        if unit is None:
-            continue
-    return value
+        bound = binding.get(name)
+        bound = bound[0] if isinstance(bound, list) and bound else bound
+        unit = getattr(bound, "unit", None)
+        if unit and getattr(bound, "kind", "") != "ratio":
+            return unit
+    return None
+
+
+def _unbase(value: float, unit: str | None) -> float:
+    if unit is None:
+        return value
+    factor, offset = to_base(unit)
+    return (value - offset) / factor
+
+
+def _unit_symbol(unit: str | None) -> str:
+    """"kilometer / hour" → "km/h"; percent → "%"; None → ""."""
+    if unit is None:
+        return ""
+    if unit == "percent":
+        return "%"
+    from .extract.units import registry
+
+    try:
+        return " " + f"{registry().Unit(unit):~P}".replace(" ", "")
+    except Exception:
+        return " " + unit
 
 
 def _fill(template: str, binding: dict, values: dict) -> str:
     """Fill `{role}`, `{role.value}`, `{role.terms}`, `{expected}`... in a message template."""
-    import re
-
     def field(m):
         name, _, attr = m.group(1).partition(".")
         if name in values and not attr:
