@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+from ..document import display_path
 from ..engine import DocumentResult
 
 
 def check_json(results: list[DocumentResult], errors: list[str]) -> str:
     """All documents' findings as one JSON object (errors, if any, under an extra key)."""
     documents = [
-        {"path": r.document.path, "findings": [f.to_json(r.document.line_col) for f in r.findings]}
+        {"path": display_path(r.document.path), "findings": [f.to_json(r.document.line_col) for f in r.findings]}
         for r in results
     ]
     out: dict = {"documents": documents}

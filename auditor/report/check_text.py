@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..document import display_path
 from ..engine import DocumentResult
 from ..findings import Finding
 
@@ -36,7 +37,7 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
     line, col = doc.line_col(claim.start)
     out.write(f"{c[finding.severity]}{finding.severity}[{finding.rule}]{c['reset']}{c['bold']}: "
               f"{finding.message}{c['reset']}\n")
-    out.write(f"  {c['note']}-->{c['reset']} {doc.path}:{line}:{col}\n")
+    out.write(f"  {c['note']}-->{c['reset']} {display_path(doc.path)}:{line}:{col}\n")
     by_line: dict[int, list] = {}
     for span in finding.spans:
         by_line.setdefault(doc.line_col(span.start)[0], []).append(span)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..document import Document
+from ..document import Document, display_path
 from ..extract import Extraction
 
 
@@ -19,7 +19,7 @@ def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str
             item["line"], item["column"] = doc.line_col(q.start)
             quantities.append(item)
         documents.append({
-            "path": doc.path,
+            "path": display_path(doc.path),
             "quantities": quantities,
             "ignored": [i.to_json() for i in ex.ignored],
         })
@@ -40,7 +40,7 @@ def _fmt(x) -> str:
 def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextIO) -> None:
     """One table per document: where, the span, value, bounds, qualifier, unit and what it counts."""
     for doc, ex in results:
-        out.write(f"{doc.path}: {len(ex.quantities)} quantities, {len(ex.ignored)} ignored\n")
+        out.write(f"{display_path(doc.path)}: {len(ex.quantities)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
         for q in ex.quantities:
             line, col = doc.line_col(q.start)

@@ -74,24 +74,30 @@ class DocumentIndex:
         return self._sentence_tokens[s]
 
     def words_before(self, i: int, window: int) -> list[str]:
-        q = self.quantities[i]
-        words = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if b <= q.start]
+        """Up to `window` words before quantity `i`, within its clause (back to a comma, bracket, dash)."""
+        q, text = self.quantities[i], self.doc.text
+        span = self.doc.sentences[self.sentence[i]]
+        left = max(text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS)
+        words = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a > left and b <= q.start]
         return words[-window:]
 
     def words_after(self, i: int, window: int) -> list[str]:
+        """Up to `window` words after quantity `i` in its sentence (what follows a figure often comes after
+        a comma: "up to 12,000 fighters, including ...")."""
         q = self.quantities[i]
         return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end][:window]
 
-    def clause_words(self, i: int, before: int, after: int) -> list[str]:
-        """Words near a quantity within its clause (no comma, bracket or dash in between)."""
+    def clause_words_after(self, i: int, window: int) -> list[str]:
+        """Up to `window` words after quantity `i`, within its clause."""
         q, text = self.quantities[i], self.doc.text
         span = self.doc.sentences[self.sentence[i]]
-        left = max((text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS), default=-1)
         rights = [p for p in (text.find(c, q.end, span.end) for c in _CLAUSE_MARKS) if p >= 0]
         right = min(rights) if rights else span.end
-        toks = self.sentence_tokens(self.sentence[i])
-        return ([w for w, a, b in toks if a > left and b <= q.start][-before:]
-                + [w for w, a, b in toks if a >= q.end and b <= right][:after])
+        return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end and b <= right][:window]
+
+    def clause_words(self, i: int, before: int, after: int) -> list[str]:
+        """Words near a quantity within its clause (no comma, bracket or dash in between)."""
+        return self.words_before(i, before) + self.clause_words_after(i, after)
 
     def counted_words(self, i: int) -> list[str]:
         if i not in self._counted_tokens:
@@ -113,7 +119,7 @@ class DocumentIndex:
         return (owners[-1], head) if owners else None
 
 
-_CLAUSE_MARKS = ",;:()—–"
+_CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _NOT_OWNERS = frozenset("""the a an of has have had is are was were be been with to for in on at by from
 all some about around up at least more than less over under nearly almost only total had its their his her
 this that these those there which who what said says say reported report according estimate estimated
@@ -128,8 +134,19 @@ class Matcher:
         self.ix = index
         self.classes = classes or WordClasses({})
 
-    def bindings(self):
-        """Each distinct binding {role name: Quantity | ReferenceValue | [Quantity]} of the rule."""
+    def bindings(self) -> list[dict]:
+        """The rule's bindings {role name: Quantity | ReferenceValue | [Quantity]}: one per claim, the
+        tightest (smallest distance from the claim to the other spans) when several anchors reach it."""
+        best: dict[tuple, tuple[int, dict]] = {}
+        for binding in self._all_bindings():
+            claim = binding[self.rule.claim]
+            key = _span_key(claim)
+            spread = _spread(claim, binding.values())
+            if key not in best or spread < best[key][0]:
+                best[key] = (spread, binding)
+        return [b for _, b in sorted(best.values(), key=lambda item: _span_key(item[1][self.rule.claim]))]
+
+    def _all_bindings(self):
         ix = self.ix
         anchor = self.rule.anchor
         seen: set[tuple] = set()
@@ -188,7 +205,14 @@ class Matcher:
             return False
         if role.text is not None and not self._search(role.text, q.text):
             return False
+        if role.last and self._later_of_kind(role, i):
+            return False
         return True
+
+    def _later_of_kind(self, role: Role, i: int) -> bool:
+        ix = self.ix
+        kinds = role.kind or {ix.quantities[i].kind}
+        return any(j > i and ix.quantities[j].kind in kinds for j in ix.by_sentence[ix.sentence[i]])
 
     def _search(self, pattern, text: str):
         try:
@@ -229,6 +253,13 @@ class Matcher:
                 return False
             words = ix.counted_words(j) + ix.clause_words(j, 6, 2)
             if not self.classes.related(words, [w for w, _, _ in tokens(noun)]):
+                return False
+        if role.same_counted_as is not None:
+            other = binding.get(role.same_counted_as)
+            if not isinstance(other, Quantity):
+                return False
+            mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
+            if not mine or not theirs or mine[-1] != theirs[-1]:
                 return False
         for ref, test in ((role.same_subject_as, "subject"), (role.same_dimension_as, "dimension"),
                           (role.different_unit_from, "unit")):
@@ -300,6 +331,15 @@ class WordClasses:
         mine = set().union(*(self.of_word.get(w, set()) for w in words)) if words else set()
         theirs = set().union(*(self.of_word.get(w, set()) for w in others)) if others else set()
         return bool(mine & theirs)
+
+
+def _spread(claim: Bound, bounds) -> int:
+    start = claim[0].start if isinstance(claim, list) else claim.start
+    total = 0
+    for b in bounds:
+        for item in b if isinstance(b, list) else [b]:
+            total += abs(item.start - start)
+    return total
 
 
 def _span_key(bound: Bound) -> tuple:

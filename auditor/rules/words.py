@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,]*")
+NUMBER_TOKEN = "#"  # every number reads as this, so a word window never reaches past a figure unseen
 _CYRILLIC = re.compile(r"[а-яё]")
 
 
 @lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """The form words are compared in."""
+    if word[0].isdigit():
+        return NUMBER_TOKEN
     w = word.lower().replace("ё", "е").replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
