@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
+
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
+                        help="rule file or directory (repeatable; default: the shipped rules)")
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                        help="documents checked in parallel (default: the number of cores)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,13 +37,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the numeric claims in the documents against the rules",
                            description="Check the numeric claims in the documents against the rules.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories of .txt/.md files")
-    check.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
-                       help="rule file or directory (repeatable; default: the shipped rules)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_check_options(check)
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE",
+                       help="write the --format output to FILE (atomically) and print text on standard output")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
                        help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="a baseline or review file: report only findings it does not record")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour in text output (default: auto, only on a terminal)")
+
+    baseline = sub.add_parser("baseline", help="record the current findings so that CI reports only new ones",
+                              description="Record the current findings so that `check --baseline` reports "
+                                          "only new ones.")
+    baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION")
+    create = baseline_sub.add_parser("create", help="write a baseline file of the current findings",
+                                     description="Write a baseline file of the current findings.")
+    create.add_argument("paths", nargs="+", metavar="PATH")
+    create.add_argument("--output", "-o", metavar="FILE", required=True, help="the baseline file to write")
+    _add_check_options(create)
 
     rules = sub.add_parser("rules", help="list, show, test and validate rules",
                            description="Work with rule files: list, show, test and validate them.")
@@ -61,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "baseline":
+            if args.baseline_command is None:
+                parser.parse_args(["baseline", "--help"])
+            return _baseline_create(args)
         if args.command == "rules":
             from .rules_cli import run_rules_command
 
@@ -104,40 +132,108 @@ def console_main() -> None:
 
 
 def _check(args) -> int:
-    from .engine import Engine
+    from .atomic import atomic_writer
     from .findings import at_or_above
-    from .inputs import InputError, load_documents
-    from .report.check_json import check_json
-    from .report.check_text import write_check_text
+    from .report import reporter_for
+    from .review import ReviewError, load_review
+
+    review = None
+    if args.baseline:
+        try:
+            review = load_review(args.baseline)
+        except ReviewError as exc:
+            _report_error(str(exc))
+            return EXIT_USAGE
+    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
+    if args.output:
+        with atomic_writer(args.output) as out:
+            file_reporter = reporter_for(args.format, out)
+            summary = _run_check(args, [file_reporter, reporter_for("text", sys.stdout, colour)], review)
+    else:
+        summary = _run_check(args, [reporter_for(args.format, sys.stdout, colour)], review)
+    if summary is None:
+        return EXIT_USAGE
+    if summary.rule_errors or summary.runtime_errors:
+        return EXIT_RULES
+    if summary.input_errors:
+        return EXIT_USAGE
+    found = any(n and at_or_above(severity, args.fail_on) for severity, n in summary.counts.items())
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
+def _run_check(args, reporters, review):
+    """Check every input, feeding each reporter; returns the RunSummary (None if there are no rules)."""
+    from .batch import check_paths, default_jobs
+    from .engine import Engine
+    from .progress import Progress
+    from .report import RunSummary
     from .rules.schema import load_rules
 
-    ruleset = load_rules(args.rule_paths or [default_rules_dir()])
+    rule_paths = args.rule_paths or [default_rules_dir()]
+    ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         _report_error(str(error))
     if not ruleset.rules and not ruleset.errors:
-        _report_error("no rules found in " + ", ".join(args.rule_paths or [default_rules_dir()]))
-        return EXIT_USAGE
-    engine = Engine(ruleset)
-    results, errors = [], []
-    for item in load_documents(args.paths):
-        if isinstance(item, InputError):
-            _report_error(item.message)
-            errors.append(item.message)
+        _report_error("no rules found in " + ", ".join(rule_paths))
+        return None
+    summary = RunSummary(rule_errors=list(ruleset.errors))
+    for reporter in reporters:
+        reporter.begin(ruleset)
+    jobs = args.jobs or default_jobs()
+    with Progress(sys.stderr) as progress:
+        for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, jobs):
+            progress.advance()
+            for message in outcome.rule_errors:
+                if message not in summary.runtime_errors:
+                    _report_error(message)
+                    summary.runtime_errors.append(message)
+            if outcome.error is not None:
+                _report_error(outcome.error.message)
+                summary.input_errors.append(outcome.error)
+                continue
+            result = outcome.result
+            if review is not None:
+                kept = [f for f in result.findings if not review.suppresses(result.document.path, f)]
+                summary.suppressed += len(result.findings) - len(kept)
+                result.findings = kept
+            summary.documents += 1
+            for f in result.findings:
+                summary.counts[f.severity] += 1
+            for reporter in reporters:
+                reporter.document(result)
+    for reporter in reporters:
+        reporter.end(summary)
+    return summary
+
+
+def _baseline_create(args) -> int:
+    from .batch import check_paths, default_jobs
+    from .engine import Engine
+    from .review import Review, save_review
+    from .rules.schema import load_rules
+
+    rule_paths = args.rule_paths or [default_rules_dir()]
+    ruleset = load_rules(rule_paths)
+    for error in ruleset.errors:
+        _report_error(str(error))
+    review, errors, count = Review(), 0, 0
+    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, args.jobs or default_jobs()):
+        if outcome.error is not None:
+            _report_error(outcome.error.message)
+            errors += 1
             continue
-        results.append(engine.check(item))
-    for message in engine.runtime_errors:
-        _report_error(message)
-    if args.format == "json":
-        sys.stdout.write(check_json(results, errors) + "\n")
-    else:
-        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-        write_check_text(results, sys.stdout, colour)
-    if ruleset.errors or engine.runtime_errors:
-        return EXIT_RULES
-    if errors:
+        for finding in outcome.result.findings:
+            review.set(outcome.result.document.path, finding, "baseline")
+            count += 1
+    try:
+        save_review(review, args.output)
+    except OSError as exc:
+        _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
         return EXIT_USAGE
-    found = any(at_or_above(f.severity, args.fail_on) for r in results for f in r.findings)
-    return EXIT_FINDINGS if found else EXIT_OK
+    print(f"baseline of {count} finding{'s' * (count != 1)} written to {args.output}", file=sys.stderr)
+    if ruleset.errors:
+        return EXIT_RULES
+    return EXIT_USAGE if errors else EXIT_OK
 
 
 def default_rules_dir() -> str:

@@ -1,20 +1,39 @@
-"""`auditor check --format json`: the object CONTRACT.md fixes."""
+"""`auditor check --format json`: the object CONTRACT.md fixes, written one document at a time."""
 
 from __future__ import annotations
 
 import json
+from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from . import RunSummary
 
 
-def check_json(results: list[DocumentResult], errors: list[str]) -> str:
-    """All documents' findings as one JSON object (errors, if any, under an extra key)."""
-    documents = [
-        {"path": display_path(r.document.path), "findings": [f.to_json(r.document.line_col) for f in r.findings]}
-        for r in results
-    ]
-    out: dict = {"documents": documents}
-    if errors:
-        out["errors"] = [{"message": e} for e in errors]
-    return json.dumps(out, ensure_ascii=False, indent=2)
+class JsonReporter:
+    """{"documents": [{"path", "findings": [...]}, ...]} plus "errors" and "summary" keys."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.first = True
+
+    def begin(self, ruleset) -> None:
+        self.out.write('{\n  "documents": [')
+
+    def document(self, result: DocumentResult) -> None:
+        item = {"path": display_path(result.document.path),
+                "findings": [f.to_json(result.document.line_col) for f in result.findings]}
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.out.write(("\n    " if self.first else ",\n    ") + text)
+        self.first = False
+
+    def end(self, summary: RunSummary) -> None:
+        self.out.write("\n  ]" if not self.first else "]")
+        errors = [{"path": display_path(e.path), "message": e.message} for e in summary.input_errors]
+        errors += [{"path": display_path(e.path), "line": e.line, "column": e.column, "message": e.message}
+                   for e in summary.rule_errors]
+        errors += [{"message": m} for m in summary.runtime_errors]
+        if errors:
+            self.out.write(',\n  "errors": ' + json.dumps(errors, ensure_ascii=False))
+        counts = dict(summary.counts, documents=summary.documents, suppressed=summary.suppressed)
+        self.out.write(',\n  "summary": ' + json.dumps(counts) + "\n}\n")

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from . import RunSummary
 from ..findings import Finding
 
 WINDOW = 100  # characters of a long line shown around the spans
@@ -13,22 +14,31 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"
             "dim": "\033[2m", "bold": "\033[1m", "reset": "\033[0m"}
 
 
-def write_check_text(results: list[DocumentResult], out: TextIO, colour: bool = False) -> None:
-    """Every finding with file:line:col, the lines its spans are on, underlines with roles, and the
-    derivation as a note; then a summary."""
-    c = _COLOURS if colour else {k: "" for k in _COLOURS}
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for result in results:
+class TextReporter:
+    """Every finding with file:line:col, the lines its spans are on, underlines labelled with roles, and
+    the derivation as a note; then a summary line."""
+
+    def __init__(self, out: TextIO, colour: bool = False):
+        self.out = out
+        self.c = _COLOURS if colour else {k: "" for k in _COLOURS}
+
+    def begin(self, ruleset) -> None:
+        pass
+
+    def document(self, result: DocumentResult) -> None:
         for finding in result.findings:
-            counts[finding.severity] += 1
-            _write_finding(result, finding, out, c)
-    total = sum(counts.values())
-    docs = len(results)
-    if total == 0:
-        out.write(f"no findings in {docs} document{'s' * (docs != 1)}\n")
-    else:
-        parts = [f"{n} {k}{'s' * (n != 1)}" for k, n in counts.items() if n]
-        out.write(f"{', '.join(parts)} in {docs} document{'s' * (docs != 1)}\n")
+            _write_finding(result, finding, self.out, self.c)
+
+    def end(self, summary: RunSummary) -> None:
+        docs = summary.documents
+        parts = [f"{n} {k}{'s' * (n != 1)}" for k, n in summary.counts.items() if n]
+        line = f"{', '.join(parts) if parts else 'no findings'} in {docs} document{'s' * (docs != 1)}"
+        if summary.suppressed:
+            line += f" ({summary.suppressed} suppressed by the baseline)"
+        if summary.input_errors:
+            n = len(summary.input_errors)
+            line += f"; {n} input{'s' * (n != 1)} could not be read"
+        self.out.write(line + "\n")
 
 
 def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dict) -> None:
