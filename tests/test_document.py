@@ -323,7 +323,8 @@ def test_paragraphs_and_sentences_are_ordered_trimmed_and_nested(path):
         ('He said: "Yes." "No," she said.', ['He said: "Yes."', '"No," she said.']),
         ("Он сказал: «Уходите.» Потом ушёл.", ["Он сказал: «Уходите.»", "Потом ушёл."]),
         ("The value rose 1.5 times. It fell to 2,7.", ["The value rose 1.5 times.", "It fell to 2,7."]),
-        ("It cost $1.5 billion. About 1.5 thousand tons.", ["It cost $1.5 billion.", "About 1.5 thousand tons."]),
+        ("It cost $1.5 billion. About 1.5 thousand tons.",
+         ["It cost $1.5 billion.", "About 1.5 thousand tons."]),
         ("Is it? Yes! Really...", ["Is it?", "Yes!", "Really..."]),
         ("What a caliphate !? We defeated him.", ["What a caliphate !?", "We defeated him."]),
         ("Wait... what happened?", ["Wait... what happened?"]),
@@ -353,7 +354,8 @@ def test_sentence_in_wrapped_prose_spans_lines():
     text = textwrap.fill(PROSE, 60)
     got = sentences(text)
     assert len(got) == 5
-    assert " ".join(got[3].split()) == "Footage shows at least a hundred units (!) of burning armored vehicles."
+    expected = "Footage shows at least a hundred units (!) of burning armored vehicles."
+    assert " ".join(got[3].split()) == expected
 
 
 def test_comment_thread_sentences():
@@ -377,11 +379,14 @@ def test_503_thousand_sentence_boundaries():
     text = doc.text
     i = text.index("503 thousand 223 square kilometers")
     s = doc.sentences[doc.sentence_index(i)]
-    assert text[s.start : s.end] == ('"998 freed cities and settlements, the freed area is 503 thousand 223 square '
-                                     'kilometers.')
+    assert text[s.start : s.end] == (
+        '"998 freed cities and settlements, the freed area is 503 thousand 223 square kilometers.'
+    )
     nxt = doc.sentences[doc.sentence_index(i) + 1]
-    assert text[nxt.start : nxt.end] == ("(The total area of Syria is 185 180 square kilometers, which is "
-                                         "approximately 2,7 times less than the figure announced by Shoigu.)")
+    assert text[nxt.start : nxt.end] == (
+        "(The total area of Syria is 185 180 square kilometers, which is approximately 2,7 times less than "
+        "the figure announced by Shoigu.)"
+    )
 
 
 def test_exclamation_in_brackets_does_not_split_seed_000():

@@ -34,7 +34,35 @@ MIXED = st.lists(
     st.one_of(DIGITS, st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.text(max_size=3)),
     max_size=40,
 ).map("".join)
-TEXTS = st.one_of(st.text(), MIXED)
+# amount-shaped phrases: qualifier, currency sign, number, range separator, number, scale, unit
+PHRASES = st.tuples(
+    st.sampled_from(["", "about ", "at least ", "more than ", "up to ", "less than ", "nearly ", "over ",
+                     "around ", "около ", "не менее ", "более ", "до ", "from ", "between ", "от ", "minus ",
+                     "-", "−", "+", "~", "<", ">", "no more than ", "as many as ", "in excess of "]),
+    st.sampled_from(["", "", "$", "€", "£", "US$"]),
+    st.one_of(
+        st.from_regex(r"[0-9]{1,4}(?:[ ,.\u00a0][0-9]{3}){0,2}(?:[.,][0-9]{1,2})?", fullmatch=True),
+        st.sampled_from(["one", "two", "twenty-five", "a hundred", "one hundred and five", "три",
+                         "пятнадцать", "двадцать пять", "half", "a third", "dozens", "a few", "several",
+                         "hundreds of", "tens of thousands of", "десятки", "сотни"]),
+    ),
+    st.sampled_from(["", "", "-", "–", " - ", " to ", " and ", " or ", " до ", "—", "/", ":", " per ",
+                     " out of ", " in ", " of "]),
+    DIGITS,
+    st.sampled_from(["", " thousand", " million", " bn", "bn", "m", "k", " тыс.", " тысяч", " млн", " млрд",
+                     " hundred", " thousand 223", " times", " times less", " раза", "%", " per cent",
+                     " процентов"]),
+    st.sampled_from(["", " km", " km per day", " square kilometers", " sq km", " km²", " tons", " short tons",
+                     " dollars", " euros", " рублей", " hours", " days", " years", " people", " fighters",
+                     " человек", " километров", "°C", " degrees", " kg", " litres per person", " a week",
+                     "-inch"]),
+).map(lambda t: t[0] + t[1] + t[2] + (t[3] + t[4] if t[3] else "") + t[5] + t[6])
+PHRASE_TEXTS = st.lists(
+    st.one_of(PHRASES, st.sampled_from([" ", ". ", ", ", "\n", " and ", " (!) ", " in 2017 ", " S-75 ",
+                                        " on 5 December 2017 16: 04 ", "\n  1. NEXUS\n"])),
+    min_size=1, max_size=8,
+).map("".join)
+TEXTS = st.one_of(st.text(), MIXED, PHRASE_TEXTS)
 
 
 def check_extraction(text: str) -> None:

@@ -135,7 +135,9 @@ class _Located:
 
     def __init__(self, path: str, text: str):
         self.path = path
+        self.lines = text.splitlines()
         self.positions: dict[tuple, tuple[int, int]] = {}
+        self.styles: dict[tuple, str | None] = {}
         self.data = self._convert(yaml.compose(text, Loader=yaml.SafeLoader), ())
 
     def _convert(self, node, where: tuple):
@@ -155,7 +157,28 @@ class _Located:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self._convert(item, where + (i,)) for i, item in enumerate(node.value)]
+        self.styles[where] = node.style
         return yaml.SafeLoader.construct_object(yaml.SafeLoader(""), node)
+
+    def scalar_position(self, where: tuple, offset: int) -> tuple[int, int]:
+        """The file line and column of character `offset` of a scalar's value (quoted, plain or block)."""
+        line, column = self.positions.get(where, (1, 1))
+        style = self.styles.get(where)
+        if style in ('"', "'"):
+            return line, column + 1 + offset
+        if style not in ("|", ">"):
+            return line, column + offset
+        # a block scalar: its lines follow the key's line; each line break reads as one character
+        body = self.lines[line:]
+        indent = next((len(l) - len(l.lstrip()) for l in body if l.strip()), 0)
+        for n, raw in enumerate(body):
+            if raw.strip() and len(raw) - len(raw.lstrip()) < indent:
+                break
+            content = raw[indent:]
+            if offset <= len(content):
+                return line + 1 + n, indent + 1 + offset
+            offset -= len(content) + 1
+        return line, column
 
     def error(self, where: tuple, message: str, key: bool = False, offset: int = 0) -> RuleError:
         pos = None
@@ -400,7 +423,9 @@ def _user_regex(doc: _Located, where: tuple, pattern):
         compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise doc.error(where, f"invalid regular expression: {exc}") from None
-    probes = ("a" * 28 + "!", "1" * 28 + "!", " " * 28 + "!", "aaaa " * 6 + "!")
+    # 300 characters: long enough for nested quantifiers to explode, short enough to cost nothing otherwise
+    probes = ("a" * 300 + "!", "x" * 300, "1" * 300 + "a", "ab " * 100 + "!", "a b" * 100 + "!",
+              "word " * 60 + "@", " " * 300 + "!")
     for probe in probes:
         try:
             compiled.search(probe, timeout=REGEX_TIMEOUT)
@@ -446,10 +471,8 @@ def _string(doc, where, raw, key) -> str:
 
 
 def _expression_error(doc: _Located, where: tuple, source: str, exc: ExpressionError) -> RuleError:
-    line, column = doc.positions.get(where, (1, 1))
-    head = source.split("\n", 1)[0]
-    offset = exc.offset if exc.offset <= len(head) else 0
-    return RuleError(doc.path, line, column + offset, f"in check: {exc}")
+    line, column = doc.scalar_position(where, exc.offset)
+    return RuleError(doc.path, line, column, f"in check: {exc}")
 
 
 _TEMPLATE_FIELD = regex.compile(r"\{([^{}]*)\}")
