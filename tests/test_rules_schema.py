@@ -344,7 +344,7 @@ CATASTROPHIC = [
     pytest.param("(a|a)+$", id="alternation"),
     pytest.param("(a+)+$", id="nested-plus"),
     pytest.param("(x+x+)+y", id="x-x-y"),
-    pytest.param("(\w+\s?)+$", id="words"),
+    pytest.param(r"(\w+\s?)+$", id="words"),
 ]
 
 
