@@ -61,7 +61,10 @@ def _check_one(engine: Engine, item: str | InputError) -> Outcome:
 
 
 def _check_in_worker(item: str | InputError) -> Outcome:
-    return _check_one(_worker_engine, item)
+    outcome = _check_one(_worker_engine, item)
+    if outcome.result is not None:
+        outcome.result.quantities = []  # reporters do not need them; sending them back costs more than checking
+    return outcome
 
 
 def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1) -> Iterator[Outcome]:

@@ -58,7 +58,6 @@ _ABBREVIATIONS = frozenset(
 )
 # A list number opening a paragraph ("1. NEXUS", "  2. Same lech") is not a sentence of its own.
 _LIST_NUMBER = re.compile(r"\d{1,3}\.")
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_ENDS_BLOCK = re.compile(r"[.!?…:\"'»”’)\]]\s*$")
 # A line that opens a list item or a numbered comment: "1. NEXUS", "    3. Nyrobsky", "• item", "2) x".
@@ -164,27 +163,21 @@ class Document:
         spans: list[Span] = []
         text = self.text
         for para in self.paragraphs:
+            pieces: list[tuple[int, int]] = []
             start = para.start
-            first = len(spans)
-
-            def add(end: int) -> None:
-                if len(spans) > first and not any(c.isalnum() for c in text[start:end]):
-                    spans[-1] = Span(spans[-1].start, end)
-                else:
-                    spans.append(Span(start, end))
-
             for m in _SENTENCE_END.finditer(text, para.start, para.end):
                 if start == para.start and _LIST_NUMBER.fullmatch(text, para.start, m.end()):
                     continue
                 if not _ends_sentence(text, m.start(), m.end(), para.end):
                     continue
                 end = _closing_after(text, m.end(), para.end)
-                add(end)
+                pieces.append((start, end))
                 start = end
                 while start < para.end and text[start].isspace():
                     start += 1
             if start < para.end:
-                add(para.end)
+                pieces.append((start, para.end))
+            spans.extend(_join_bare_punctuation(text, pieces))
         return spans
 
     @cached_property
@@ -202,6 +195,18 @@ class Document:
     def paragraph_index(self, offset: int) -> int:
         """Index into `paragraphs` of the paragraph containing (or last starting before) `offset`."""
         return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
+
+
+def _join_bare_punctuation(text: str, pieces: list[tuple[int, int]]) -> list[Span]:
+    """Sentence spans for `pieces`, a piece with no letter or digit (".." after "supporters ..") joined to
+    the one before."""
+    out: list[Span] = []
+    for start, end in pieces:
+        if out and not any(c.isalnum() for c in text[start:end]):
+            out[-1] = Span(out[-1].start, end)
+        else:
+            out.append(Span(start, end))
+    return out
 
 
 def _closing_after(text: str, end: int, limit: int) -> int:

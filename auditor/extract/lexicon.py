@@ -1,6 +1,6 @@
 """English words the extractor knows: number words, scale words, units, qualifiers, trap contexts.
 
-Every unit maps to a pint unit string (see `units.txt` for the project's own); `tests/test_units.py`
+Every unit maps to a pint unit string (see `units.txt` for the project's own); `tests/test_extract_cases.py`
 checks that pint parses each one.
 """
 
@@ -16,9 +16,17 @@ SMALL_NUMBERS = {
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Abbreviated scales glued to or following digits: "$4bn", "€3.2m", "10k", "2.5 mln".
-SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
-FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-             "tenth": 10, "tenths": 10}
+# "T" (trillion) only after a currency sign: "$2.174T" ("5t" is five tonnes).
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+                "t": 1e12}
+# Denominators of fractions in words: "two thirds", "one sixth", "three halves".
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+             "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+             "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+# Unicode vulgar fractions as (numerator, denominator): "⅓ cup", "2½ miles".
+VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+                    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅐": (1, 7), "⅛": (1, 8), "⅜": (3, 8),
+                    "⅝": (5, 8), "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
 MULTIPLIER_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "tenfold": 10,
                     "hundredfold": 100, "twice": 2, "thrice": 3, "doubled": 2, "double": 2, "doubling": 2, "tripled": 3,
                     "triple": 3, "tripling": 3, "quadrupled": 4, "quadruple": 4, "halved": 0.5}
@@ -52,7 +60,8 @@ MODEL_WORDS = frozenset(
     """boeing airbus embraer bombardier cessna tupolev ilyushin antonov sukhoi mig yak tu su il an mi ka
     iphone galaxy pixel windows android ios playstation xbox apollo soyuz falcon ariane vostok proton
     glonass sputnik kh iskander tor buk pantsir kalibr tomahawk patriot leopard abrams challenger
-    merkava t stryker bradley typhoon tornado rafale gripen covid sars""".split()
+    merkava t stryker bradley typhoon tornado rafale gripen covid sars
+    voyager pioneer mariner venera cassini chandrayaan shenzhou tianzhou tiangong""".split()
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -68,19 +77,19 @@ COUNT_NOUNS = frozenset(
 )
 
 # Unit surfaces, matched case-insensitively after a number ("15 km", "30-kilometre", "2.5 billion
-# dollars"). Longer surfaces win. The value is a pint unit string.
+# dollars"). Longer surfaces win. The value is a pint unit string. Powers are read around any surface:
+# "square"/"sq"/"cubic" before it, "²"/"2"/"^2"/"-1" glued after it, "squared"/"cubed" after it
+# ("sq km", "km²", "km^3", "4 km cubed", "s-1"); a "/" or "per" after it makes a rate ("J/m^2 per year").
 UNIT_WORDS = {
     "kilometer": "kilometers|kilometres|kilometer|kilometre|km|kms",
-    "kilometer ** 2": "square kilometers|square kilometres|square kilometer|square kilometre|sq km|sq. km|"
-                      "km²|km2|sq kilometers|sq kilometres|square km",
-    "meter ** 2": "square meters|square metres|square meter|square metre|sq m|m²|m2",
-    "mile ** 2": "square miles|square mile|sq mi|sq miles",
-    "meter ** 3": "cubic meters|cubic metres|cubic meter|cubic metre|m³|m3",
     "hectare": "hectares|hectare|ha",
     "acre": "acres|acre",
     "meter": "meters|metres|meter|metre|m",
     "centimeter": "centimeters|centimetres|centimeter|centimetre|cm",
     "millimeter": "millimeters|millimetres|millimeter|millimetre|mm",
+    "micrometer": "micrometers|micrometres|micrometer|micrometre|microns|micron|µm|μm",
+    "nanometer": "nanometers|nanometres|nanometer|nanometre|nm",
+    "picometer": "picometers|picometres|picometer|picometre|pm",
     "mile": "miles|mile|mi",
     "nautical_mile": "nautical miles|nautical mile",
     "foot": "feet|foot|ft",
@@ -88,14 +97,22 @@ UNIT_WORDS = {
     "yard": "yards|yard",
     "kilogram": "kilograms|kilogrammes|kilogram|kilogramme|kg|kgs|kilos|kilo",
     "gram": "grams|grammes|gram|gramme|g",
+    "milligram": "milligrams|milligrammes|milligram|milligramme|mg",
+    "microgram": "micrograms|microgram|µg|μg|mcg",
     "metric_ton": "metric tons|metric tonnes|tonnes|tonne|tons|ton|t",
     "short_ton": "short tons|short ton",
     "long_ton": "long tons|long ton",
     "pound": "lbs|lb",
-    "liter": "liters|litres|liter|litre|l",
+    "ounce": "ounces|ounce|oz",
+    "liter": "liters|litres|liter|litre|l|L",
     "milliliter": "milliliters|millilitres|ml",
+    "centiliter": "centiliters|centilitres|cl|cL",
+    "deciliter": "deciliters|decilitres|dl|dL",
     "gallon": "gallons|gallon",
     "barrel": "barrels|barrel|bbl",
+    "cup": "cups|cup",
+    "tablespoon": "tablespoons|tablespoon|tbsp",
+    "teaspoon": "teaspoons|teaspoon|tsp",
     "second": "seconds|second|secs|sec",
     "minute": "minutes|minute|mins|min",
     "hour": "hours|hour|hrs|hr|h",
@@ -109,13 +126,42 @@ UNIT_WORDS = {
     "mile / hour": "miles per hour|miles an hour|mph",
     "knot": "knots|knot",
     "meter / second": "meters per second|metres per second|m/s",
+    "1 / second": "s-1|s−1|s⁻¹",
     "percent": "per cent|percent|pct|%",
     "degree_Celsius": "degrees celsius|degree celsius|degrees centigrade|°c|ºc|° c",
     "degree_Fahrenheit": "degrees fahrenheit|degree fahrenheit|°f|ºf",
+    "watt": "watts|watt|W",
+    "kilowatt": "kilowatts|kilowatt|kW",
     "megawatt": "megawatts|megawatt|MW",
     "gigawatt": "gigawatts|gigawatt|GW",
-    "kilowatt": "kilowatts|kilowatt|kW",
+    "watt_hour": "watt-hours|watt hours|Wh",
     "kilowatt_hour": "kilowatt-hours|kilowatt hours|kWh",
+    "megawatt_hour": "megawatt-hours|megawatt hours|MWh",
+    "gigawatt_hour": "gigawatt-hours|gigawatt hours|GWh",
+    "terawatt_hour": "terawatt-hours|terawatt hours|TWh",
+    "joule": "joules|joule|J",
+    "kilojoule": "kilojoules|kilojoule|kJ",
+    "megajoule": "megajoules|megajoule|MJ",
+    "electron_volt": "electronvolts|electron volts|eV",
+    "kiloelectron_volt": "keV",
+    "megaelectron_volt": "MeV",
+    "gigaelectron_volt": "GeV",
+    "teraelectron_volt": "TeV",
+    "hertz": "hertz|Hz",
+    "kilohertz": "kilohertz|kHz",
+    "megahertz": "megahertz|MHz",
+    "gigahertz": "gigahertz|GHz",
+    "byte": "bytes|byte",
+    "kilobyte": "kilobytes|kilobyte|KB|kB",
+    "megabyte": "megabytes|megabyte|MB",
+    "gigabyte": "gigabytes|gigabyte|GB",
+    "terabyte": "terabytes|terabyte|TB",
+    "petabyte": "petabytes|petabyte|PB",
+    "exabyte": "exabytes|exabyte|EB",
+    "bit": "bits|bit",
+    "gray": "grays|gray|Gy",
+    "milligray": "milligrays|milligray|mGy",
+    "femtobarn": "fb",
     "megaton": "megatons|megatonnes",
     "kiloton": "kilotons|kilotonnes|kt",
     "cent": "cents|cent",
@@ -128,19 +174,21 @@ UNIT_WORDS = {
     "JPY": "yen|jpy",
     "INR": "rupees|rupee|inr",
 }
-# Abbreviations that must match case-sensitively ("5 m" is metres, "5 M" is not; "2 in" is rare).
-CASE_SENSITIVE = {"m", "t", "g", "l", "h", "ha", "mi", "ft", "kt", "MW", "GW", "kW", "kWh", "mm", "cm",
-                  "min", "sec", "bbl", "hr", "hrs", "ml", "m2", "m3", "m²", "m³", "m/s"}
+# Surfaces that must match case-sensitively ("5 m" is metres, "5 M" is not; "5 MB" is megabytes, "5 mb" is
+# not): one-letter abbreviations and those whose case carries the prefix.
+CASE_SENSITIVE = {"m", "t", "g", "l", "L", "h", "ha", "mi", "ft", "kt", "W", "kW", "MW", "GW", "Wh", "kWh",
+                  "MWh", "GWh", "TWh", "J", "kJ", "MJ", "eV", "keV", "MeV", "GeV", "TeV", "Hz", "kHz", "MHz",
+                  "GHz", "KB", "kB", "s-1", "s−1", "s⁻¹", "MB", "GB", "TB", "PB", "EB", "Gy", "mGy", "fb", "mm",
+                  "cm", "nm", "pm",
+                  "mg", "cl", "cL", "dl", "dL", "oz", "min", "sec", "bbl", "hr", "hrs", "ml", "m/s"}
+# Units of length: the ones "square" and "cubic" apply to.
+LENGTH_UNITS = frozenset({"kilometer", "meter", "centimeter", "millimeter", "mile", "foot", "inch", "yard",
+                          "nautical_mile"})
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH",
                     "₹": "INR"}
 # "per day", "a week", "/h": the denominator of a rate.
-PER_WORDS = {
-    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
-    "month": "month", "year": "year", "person": "person", "capita": "person", "head": "person",
-    "h": "hour", "hr": "hour", "d": "day", "yr": "year", "hectare": "hectare", "ha": "hectare",
-    "гектар": "hectare", "человека": "person",
-    "km": "kilometer", "kilometre": "kilometer", "kilometer": "kilometer",
-}
+# "per person", "a head", "/d": denominators of a rate that are no unit surface (every unit is one too).
+PER_WORDS = {"person": "person", "capita": "person", "head": "person", "d": "day", "yr": "year"}
 
 # English words that stop a counted noun phrase ("2,800 ISIS fighters were destroyed").
 COUNTED_STOP = frozenset(
@@ -155,6 +203,24 @@ COUNTED_STOP = frozenset(
 
 
 def alternation(surfaces) -> str:
-    """A regex alternation of literal `surfaces`, longest first, whitespace matching any spacing."""
-    parts = sorted(set(surfaces), key=len, reverse=True)
-    return "|".join(re.escape(s).replace(r"\ ", r"[ \u00a0]+") for s in parts)
+    """A regex matching any of the literal `surfaces`, longest first, whitespace matching any spacing.
+
+    Written as a trie ("k(?:m(?:s|/h)?|g)"): the engine then tries a handful of branches at each step
+    instead of every surface in turn, which matters for the few hundred unit surfaces."""
+    root: dict = {}
+    for surface in surfaces:
+        node = root
+        for ch in surface:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"[ \u00a0]+" if ch == " " else re.escape(ch)) + _trie_pattern(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + (")?" if "" in node else ")")

@@ -36,7 +36,9 @@ UNIT_LEMMAS = {
     "грамм": "gram", "литр": "liter", "баррель": "barrel", "секунда": "second", "минута": "minute",
     "час": "hour", "сутки": "day", "день": "day", "неделя": "week", "месяц": "month", "год": "year",
     "процент": "percent", "доллар": "USD", "евро": "EUR", "рубль": "RUB", "гривна": "UAH",
-    "юань": "CNY", "иена": "JPY", "мегаватт": "megawatt", "градус": "degree_Celsius",
+    "юань": "CNY", "иена": "JPY", "мегаватт": "megawatt", "градус": "degree_Celsius", "фут": "foot",
+    "дюйм": "inch", "ярд": "yard", "акр": "acre", "миллиграмм": "milligram", "миллилитр": "milliliter",
+    "галлон": "gallon", "киловатт": "kilowatt", "гигаватт": "gigawatt", "десятилетие": "decade",
 }
 UNIT_ABBREVIATIONS = {
     "км": "kilometer", "м": "meter", "см": "centimeter", "мм": "millimeter", "га": "hectare",
@@ -46,7 +48,8 @@ UNIT_ABBREVIATIONS = {
     "км2": "kilometer ** 2", "кв. м": "meter ** 2", "м²": "meter ** 2", "лет": "year",
 }
 PER_WORDS = {"день": "day", "сутки": "day", "час": "hour", "неделю": "week", "месяц": "month",
-             "год": "year", "минуту": "minute", "секунду": "second"}
+             "год": "year", "минуту": "minute", "секунду": "second", "гектар": "hectare",
+             "человека": "person"}
 QUALIFIERS = [
     ("at_least", "не менее|не меньше|как минимум|минимум|по меньшей мере|по крайней мере"),
     ("more_than", "более|больше|свыше|превысил[аои]?|превышает|превысит|превышающ\\w*|сверх"),
@@ -115,11 +118,6 @@ def word_forms() -> dict[str, RussianWord]:
         add(lemma, lambda f, u=unit, l=lemma: RussianWord(l, unit=u))
     forms["лет"] = RussianWord("год", unit="year")
     return forms
-
-
-def lookup(word: str) -> RussianWord | None:
-    """The meaning of a Russian word form, or None."""
-    return word_forms().get(word.lower().replace("ё", "е"))
 
 
 @lru_cache(maxsize=4096)

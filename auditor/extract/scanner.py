@@ -7,109 +7,177 @@ the cost grows with the number of numbers, not with the length of the text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon, russian, traps
+from .context import Before
 from .quantity import Extraction, Ignored, Quantity, kind_of
+from .unitwords import UNITS
 
 _I = re.IGNORECASE
-_SP = "[ \u00a0\u202f\u2009]"
+_SP = "[ \u00a0\u202f\u2009]"  # a space between the parts of an amount: plain, no-break, thin
+_SPACES = re.compile(r"[ \u00a0]+")
 
-# A number in digits: "2,800", "185 180" (plain, no-break or thin spaces), "1.500.000", "2,7", "1.5".
+# -- where a number can start ----------------------------------------------------------------------------
+_VULGAR = "".join(lexicon.VULGAR_FRACTIONS)
+_EN_NUMBER_WORDS = (
+    list(lexicon.SMALL_NUMBERS) + list(lexicon.SCALES) + ["hundred", "dozen", "tens"]
+    + list(lexicon.VAGUE) + list(lexicon.FRACTIONS) + list(lexicon.MULTIPLIER_WORDS) + ["several", "few"]
+)
+
+
+def _anchor_regex(words) -> re.Pattern:
+    """Where a number can start in *lowercased* text: a digit or vulgar fraction, or one of `words`
+    standing alone. The first-letter lookahead lets the engine skip most positions before trying the
+    alternation."""
+    words = sorted(set(words), key=len, reverse=True)
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"[0-9{_VULGAR}]|(?<!\w)(?=[{firsts}])(?:{'|'.join(words)})(?!\w)")
+
+
+_ANCHOR_EN = _anchor_regex(_EN_NUMBER_WORDS)
+
+# -- numbers in digits ------------------------------------------------------------------------------------
+# "2,800", "185 180" (plain, no-break or thin spaces), "1.500.000", "2,7", "1.5"
 _DIGITS = re.compile(
     r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])"
     r"|[0-9]{1,3}(?:(?P<sep>[, \u00a0\u202f\u2009])[0-9]{3}(?:(?P=sep)[0-9]{3})*)(?![0-9])"
     r"|[0-9]+)"
     r"(?:(?P<dec>[.,])(?P<frac>[0-9]+)(?![0-9]))?"
 )
-_EN_NUMBER_WORDS = (
-    list(lexicon.SMALL_NUMBERS) + list(lexicon.SCALES) + ["hundred", "dozen", "tens"]
-    + list(lexicon.VAGUE) + list(lexicon.FRACTIONS) + list(lexicon.MULTIPLIER_WORDS) + ["several", "few"]
-)
-_EN_WORD_ALT = "|".join(sorted(set(_EN_NUMBER_WORDS), key=len, reverse=True))
-_ANCHOR_EN = re.compile(rf"[0-9]|\b(?:{_EN_WORD_ALT})\b", _I)
-_EN_WORD = re.compile(rf"(?:{_EN_WORD_ALT}|a|an|and)\b", _I)
-_WORD_SEP = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+)?|-")
+# after a plain number: "4e14", "9.83e-3" ...
+_E_NOTATION = re.compile(r"[eE](?P<exp>[-+−]?[0-9]{1,3})(?![\w]|[.,][0-9])")
+# ... "2.48×10−5", "3 x 10^6", "8x2^10", "5×10⁶" (a signed exponent without "^" only after "×") ...
+_TIMES_POWER = re.compile(
+    rf"{_SP}?(?:[x×*·]{_SP}?(?P<base>[0-9]{{1,3}})(?:\^|\*\*)(?P<exp>[-−]?[0-9]{{1,3}})"
+    rf"|[x×*·]{_SP}?10(?P<sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|[×·]{_SP}?10(?P<signed>[-−][0-9]{{1,3}}))(?![0-9])")
+# ... "2^10", "10^6" ...
+_POWER = re.compile(r"(?:\^|\*\*)(?P<exp>[-−]?[0-9]{1,3})(?![0-9])")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹−", "-0123456789-")
+# ... "1/40", "3/4" (a proper fraction) ...
+_SLASH_FRACTION = re.compile(r"/(?P<den>[0-9]{1,4})(?![0-9]|[.,/][0-9])")
+# ... "2 1/2", "2½", "2 ½" (a whole number and a fraction) ...
+_MIXED_FRACTION = re.compile(
+    rf"{_SP}(?P<num>[0-9])/(?P<den>[0-9]{{1,2}})(?![0-9]|[.,/][0-9])|{_SP}?(?P<vulgar>[{_VULGAR}])")
+# ... and "± 0.5", "+/- 1e-5" (a tolerance)
+_PLUS_MINUS = re.compile(rf"{_SP}*(?:±|\+/-|\+/−|\+-){_SP}*(?=[0-9])")
+_SIGN_AFTER = " \u00a0(\n\t"  # a sign belongs to the number after a space or bracket: "(-12°C"
+_YEAR = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])")
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+_SMALL_INT = re.compile(r"[0-9]{1,4}(?![0-9.,]?[0-9])")  # a ratio's term: "1 to 2"
 
-_FRACTION_AFTER = re.compile(rf"{_SP}+(thirds|quarters|fifths|tenths|third|quarter|fifth|tenth|half)\b", _I)
-_FRACTION_USE = re.compile(rf"{_SP}+of\b|{_SP}*(?:[.,;:!?)]|$)|{_SP}+(?:more|less|fewer)\b", _I)
-_WORD_END = re.compile(r"[\w\"”»']+$")
-_RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
-_NUMBER_THEN_DO = re.compile(r"[0-9][^\w]*\w*\s+до\s*$", _I)  # "с 40 до 60": "до" means "to"
-_TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)
-_MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")
-_TRAILING_QUALIFIER = re.compile(rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", re.I)
+# -- scale words -------------------------------------------------------------------------------------------
 _SCALE_AFTER = re.compile(
     rf"{_SP}?(?P<scale>thousand|million|billion|trillion|тыс\.|тыс\b|млн\b\.?|млрд\b\.?|трлн\b\.?)(?![a-z])"
-    rf"|(?P<short>bn|mln|mn|tn|trn|k|m|b)(?![\w])",
+    rf"|(?P<short>bn|mln|mn|tn|trn|k|m|b|t)(?![\w])",
     _I,
 )
-_OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)
-_RANGE_SEP = re.compile(rf"{_SP}?(?P<dash>[-–—]){_SP}?|{_SP}+(?P<word>to|and|до|и){_SP}+", _I)
-_PER = re.compile(
-    rf"(?:{_SP}*/{_SP}*(?P<short>h|hr|d|yr|day)|{_SP}+(?:per|a|an|each|every|в){_SP}+(?P<den>second|"
-    rf"minute|hour|day|week|month|year|person|capita|head|hectare|ha|km|kilometre|kilometer|день|сутки|час|неделю|"
-    rf"месяц|год|минуту|секунду|гектар|человека))\b",
-    _I,
-)
+_OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
+_MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")  # the "223" of "503 thousand 223"
+
+# -- numbers in words ------------------------------------------------------------------------------------
+_EN_WORD = re.compile(rf"(?:{'|'.join(sorted(set(_EN_NUMBER_WORDS), key=len, reverse=True))}|a|an)\b", _I)
+# between number words: "twenty-three", "a hundred and two", "two hundred & forty",
+# "three million, two hundred"
+_WORD_SEP = re.compile(r"(?P<comma>,)?[ \u00a0]+(?:(?P<and>and|&)[ \u00a0]+)?|-")
+_FRACTION_AFTER = re.compile(rf"(?:{_SP}+|-)({lexicon.alternation(lexicon.FRACTIONS)})\b", _I)  # "two thirds"
+# "a third of", "a third.": a fraction rather than an ordinal ("a third term")
+_FRACTION_USE = re.compile(rf"{_SP}+of\b|{_SP}*(?:[.,;:!?)]|$)|{_SP}+(?:more|less|fewer)\b", _I)
+_HALF_OF = re.compile(rf"{_SP}+(?:of|a|an|the|its|their|his|her|million|billion)\b", _I)  # "half of"
+_SCALE_PLURAL_AFTER = re.compile(
+    rf"{_SP}+(?:of{_SP}+)?(?P<scale>hundreds?|thousands?|millions?|billions?|dozens?)"
+    rf"(?:{_SP}+(?:of{_SP}+)?(?P<scale2>thousands?|millions?))?\b", _I)  # "several hundred (thousand)"
+# "hundreds of thousands"
+_OF_SCALES = re.compile(rf"{_SP}+of{_SP}+(?P<scale>thousands|millions|billions)\b", _I)
+_LETTERS = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_CYRILLIC_LETTERS = re.compile(r"[А-Яа-яЁё]+")
+_CYRILLIC_START = re.compile(r"[а-яё]")
+_RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
+
+# -- ranges, changes, multipliers, ratios -------------------------------------------------------------------
+# "4-5", "4 – 5", "17 to 35", "8- to 16-meter", "between 10 and 12", "от 5 до 10"
+_RANGE_SEP = re.compile(rf"-?{_SP}+(?P<word>to|and|до|и){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
+_TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)  # the new amount of a change
 _TIMES = re.compile(
-    rf"{_SP}?(?:times|-fold|fold)\b(?:{_SP}+(?P<cmp>more|less|fewer|higher|lower|larger|smaller|bigger|greater"
-    rf"|as{_SP}+(?:many|much|large|high|big)))?",
+    rf"{_SP}?(?P<times>times|-fold|fold)\b(?:{_SP}+(?P<cmp>more|less|fewer|higher|lower|larger|smaller|bigger"
+    rf"|greater|as{_SP}+(?:many|much|large|high|big)))?",
     _I,
 )
 _RU_TIMES = re.compile(
-    rf"{_SP}?раз[а]?\b(?:{_SP}+(?P<cmp>больше|меньше|выше|ниже|дороже|дешевле|сильнее|слабее|"
+    rf"{_SP}?(?P<times>раза?)\b(?:{_SP}+(?P<cmp>больше|меньше|выше|ниже|дороже|дешевле|сильнее|слабее|"
     rf"чаще|реже|быстрее|медленнее|превышает|превысил\w*))?",
     _I,
 )
+_TIMES_WORDS = frozenset({"twice", "thrice", "дважды", "трижды"})  # "twice a week": a frequency
 _RATIO_COLON = re.compile(rf"{_SP}?:{_SP}?(?P<b>[0-9]{{1,3}})(?![0-9:])")
 _RATIO_LINK = re.compile(
-    rf"(?P<between>(?:{_SP}+[\w-]+){{0,3}}?){_SP}+(?P<link>to|for{_SP}+every|for{_SP}+each|against|к|на{_SP}+каждых|"
-    rf"на{_SP}+каждого)(?={_SP})",
+    rf"(?P<between>(?:{_SP}+[\w-]+){{0,3}}?){_SP}+(?P<link>to|for{_SP}+every|for{_SP}+each|against|к"
+    rf"|на{_SP}+каждых|на{_SP}+каждого|приход(?:ится|ятся|илось|илась|ились))(?={_SP})",
     _I,
 )
-_IN_RATIO = re.compile(rf"{_SP}+in{_SP}+(?=[a-z0-9])", _I)
+_IN_RATIO = re.compile(rf"{_SP}+in{_SP}+(?=[a-z0-9])", _I)  # "one in four"
+
+# -- units, currencies, qualifiers after the number ----------------------------------------------------------
 _CURRENCY_AT = re.compile(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?")
-_CURRENCY_BEFORE = re.compile(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?$")
-_LINE_START = re.compile(r"(?:^|[\r\n])[ \t]*$")
-_SKIP_PARENS = re.compile(r"[ \u00a0]*(?:\((?:!|\?|!!|sic)\)[ \u00a0]*)?")
+_DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_TRAILING_QUALIFIER = re.compile(
+    rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", _I)
+_RU_ABBREVIATED_UNIT = re.compile(
+    r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
+    r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
+_RU_SQUARE = re.compile(r"кв\.? ?")
+_RU_UNIT_WORD = re.compile(r"[ \u00a0]+(?P<sq>квадратн[а-я]+[ \u00a0]+)?(?P<w>[А-Яа-яЁё]+)")
+
+# -- the counted noun --------------------------------------------------------------------------------------
+_SKIP_PARENS = re.compile(r"[ \u00a0]*(?:\((?:!|\?|!!|sic)\)[ \u00a0]*)?")  # "1,500 (!) military personnel"
+_OF_THE = re.compile(r"of[ \u00a0]+(?:the[ \u00a0]+)?", _I)
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[A-Za-z0-9]+)*")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
-_SPACES = re.compile(r"[ \u00a0]+")
-_OF_THE = re.compile(r"of[ \u00a0]+(?:the[ \u00a0]+)?", re.IGNORECASE)
 _CASUALTY_WORDS = frozenset({"dead", "wounded", "injured", "killed"})
 _EN_COUNTED_WORD = re.compile(r"[ \u00a0]+([A-Za-z][\w'’]*(?:-[A-Za-z]+)*)")
 _RU_COUNTED_WORD = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?)")
 
 
-def _build_qualifier_regex(pairs) -> re.Pattern:
-    alts = "|".join(f"(?P<{name}>{pattern})" for name, pattern in pairs)
-    return re.compile(rf"(?:^|(?<=[\s(\[,;:\"«—-]))(?:{alts}){_SP}*$", _I)
+# -- what stands right before the number (matched reversed: see context.py) ----------------------------------
+class _QualifierBefore:
+    """The qualifier phrase right before a number ("at least ", "не более "): one `Before` pattern with
+    a group per phrase, longest first so that "no more than" wins over "more than"."""
+
+    def __init__(self, pairs):
+        phrases = sorted(((p, name) for name, alt in pairs for p in alt.split("|")), key=lambda x: -len(x[0]))
+        groups = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(phrases))
+        self.pattern = Before(rf"(?:^|(?<=[\s(\[,;:\"«—-]))(?:{groups}){_SP}*", _I)
+        self.names = {f"q{i}": name for i, (_, name) in enumerate(phrases)}
+
+    def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
+        """(qualifier, start of the phrase, the phrase) or None."""
+        m = self.pattern.match(text, pos)
+        return None if m is None else (self.names[m.lastgroup], m.start, m.group(m.lastgroup))
 
 
-_QUALIFIER_EN = _build_qualifier_regex(lexicon.QUALIFIERS)
-_QUALIFIER_RU = _build_qualifier_regex(russian.QUALIFIERS)
-_RANGE_START = re.compile(rf"(?:^|(?<=[\s(]))(?P<word>from|between|от|с|со){_SP}+$", _I)
-_VAGUE_LEFT = re.compile(rf"(?:^|(?<=[\s(]))(?P<word>a{_SP}+few|several|несколько|many|tens{_SP}+of){_SP}+$", _I)
-_A_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:a|an|one){_SP}+$", _I)
-
-
-def _unit_regex(case_sensitive: bool) -> tuple[re.Pattern, dict[str, str]]:
-    """The unit surfaces of one case class as a regex, and the map from surface to pint unit."""
-    surfaces = {}
-    for unit, words in lexicon.UNIT_WORDS.items():
-        for surface in words.split("|"):
-            if (surface in lexicon.CASE_SENSITIVE) == case_sensitive:
-                surfaces[surface if case_sensitive else surface.lower()] = unit
-    alt = lexicon.alternation(surfaces)
-    flags = 0 if case_sensitive else _I
-    return re.compile(rf"(?:{_SP}?-{_SP}?|{_SP})?(?P<unit>{alt})(?![\w²³])", flags), surfaces
-
-
-_UNIT_CI, _UNIT_CI_MAP = _unit_regex(False)
-_UNIT_CS, _UNIT_CS_MAP = _unit_regex(True)
-_UNIT_MAP = _UNIT_CI_MAP | _UNIT_CS_MAP
+_QUALIFIER_EN = _QualifierBefore(lexicon.QUALIFIERS)
+_QUALIFIER_RU = _QualifierBefore(russian.QUALIFIERS)
+_CURRENCY_BEFORE = Before(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?", width=4)
+_RANGE_START = Before(rf"(?:^|(?<=[\s(]))(?P<word>from|between|от|с|со){_SP}+", _I)
+_NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*\s+до\s*", _I)  # "с 40 до 60": "до" means "to"
+_BY_BEFORE = Before(r"\bby\s+", _I, width=6)  # "fell by 1.8 years to 76.4 years"
+_LETTER_DASH_BEFORE = Before(r"[A-Za-zА-Яа-я]-", width=2)  # "F-16-17"
+_LINE_START = Before(r"(?:^|[\r\n])[ \t]*")
+_NAME_BEFORE = Before(r"[\w\"”»']+ ", width=30)  # "IS 1", "Islamic State" 1
+_RATIO_WORD_BEFORE = Before(r"(?:ratio|rate|odds|scale|соотношени\w*|пропорци\w*)\W*", _I)  # "a ratio of 3:2"
+_VAGUE_LEFT = Before(rf"(?:^|(?<=[\s(]))(?P<word>a{_SP}+few|several|несколько|many|tens{_SP}+of){_SP}+", _I,
+                     width=14)
+_A_BEFORE = Before(rf"(?:^|(?<=[\s(]))(?:a|an|one){_SP}+", _I, width=6)  # "a hundred"
+_A_FEW_BEFORE = Before(rf"\ba{_SP}+", _I, width=3)
+_RU_V_BEFORE = Before(r"\bв[ \u00a0]+", width=3)  # "в три раза"
+_SMALL_WORD_BEFORE = Before(rf"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine){_SP}+", _I,
+                            width=12)  # "two thirds"
+_AND_A_BEFORE = Before(r"\band\s+a\s+", _I, width=12)  # "two and a half"
+_NOT_HALF_OF_BEFORE = Before(r"\b(?:first|second|the|latter|other)\s+", _I, width=12)  # "the half of"
+_RU_WORD_BEFORE = Before(r"(?P<n>[А-Яа-яЁё]+)[ \u00a0]+", width=12)  # "две трети"
 
 
 @dataclass(slots=True)
@@ -126,6 +194,7 @@ class _Number:
     multiplier: bool = False
     scale: float = 1.0  # the scale word's factor: 1000 for "5 thousand"
     lone_one: bool = False  # "one" on its own: only an amount inside a ratio
+    tolerance: float | None = None  # "9.83 ± 0.01"
 
     @property
     def scaled(self) -> bool:
@@ -133,7 +202,7 @@ class _Number:
 
 
 class Scanner:
-    """Finds the quantities in one text. Use `extract(text)`."""
+    """Finds the quantities in one text: `Scanner(text).run()` (or `extract_text(text)`)."""
 
     def __init__(self, text: str):
         self.text = text
@@ -145,18 +214,28 @@ class Scanner:
             self.ru_words = russian.word_forms()
             self.anchor = _russian_anchor()
 
+    def _anchor_text(self) -> str:
+        """The text the anchor regex scans: lowercased, and "ё" read as "е" ("трёх" is looked up as
+        "трех"); both keep every offset, else the text is used as it is with a case-blind anchor."""
+        text = self.text
+        low = text.lower()
+        if len(low) != len(text):  # a few characters ("İ") lowercase to two
+            self.anchor = re.compile(self.anchor.pattern, _I)
+            low = text
+        return low.replace("ё", "е") if self.cyrillic else low
+
     # -- the main loop -------------------------------------------------------------------------------
     def run(self) -> Extraction:
+        """Scan the text once, from anchor to anchor; each reader returns where the scan goes on."""
         text, pos = self.text, 0
+        anchor_text = self._anchor_text()
         search = self.anchor.search
-        # "трёх" is looked up as "трех": the same length, so offsets are unchanged
-        anchor_text = text.replace("ё", "е").replace("Ё", "Е") if self.cyrillic else text
         while True:
             m = search(anchor_text, pos)
             if m is None:
                 break
             start = m.start()
-            if text[start].isdigit():
+            if text[start] < "A" or text[start] in _VULGAR:  # a digit or "½"
                 end = self._at_digits(start)
             else:
                 end = self._at_word(start, m.end())
@@ -169,6 +248,7 @@ class Scanner:
 
     # -- numbers written in digits ---------------------------------------------------------------------
     def _at_digits(self, start: int) -> int:
+        """A number in digits at `start`: a trap (date, year, designation ...) or an amount."""
         text = self.text
         trap = self._digit_trap(start)
         if trap is not None:
@@ -180,9 +260,10 @@ class Scanner:
         # glued to letters on the right: "851c06dc5d10", "28399944.html" (but "10k", "4bn", "12km", "5th")
         if after < len(text) and (text[after].isalpha() or (text[after] == "." and after + 1 < len(text)
                                                             and text[after + 1].isalpha())):
-            if traps.ORDINAL_SUFFIX.match(text, after):
-                return self._ignore(start, traps.ORDINAL_SUFFIX.match(text, after).end(), "ordinal")
-            if not (_SCALE_AFTER.match(text, after) or _UNIT_CI.match(text, after) or _UNIT_CS.match(text, after)
+            ordinal = traps.ORDINAL_SUFFIX.match(text, after)
+            if ordinal:
+                return self._ignore(start, ordinal.end(), "ordinal")
+            if not (_SCALE_AFTER.match(text, after) or UNITS.match(text, after)
                     or _TIMES.match(text, after) or text[after] == "."):
                 return self._ignore(start, traps.glued_token_end(text, after), "identifier")
             if text[after] == "." and text[after + 1 : after + 2].isalpha() and not text[after + 1].isupper():
@@ -192,20 +273,37 @@ class Scanner:
             return self._ignore(start, m.end(), "ordinal")
         self._sign(num)
         self._scale(num)
+        self._tolerance(num)
         return self._finish(num)
 
+    def _tolerance(self, num: _Number) -> None:
+        """"9.83e-3 +/- 1e-5", "12 ± 0.5": the tolerance becomes the bounds."""
+        m = _PLUS_MINUS.match(self.text, num.end)
+        if m:
+            tol = self._digits(m.end())
+            if tol is not None and not tol.fraction:
+                self._scale(tol)
+                num.tolerance, num.end = tol.value, tol.end
+
     def _sign(self, num: _Number) -> None:
-        """A sign glued to the number ("-12°C", "+35 °C", "−2.5%") when it stands after a space or bracket."""
+        """A sign glued to the number ("-12°C", "+35 °C", "−2.5%", "$-99.99") when it stands after a space,
+        bracket or currency sign."""
         start = num.start
-        if start and self.text[start - 1] in "-+−" and (start == 1 or self.text[start - 2] in " \u00a0(\n\t"):
+        if start and self.text[start - 1] in "-+−" and (start == 1 or self.text[start - 2] in _SIGN_AFTER
+                                                         or self.text[start - 2] in lexicon.CURRENCY_SYMBOLS):
             num.start -= 1
             if self.text[start - 1] != "+":
                 num.value = -num.value
 
     def _digits(self, start: int) -> _Number | None:
-        m = _DIGITS.match(self.text, start)
+        """The number written in digits at `start`: grouping, decimals, fractions and powers of ten."""
+        text = self.text
+        m = _DIGITS.match(text, start)
         if m is None:
-            return None
+            if text[start : start + 1] not in lexicon.VULGAR_FRACTIONS:
+                return None
+            a, b = lexicon.VULGAR_FRACTIONS[text[start]]
+            return _Number(start, start + 1, a / b, 1 / b, fraction=True)
         int_part = m.group("int")
         digits = int_part.replace(",", "").replace(".", "")
         for ch in " \u00a0\u202f\u2009":
@@ -222,19 +320,60 @@ class Scanner:
         else:
             stripped = digits.rstrip("0")
             precision = 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
-        return _Number(start, end, value, precision)
+        num = _Number(start, end, value, precision)
+        if int_part.isdigit():  # no grouping: "2,800e3" is no notation
+            self._notation(num, frac is None)
+        return num
+
+    def _notation(self, num: _Number, integer: bool) -> None:
+        """Fractions and powers written after a plain number: "1/40", "2 1/2", "2½", "4e14",
+        "2.48×10−5", "8x2^10"."""
+        text, end = self.text, num.end
+        if integer:
+            m = _SLASH_FRACTION.match(text, end)
+            if m:
+                a, b = num.value, float(m.group("den"))
+                if 0 < a < b:
+                    num.end, num.value, num.precision, num.fraction = m.end(), a / b, 1 / b, True
+                return
+            m = _MIXED_FRACTION.match(text, end)
+            if m:
+                a, b = (float(m.group("num")), float(m.group("den"))) if m.group("den") else \
+                    lexicon.VULGAR_FRACTIONS[m.group("vulgar")]
+                if 0 < a < b:
+                    num.end, num.value, num.precision = m.end(), num.value + a / b, 1 / b
+                return
+        mantissa, precision = num.value, num.precision
+        m = _E_NOTATION.match(text, end)
+        if m:
+            base, exp = 10.0, m.group("exp")
+        else:
+            m = _TIMES_POWER.match(text, end) or _POWER.match(text, end)
+            if m is None:
+                return
+            exp = m.group("exp") or m.group("sup") or m.group("signed")
+            base = float(m.groupdict().get("base") or 10)
+            if m.re is _POWER:  # "2^10": the number is the base
+                base, mantissa, precision = num.value, 1.0, 1.0
+        exp = int(exp.translate(_SUPERSCRIPT_DIGITS))
+        if base <= 0 or abs(exp) * math.log10(base) > 300:  # "0^5", "1e999": beyond a float
+            return
+        num.end = m.end()
+        if exp >= 0:
+            num.value, num.precision = mantissa * base ** exp, precision * base ** exp
+        else:  # divide, so that 2.48e-5 is not 2.4800000000000003e-05
+            num.value, num.precision = mantissa / base ** -exp, precision / base ** -exp
 
     def _digit_trap(self, start: int) -> int | None:
         """If the number at `start` is a date, time, year, designation ..., record it and return its end."""
         text = self.text
-        before = text[max(0, start - 40) : start]
         prev = text[start - 1] if start else " "
         m = traps.TIME.match(text, start)
         if m and not (prev.isdigit()):
             if not _RATIO_COLON.match(text, start + len(m.group(0).split(":")[0].rstrip())) or len(
                     m.group(0).split(":")[-1].strip()) == 2:
                 if not (m.group(0).count(":") == 1 and m.group(0).split(":")[1].strip()[:1] != "0"
-                        and len(m.group(0).split(":")[0].strip()) == 1 and self._ratio_context(before)):
+                        and len(m.group(0).split(":")[0].strip()) == 1 and _RATIO_WORD_BEFORE.test(text, start)):
                     return self._ignore(start, m.end(), "time")
         if prev.isalpha() or prev == "_":
             # "M1A1", "G20", "H5N1" are designations; "Vadim237", "kenig1" identifiers
@@ -246,7 +385,7 @@ class Scanner:
             reason = "designation" if token[0].isupper() and len(letters) <= 4 else "identifier"
             return self._ignore(token_start, token_start + len(token), reason)
         if prev == "-" and start >= 2 and text[start - 2].isalpha():
-            word = traps.WORD_BEFORE.search(before[:-1])
+            word = traps.WORD_BEFORE.match(text, start - 1)
             w_start = start - 1 - len(word.group(1)) if word else start
             return self._ignore(w_start, traps.glued_token_end(text, start), "designation")
         if prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit():
@@ -255,24 +394,27 @@ class Scanner:
         if m:
             return self._ignore(start, m.end(), "time")
         m = traps.TIME_DOT.match(text, start)
-        if m and traps.TIME_DOT_BEFORE.search(before):
+        if m and traps.TIME_DOT_BEFORE.test(text, start):
             return self._ignore(start, m.end(), "time")
-        m = traps.DATE_NUMERIC.match(text, start)
+        m = traps.DATE_NUMERIC.match(text, start) or traps.NAMED_DATE.match(text, start)
+        if m is None and traps.DATE_WORD_BEFORE.test(text, start):
+            m = traps.DATE_SLASH.match(text, start)
         if m:
             return self._ignore(start, m.end(), "date")
-        m = traps.MONTH_BEFORE.search(before)
+        m = traps.MONTH_BEFORE.match(text, start)
         if m:
             d = traps.DATE_AFTER_MONTH.match(text, start)
             if d:
-                return self._ignore(start - (len(before) - m.start()), d.end(), "date")
+                return self._ignore(m.start, d.end(), "date")
         m = traps.DATE_DAY_MONTH.match(text, start)
         if m:
             return self._ignore(start, m.end(), "date")
         m = traps.PHONE.match(text, start)
-        if m and (m.group(0).count("-") >= 2 or "(" in m.group(0) or before.endswith("+")):
+        plus = prev == "+"
+        if m and (m.group(0).count("-") >= 2 or "(" in m.group(0) or plus):
             if sum(c.isdigit() for c in m.group(0)) >= 7:
-                return self._ignore(start - before.endswith("+"), m.end(), "identifier")
-        if _LINE_START.search(before):
+                return self._ignore(start - plus, m.end(), "identifier")
+        if _LINE_START.test(text, start):
             m = traps.LIST_ITEM.match(text, start)
             if m:
                 return self._ignore(start, start + len(m.group(0).split(".")[0].split(")")[0]), "list")
@@ -287,17 +429,27 @@ class Scanner:
         m = traps.DECADE.match(text, start)
         if m:
             return self._ignore(start, m.end(), "year")
-        word = traps.WORD_BEFORE.search(before)
-        if word and (traps.identifier_word(word.group(1)) or traps.NUMERO_BEFORE.search(before)):
-            return self._ignore(start, _DIGITS.match(text, start).end(), "identifier")
-        if word and traps.model_word(word.group(1)):
+        word = traps.WORD_BEFORE.match(text, start)
+        digits_end = _DIGITS.match(text, start).end() if text[start].isdigit() else start + 1
+        if (word and traps.identifier_word(word.group(1))) or traps.NUMERO_BEFORE.test(text, start):
+            return self._ignore(start, digits_end, "identifier")
+        if word and (traps.model_word(word.group(1)) or self._model_number(word.group(1), start, digits_end)):
             return self._ignore(start, traps.glued_token_end(text, start), "designation")
-        if traps.NUMERO_BEFORE.search(before):
-            return self._ignore(start, _DIGITS.match(text, start).end(), "identifier")
-        m = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])").match(text, start)
-        if m and self._is_year(start, m.end(), before):
+        quoted = text[digits_end : digits_end + 1] in traps.CLOSING_QUOTES
+        if quoted and traps.QUOTED_NAME_BEFORE.test(text, start):
+            return self._ignore(start, digits_end, "identifier")  # the course "English 101"
+        m = _YEAR.match(text, start)
+        if m and self._is_year(start, m.end()):
             return self._ignore(start, m.end(), "year")
         return None
+
+    def _model_number(self, word: str, start: int, end: int) -> bool:
+        """A model number after a model token, and not followed by what it would count: "Core i7 860
+        Processor"."""
+        if end - start > 4 or not traps.model_token(word):
+            return False
+        nxt = _EN_COUNTED_WORD.match(self.text, end)
+        return not (nxt and nxt.group(1)[0].islower()) and not UNITS.match(self.text, end)
 
     def _footnote(self, start: int, prev: str) -> bool:
         """A footnote marker: one digit after a name or quote ("Islamic State" 1 (banned ...), "IS 1 has
@@ -305,10 +457,10 @@ class Scanner:
         text = self.text
         if text[start] not in "123456789" or text[start + 1 : start + 2] not in (" ", "") or prev != " ":
             return False
-        word = _WORD_END.search(text, max(0, start - 30), start - 1)
+        word = _NAME_BEFORE.match(text, start)
         if word is None:
             return False
-        name = word.group(0)
+        name = word.group(0)[:-1]
         after_name = name[0].isupper() or name[-1] in "\"”»'"
         if not after_name:
             return False
@@ -321,24 +473,24 @@ class Scanner:
         nxt = _RU_WORD_AFTER.match(text, start + 1)
         return bool(nxt and self.cyrillic and russian.parse_word(nxt.group(1).lower()).tag.POS == "VERB")
 
-    def _ratio_context(self, before: str) -> bool:
-        return bool(re.search(r"(?:ratio|rate|odds|scale|соотношени\w*|пропорци\w*)\W*$", before, _I))
-
-    def _is_year(self, start: int, end: int, before: str) -> bool:
+    def _is_year(self, start: int, end: int) -> bool:
         text = self.text
         if traps.YEAR_WORD_AFTER.match(text, end):
             return True
-        if _QUALIFIER_EN.search(before) or (self.cyrillic and _QUALIFIER_RU.search(before)
-                                              and not before.rstrip().endswith(("до", "с"))):
+        if _QUALIFIER_EN.match(text, start):
             return False
-        if _CURRENCY_BEFORE.search(before):
+        if self.cyrillic:
+            qm = _QUALIFIER_RU.match(text, start)
+            if qm and not text[qm[1] : start].rstrip().endswith(("до", "с")):
+                return False
+        if _CURRENCY_BEFORE.test(text, start):
             return False
-        if _UNIT_CI.match(text, end) or _UNIT_CS.match(text, end) or _SCALE_AFTER.match(text, end):
+        if UNITS.match(text, end) or _SCALE_AFTER.match(text, end):
             return False
         nxt = _EN_COUNTED_WORD.match(text, end) or _RU_COUNTED_WORD.match(text, end)
         if nxt and nxt.group(1).lower() in lexicon.COUNT_NOUNS:
             return False
-        if nxt and self.cyrillic and re.match(r"[а-яё]", nxt.group(1)):
+        if nxt and self.cyrillic and _CYRILLIC_START.match(nxt.group(1)):
             parse = russian.parse_word(nxt.group(1).lower())
             if parse.tag.POS == "NOUN" and "plur" in parse.tag and "gent" in parse.tag:
                 return False
@@ -357,10 +509,9 @@ class Scanner:
                     m.group("scale").lower().rstrip(".").rstrip())
             else:
                 short = m.group("short").lower()
-                currency = _CURRENCY_BEFORE.search(text[max(0, num.start - 4) : num.start])
-                glued = m.start() == num.end
-                if short in ("m", "b", "k") and not (currency or (glued and short != "m")):
-                    scale = None
+                currency = _CURRENCY_BEFORE.test(text, num.start)
+                if (short == "m" and not currency) or (short == "t" and not (currency and m.group("short") == "T")):
+                    scale = None  # "5m" is five metres, "5t" five tonnes; "$5m", "$2.174T" are scaled
                 else:
                     scale = lexicon.SHORT_SCALES.get(short)
             if scale:
@@ -433,30 +584,38 @@ class Scanner:
     def _english_words(self, start: int) -> _Number | None:
         """"twenty-three", "a hundred", "two hundred and fifty", "one and a half million"."""
         text = self.text
-        tokens: list[tuple[str, int, int]] = []
-        pos = start
+        tokens: list[tuple[str, int, int, str]] = []  # (word, start, end, the separator before it)
+        pos, sep_kind = start, ""
         while True:
             m = _EN_WORD.match(text, pos)
             if not m:
                 break
-            tokens.append((m.group(0).lower(), m.start(), m.end()))
+            tokens.append((m.group(0).lower(), m.start(), m.end(), sep_kind))
             sep = _WORD_SEP.match(text, m.end())
             if not sep:
                 break
-            pos = sep.end()
+            pos, sep_kind = sep.end(), "," if sep.group("comma") else "and" if sep.group("and") else ""
         # keep the longest prefix that is a well-formed number; "a hundred" starts with the article
-        article = _A_BEFORE.search(text[max(0, start - 6) : start])
+        article = _A_BEFORE.match(text, start)
         first = tokens[0][0] if tokens else ""
         if first in ("hundred", "thousand", "million", "billion", "dozen"):
             if not article:
                 return None  # a bare "thousand" is not a number; "thousands" is vague
-            start -= len(text[max(0, start - 6) : start]) - article.start()
+            start = article.start
         total, current, last_end, value_end = 0.0, 0.0, start, None
         seen = bool(article and first in ("hundred", "thousand", "million", "billion", "dozen"))
         precision = 1.0
+        before_comma = None  # the number up to "three million," and its scale
+        last_scale = 0.0
         i = 0
         while i < len(tokens):
-            tok, _, tok_end = tokens[i]
+            tok, _, tok_end, sep_kind = tokens[i]
+            if sep_kind == ",":  # "three million, two hundred & forty": a smaller part after a scale word
+                if not (current == 0 and total and tok in lexicon.SMALL_NUMBERS):
+                    break
+                before_comma = (total, last_end, value_end, precision, last_scale, i)
+            if tok in lexicon.SCALES and before_comma and lexicon.SCALES[tok] >= before_comma[4]:
+                break  # "one million, two million"
             if tok in lexicon.SMALL_NUMBERS:
                 current += lexicon.SMALL_NUMBERS[tok]
                 precision = 10.0 if lexicon.SMALL_NUMBERS[tok] % 10 == 0 and lexicon.SMALL_NUMBERS[tok] else 1.0
@@ -470,51 +629,50 @@ class Scanner:
                     break
                 total += (current or 1) * lexicon.SCALES[tok]
                 current = 0
-                precision = lexicon.SCALES[tok]
+                precision = last_scale = lexicon.SCALES[tok]
             elif tok == "dozen":
                 if not seen:
                     break
                 current = (current or 1) * 12
-            elif tok in ("a", "an") and i + 2 < len(tokens) and tokens[i + 1][0] == "half" and seen:
+            elif tok in ("a", "an") and sep_kind == "and" and tokens[i + 1 : i + 2] and tokens[i + 1][0] == "half":
                 current += 0.5
                 precision = 0.5
                 tok_end = tokens[i + 1][2]
                 i += 1
-            elif tok == "and" and seen and i + 1 < len(tokens) and tokens[i + 1][0] in lexicon.SMALL_NUMBERS:
-                i += 1
-                continue
             else:
                 break
             seen = True
             last_end = tok_end
             value_end = tok_end
             i += 1
+        if before_comma and not any(t[0] == "hundred" or t[3] == "and" for t in tokens[before_comma[5] : i]):
+            total, last_end, value_end, precision, current = *before_comma[:4], 0.0  # a list: "2 million, 3"
         if value_end is None:
             return None
         value = total + current
         fraction = _FRACTION_AFTER.match(text, last_end)
-        if fraction and 0 < value < 10 and total == 0:  # "two thirds", "three quarters"
+        if fraction and 0 < value < 10 and total == 0:  # "two thirds", "three halves", "one-half"
             denominator = lexicon.FRACTIONS[fraction.group(1).lower()]
-            return _Number(start, fraction.end(), value / denominator, 1.0, words=True, fraction=True)
+            return _Number(start, fraction.end(), value / denominator, 1 / denominator, words=True,
+                           fraction=True)
         lone_one = text[start:last_end].lower() == "one"
         return _Number(start, last_end, value, precision, words=True, lone_one=lone_one)
 
     def _fraction(self, start: int, end: int, word: str) -> int:
         text = self.text
-        before = text[max(0, start - 12) : start]
         denominator = lexicon.FRACTIONS[word]
-        m = re.search(rf"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine){_SP}+$", before, _I)
+        m = _SMALL_WORD_BEFORE.match(text, start)
         if m:
             n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1)
-            s = start - (len(before) - m.start())
-            if word == "half" and re.search(r"\band\s+a\s+$", before, _I):
+            s = m.start
+            if word == "half" and _AND_A_BEFORE.test(text, start):
                 return end  # "two and a half" is handled with its whole number
             if not _FRACTION_USE.match(text, end) and word != "half":
                 return end  # "a third term" is an ordinal
             num = _Number(s, end, n / denominator, 1.0, words=True, fraction=True)
             return self._finish(num)
-        if word == "half" and re.match(rf"{_SP}+(?:of|a|an|the|its|their|his|her|million|billion)\b", text[end:], _I):
-            if re.search(r"\b(?:first|second|the|latter|other)\s+$", before, _I):
+        if word == "half" and _HALF_OF.match(text, end):
+            if _NOT_HALF_OF_BEFORE.test(text, start):
                 return end
             return self._finish(_Number(start, end, 0.5, 1.0, words=True, fraction=True))
         return end
@@ -524,14 +682,12 @@ class Scanner:
         text = self.text
         s = start
         if word in ("several", "few", "tens"):
-            if word == "few" and not re.search(rf"\ba{_SP}+$", text[max(0, start - 3) : start], _I):
-                return end
             if word == "few":
-                s = start - (len(text[max(0, start - 3) : start]) - re.search(
-                    rf"a{_SP}+$", text[max(0, start - 3) : start], _I).start())
-            m = re.compile(
-                rf"{_SP}+(?:of{_SP}+)?(?P<scale>hundreds?|thousands?|millions?|billions?|dozens?)"
-                rf"(?:{_SP}+(?:of{_SP}+)?(?P<scale2>thousands?|millions?))?\b", _I).match(text, end)
+                a = _A_FEW_BEFORE.match(text, start)
+                if a is None:
+                    return end
+                s = a.start
+            m = _SCALE_PLURAL_AFTER.match(text, end)
             if not m:
                 return end
             scale = _plural_scale(m.group("scale"))
@@ -544,7 +700,7 @@ class Scanner:
             num = _Number(s, m.end(), 0, scale, words=True, vague=(low, high))
             return self._finish(num)
         low, high = lexicon.VAGUE[word]
-        m = re.compile(rf"{_SP}+of{_SP}+(?P<scale>thousands|millions|billions)\b", _I).match(text, end)
+        m = _OF_SCALES.match(text, end)
         if m:
             scale = _plural_scale(m.group("scale"))
             base = _plural_scale(word)
@@ -564,22 +720,20 @@ class Scanner:
         if info is None:
             return end
         if info.fraction is not None:
-            before = text[max(0, start - 12) : start]
-            m = re.search(r"(?P<n>[А-Яа-яЁё]+)[ \u00a0]+$", before)
+            m = _RU_WORD_BEFORE.match(text, start)
             n_info = forms.get(m.group("n").lower()) if m else None
             if n_info and n_info.number and n_info.number < 10:
-                return self._finish(_Number(start - (len(before) - m.start()), end, n_info.number * info.fraction,
+                return self._finish(_Number(m.start, end, n_info.number * info.fraction,
                                             1.0, words=True, fraction=True))
             return self._finish(_Number(start, end, info.fraction, 1.0, words=True, fraction=True))
         if info.number is None and info.vague is not None and not info.singular:
-            before = text[max(0, start - 14) : start]
-            m = _VAGUE_LEFT.search(before)
+            m = _VAGUE_LEFT.match(text, start)
             low, high = info.vague
             s = start
             if m:  # "несколько тысяч"
                 scale = info.scale or (10 if info.lemma == "десяток" else 100)
                 low, high = 2 * scale, 9 * scale
-                s = start - (len(before) - m.start())
+                s = m.start
             nxt = _RU_COUNTED_WORD.match(text, end)
             nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
             if nxt_info and nxt_info.scale and nxt_info.vague and not nxt_info.singular:
@@ -590,7 +744,7 @@ class Scanner:
         total, current, pos, last_end, seen = 0.0, 0.0, start, start, False
         precision = 1.0
         while True:
-            m = re.compile(r"[А-Яа-яЁё]+").match(text, pos)
+            m = _CYRILLIC_LETTERS.match(text, pos)
             if not m:
                 break
             w_info = forms.get(m.group(0).lower().replace("ё", "е"))
@@ -611,7 +765,7 @@ class Scanner:
                 break
             seen = True
             last_end = m.end()
-            sep = re.compile(r"[ \u00a0]+").match(text, m.end())
+            sep = _SPACES.match(text, m.end())
             if not sep:
                 break
             pos = sep.end()
@@ -628,6 +782,8 @@ class Scanner:
 
     # -- everything after the number: ranges, units, qualifiers, counted ------------------------------
     def _finish(self, num: _Number) -> int:
+        """Read what follows and precedes a number (a ratio, or a range, unit, currency, multiplier or
+        frequency, qualifier) and record the quantity; return where the scan goes on."""
         text = self.text
         if num.vague is None and not num.fraction:
             ratio_end = self._ratio(num)
@@ -635,141 +791,153 @@ class Scanner:
                 return ratio_end
         if num.lone_one:
             return num.end
-        low = high = None
-        qualifier = "exact"
-        start, end = num.start, num.end
-        second = None
-        if num.vague is None and not num.fraction and not num.multiplier:
-            second = self._range_second(num)
-        if second is not None:
-            qualifier = "range"
-            end = second.end
-            low, high = num.value, second.value
-            if low > high and (low < 0 or high < 0):  # "от -18 до -23 °C"
-                low, high = high, low
-        unit, end = self._unit(end, start, num.scaled)
-        if unit is None and second is None and traps.CHANGE_VERB_BEFORE.search(text[max(0, start - 40) : start]):
-            unit = self._unit_of_change_target(end)  # "rose from 50 to 75 cents": 50 cents
+        start = num.start
+        plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
+        second = self._range_second(num) if plain else None
+        unit, end = self._unit(second.end if second else num.end, start, num.scaled)
+        if unit is None and second is None and (traps.CHANGE_VERB_BEFORE.test(text, start)
+                                                 or _RANGE_START.test(text, start)):
+            unit = self._change_target(num, end)  # "rose from 50 to 75 cents": 50 cents
+        elif unit is not None and second is None and plain:
+            both = self._range_after_unit(num, unit, end)  # "between 44 mg and 50 mg"
+            if both:
+                second, end = both
         if unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words:
             return self._ignore(num.start, end, "year")
-        currency = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
-        if currency and unit is None:
-            unit = lexicon.CURRENCY_SYMBOLS.get(currency.group(0).strip().lower().replace(" ", ""))
-            start -= len(currency.group(0))
-            if not num.scaled:
-                self._scale(num)
-                if num.end > end:
-                    end = num.end
-                    unit2, end2 = self._unit(end, start)
-                    end = end2 if unit2 is None else end
-        kind = kind_of(unit)
+        if unit is None and not num.multiplier and num.vague is None:
+            unit, start, end = self._currency(num, start, end)
+        kind, counted = kind_of(unit), None
         if num.multiplier:
             kind = "multiplier"
+            if text[num.start : num.end].lower() in _TIMES_WORDS:
+                unit, end = UNITS.rate("1", text, end)
+                if unit == "1":
+                    unit = None
+                else:  # "twice a week": a frequency
+                    kind, counted = "count", (text[num.start : num.end], num.start, num.end)
+        elif num.fraction and unit is None:
+            kind = "fraction"
         elif unit is None and not num.fraction:
             m = _TIMES.match(text, end) or (self.cyrillic and _RU_TIMES.match(text, end))
             if m:
-                kind = "multiplier"
-                end = m.end()
-                ru_v = re.search(r"\bв[ \u00a0]+$", text[max(0, start - 3) : start])
-                if ru_v:
-                    start -= 3 if text[start - 3] == "в" else 2
-        if num.fraction:
-            kind = "fraction"
-        # the qualifier before the number
-        before = text[max(0, start - 40) : start]
-        qm = _QUALIFIER_EN.search(before) or (_QUALIFIER_RU.search(before) if self.cyrillic else None)
-        range_start = _RANGE_START.search(before)
-        if qualifier == "range" and range_start:
-            start -= len(before) - range_start.start()
-        elif qm is not None and not (qm.lastgroup == "at_most" and qm.group(0).strip().lower() == "до"
-                                     and (second is not None or _NUMBER_THEN_DO.search(before))):
-            if not (qm.lastgroup == "more_than" and qm.group(0).strip().lower() == "over" and kind == "measure"
-                    and unit in ("hour", "day", "week", "month", "year", "decade", "century", "minute")):
-                qualifier = qm.lastgroup
-                start -= len(before) - qm.start()
-        if qualifier == "exact" and kind in ("multiplier", "count", "measure"):
-            trailing = _TRAILING_QUALIFIER.match(text, end)
-            if trailing:
-                qualifier = "at_most" if trailing.group("q").lower() in ("at most", "or less", "at the most") \
-                    else "at_least"
+                ru_v = _RU_V_BEFORE.match(text, start)  # "в три раза"
+                start = ru_v.start if ru_v else start
+                rate, rate_end = UNITS.rate("1", text, m.end()) if not m.group("cmp") else ("1", m.end())
+                if rate != "1":  # "four times per week": a frequency, the count of times in a period
+                    unit, end, counted = rate, rate_end, (m.group("times"), m.start("times"), m.end("times"))
+                else:
+                    kind, end = "multiplier", m.end()
+        qualifier, start = self._qualifier(num, second, kind, unit, start, end)
         value = num.value
         if num.vague is not None:
-            qualifier = "vague"
-            low, high = num.vague
-            value = None
-        elif qualifier == "range":
-            value = None
+            qualifier, value, (low, high) = "vague", None, num.vague
+        elif second is not None:
+            qualifier, value = "range", None
+            low, high = num.value, second.value
+            if low > high and (low < 0 or high < 0):  # "от -18 до -23 °C"
+                low, high = high, low
             if low > high:
                 return self._ignore(num.start, end, "score")
-        elif qualifier == "exact":
-            low = high = value
-        elif qualifier == "approximate":
-            half = min(num.precision, 0.1 * abs(value)) if value else num.precision
-            low, high = value - half, value + half
-        elif qualifier in ("at_least", "more_than"):
-            low, high = value, None
+        elif num.tolerance is not None:  # "9.83e-3 +/- 1e-5"
+            qualifier, low, high = "approximate", value - num.tolerance, value + num.tolerance
         else:
-            low, high = (None if unit in ("degree_Celsius", "degree_Fahrenheit") else 0.0), value
-        hyphenated = kind == "measure" and "-" in text[num.end : end][:2]
-        counted, c_start, c_end = self._counted(end, "count" if hyphenated else kind)
-        q = Quantity(
+            low, high = _bounds(qualifier, value, num.precision, unit)
+        if counted is None:
+            hyphenated = kind == "measure" and "-" in text[num.end : end][:2]  # "a 12-inch gun"
+            counted = self._counted(end, "count" if hyphenated else kind)
+        counted, c_start, c_end = counted
+        if self.quantities:  # a qualifier or sign never reaches into the amount before
+            start = max(start, self.quantities[-1].end)
+        self.quantities.append(Quantity(
             start=start, end=end, text=text[start:end], value=value, low=low, high=high,
             qualifier=qualifier, unit=unit, counted=counted, kind=kind, precision=num.precision,
             counted_start=c_start, counted_end=c_end,
-        )
-        self.quantities.append(q)
+        ))
         return end
 
+    def _currency(self, num: _Number, start: int, end: int) -> tuple[str | None, int, int]:
+        """A currency sign before the number ("$4bn", "€ 950", "-$5", "US$ 3 per kg"): the unit, with
+        the rate after the number, and the new span."""
+        text = self.text
+        currency = _CURRENCY_BEFORE.match(text, start)
+        if currency is None:
+            return None, start, end
+        unit = lexicon.CURRENCY_SYMBOLS.get(currency.group(0).strip().lower().replace(" ", ""))
+        start = currency.start
+        signed = start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in _SIGN_AFTER)
+        if signed and num.value > 0:  # "-$5"
+            start -= 1
+            num.value = -num.value
+        if not num.scaled:
+            self._scale(num)
+            if num.end > end:
+                end = num.end
+        unit, end = UNITS.rate(unit, text, end)
+        return unit, start, end
+
+    def _qualifier(self, num: _Number, second: _Number | None, kind: str, unit: str | None, start: int,
+                   end: int) -> tuple[str, int]:
+        """The qualifier of an amount (before it: "about", "не более"; after it: "or more") and the
+        new start of its span. A qualified range stays a range: "around 10-15 exabytes"."""
+        text = self.text
+        if second is not None:
+            range_start = _RANGE_START.match(text, start)
+            if range_start:
+                return "range", range_start.start
+        qm = _QUALIFIER_EN.match(text, start) or (_QUALIFIER_RU.match(text, start) if self.cyrillic else None)
+        if qm is not None:
+            name, q_start, phrase = qm
+            phrase = phrase.lower()
+            if name == "at_most" and phrase == "до" and (second or _NUMBER_THEN_DO.test(text, start)):
+                pass  # "с 40 до 60": "до" means "to"
+            elif name == "more_than" and phrase == "over" and unit in _DURATIONS:
+                pass  # "over 48 hours": during, not more than
+            else:
+                return ("range" if second is not None else name), q_start
+        if second is None and kind in ("multiplier", "count", "measure"):
+            trailing = _TRAILING_QUALIFIER.match(text, end)
+            if trailing:
+                return ("at_most" if trailing.group("q").lower() in ("at most", "or less", "at the most")
+                        else "at_least"), start
+        return ("range" if second is not None else "exact"), start
+
     def _range_second(self, num: _Number) -> _Number | None:
-        """The upper end of "4-5 thousand", "from 17 to 35 km", "between 10 and 12", "от 5 до 10"."""
+        """The upper end of "4-5 thousand", "from 17 to 35 km", "between 10 and 12", "от 5 до 10",
+        "$5-$10", "8- to 16-meter"."""
         text = self.text
         m = _RANGE_SEP.match(text, num.end)
         if not m:
             return None
         pos = m.end()
+        currency = _CURRENCY_BEFORE.match(text, num.start)
         symbol = _CURRENCY_AT.match(text, pos)
-        if symbol and _CURRENCY_BEFORE.search(text[max(0, num.start - 4) : num.start]):
+        if symbol and currency:
             pos = symbol.end()
-        sign = text[pos : pos + 1] in ("-", "+", "−") and text[pos + 1 : pos + 2].isdigit()
-        if sign:
-            pos += 1
-        if not (pos < len(text) and (text[pos].isdigit() or text[pos].isalpha())):
+        left = currency.start if currency else num.start  # what precedes "$5" in "from $5 to $10"
+        start_word = self._range_link(num, m, left)
+        if start_word is False:
             return None
-        before = _CURRENCY_BEFORE.sub("", text[max(0, num.start - 40) : num.start])
-        sep_word = (m.group("word") or "").lower()
-        if sep_word:
-            start_word = _RANGE_START.search(before)
-            if start_word is None:
-                if sep_word in ("and", "и", "до"):
-                    return None
-            elif sep_word in ("and", "и") and start_word.group("word").lower() not in ("between",):
+        if pos < len(text) and (text[pos].isdigit() or text[pos] in "-+−"):
+            if self._digit_trap_peek(pos + (text[pos] in "-+−")):
                 return None
-            elif sep_word in ("to", "до") and start_word.group("word").lower() == "between":
+            second = self._signed_digits(pos)
+            if second is None or second.fraction:
                 return None
-            if traps.CHANGE_VERB_BEFORE.search(before):
-                return None
-        elif not num.words and re.search(r"[A-Za-zА-Яа-я]-$", before):
-            return None
-        if text[pos].isdigit():
-            if self._digit_trap_peek(pos):
-                return None
-            second = self._digits(pos)
-            if second is None:
-                return None
-            if sign:
-                self._sign(second)
             if text[second.end : second.end + 1].isalpha() and not (
-                    _SCALE_AFTER.match(text, second.end) or _UNIT_CI.match(text, second.end)
-                    or _UNIT_CS.match(text, second.end)):
+                    _SCALE_AFTER.match(text, second.end) or UNITS.match(text, second.end)):
                 return None
             self._scale(second)
-        elif not num.words:
-            return None
-        else:
-            second = self._english_words(pos) if not self.cyrillic or text[pos].isascii() else None
+        elif num.words and text[pos : pos + 1].isalpha() and (not self.cyrillic or text[pos].isascii()):
+            second = self._english_words(pos)
             if second is None:
                 return None
-        if sep_word in ("to",) and not _RANGE_START.search(before):
+        else:
+            return None
+        word = (m.group("word") or "").lower()
+        if word and second.value < num.value * (second.scale if second.scaled and not num.scaled else 1) \
+                and num.value >= 0:
+            return None  # "с 4,2 до 3,8 млн тонн": a fall from one amount to another
+        if word == "to" and start_word is None:
             # "17 to 35 km": a range only when the unit or scale follows the second number
             if not (self._unit_after(second.end) or second.scaled):
                 return None
@@ -778,7 +946,53 @@ class Scanner:
             num.precision *= second.scale
         return second
 
-    def _unit_of_change_target(self, pos: int) -> str | None:
+    def _range_after_unit(self, num: _Number, unit: str, end: int) -> tuple[_Number, int] | None:
+        """"44 mg to 50 mg", "between 44 mg and 50 mg", "from -18 °C to -34 °C": a range whose two ends
+        carry the same unit; the upper end and the end of the span."""
+        text = self.text
+        m = _RANGE_SEP.match(text, end)
+        if not m or not (m.end() < len(text) and (text[m.end()].isdigit() or text[m.end()] in "-+−")):
+            return None
+        if self._range_link(num, m, num.start) is False or _BY_BEFORE.test(text, num.start):
+            return None  # "fell by 1.8 years to 76.4 years": the change and the new amount
+        second = self._signed_digits(m.end())
+        if second is None or second.fraction:
+            return None
+        self._scale(second)
+        unit2, end2 = self._unit(second.end, second.start, second.scaled)
+        return (second, end2) if unit2 == unit else None
+
+    def _range_link(self, num: _Number, sep: re.Match, left: int):
+        """Whether the separator `sep` after a number links a range, given the word before it ("from",
+        "between"): False when it does not, else the start word's match (or None)."""
+        text = self.text
+        start_word = _RANGE_START.match(text, left)
+        word = (sep.group("word") or "").lower()
+        if word:
+            first = start_word.group("word").lower() if start_word else None
+            if first is None and word in ("and", "и", "до"):
+                return False  # "45 and 50 mg": two amounts
+            if word in ("and", "и") and first is not None and first != "between":
+                return False
+            if traps.CHANGE_VERB_BEFORE.test(text, left):
+                return False  # "rose from 50 to 75": the old and the new amount
+        elif not num.words and _LETTER_DASH_BEFORE.test(text, left):
+            return False  # "F-16-17"
+        return start_word
+
+    def _signed_digits(self, pos: int) -> _Number | None:
+        """A number in digits at `pos`, with the sign written before it: the "-34" of "to -34 °C"."""
+        sign = self.text[pos] in "-+−"
+        num = self._digits(pos + sign)
+        if num is not None and sign:
+            self._sign(num)
+            if num.start != pos:
+                return None
+        return num
+
+    def _change_target(self, num: _Number, pos: int) -> str | None:
+        """"rose from 50 to 75 cents", "с 4,2 до 3,8 млн тонн": the old amount of a change takes the scale
+        and the unit written only after the new one; return that unit."""
         m = _TO_NUMBER.match(self.text, pos)
         if not m:
             return None
@@ -786,6 +1000,9 @@ class Scanner:
         if target is None:
             return None
         self._scale(target)
+        if target.scaled and not num.scaled:
+            num.value *= target.scale
+            num.precision *= target.scale
         return self._unit(target.end, target.start, target.scaled)[0]
 
     def _digit_trap_peek(self, pos: int) -> bool:
@@ -794,7 +1011,7 @@ class Scanner:
         return bool(traps.DATE_DAY_MONTH.match(text, pos) or traps.TIME.match(text, pos))
 
     def _unit_after(self, pos: int) -> str | None:
-        m = _UNIT_CS.match(self.text, pos) or _UNIT_CI.match(self.text, pos)
+        m = UNITS.match(self.text, pos)
         if m:
             return m.group("unit")
         if self.cyrillic:
@@ -809,49 +1026,31 @@ class Scanner:
         """The unit right after the number (and a per-rate after it), and the new end of the span."""
         text = self.text
         unit = None
-        m = _UNIT_CS.match(text, end)
-        if m:
-            unit = _UNIT_CS_MAP[m.group("unit")]
-            if m.group("unit") == "m" and _CURRENCY_BEFORE.search(text[max(0, start - 4) : start]):
-                unit = None
+        m = UNITS.match(text, end)
+        if m and not (m.group("unit") == "m" and _CURRENCY_BEFORE.test(text, start)):  # "$5 m": million
+            unit, end = UNITS.of(m), m.end()
+        elif self.cyrillic:
+            unit, end = self._russian_unit(end)
         if unit is None:
-            m = _UNIT_CI.match(text, end)
-            if m:
-                surface = re.sub(r"[ \u00a0]+", " ", m.group("unit").lower())
-                unit = _UNIT_MAP.get(surface)
-        if unit is None and self.cyrillic:
-            unit, new_end = self._russian_unit(end)
-            if unit:
-                end = new_end
-                return self._per(unit, end)
-        if unit is None:
-            return None, end
+            m = UNITS.inch_before_size.match(text, end)
+            if m is None:
+                return None, end
+            unit, end = "inch", m.end()
         if unit == "pound" and scaled:  # "4.7 million pounds"
             unit = "GBP"
-        end = m.end()
-        return self._per(unit, end)
-
-    def _per(self, unit: str, end: int) -> tuple[str, int]:
-        m = _PER.match(self.text, end)
-        if m and "/" not in unit:
-            den = (m.group("den") or m.group("short")).lower()
-            den_unit = lexicon.PER_WORDS.get(den) or russian.PER_WORDS.get(den)
-            if den_unit:
-                return f"{unit} / {den_unit}", m.end()
-        return unit, end
+        return UNITS.rate(unit, text, end)
 
     def _russian_unit(self, end: int) -> tuple[str | None, int]:
         text = self.text
-        m = re.compile(r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
-                       r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])").match(text, end)
+        m = _RU_ABBREVIATED_UNIT.match(text, end)
         if m:
             abbr = m.group("abbr").replace("\u00a0", " ")
-            abbr = re.sub(r"кв\.? ?", "кв. ", abbr)
+            abbr = _RU_SQUARE.sub("кв. ", abbr)
             unit = russian.UNIT_ABBREVIATIONS.get(abbr)
             if unit:
                 stop = m.end() if (m.group("dot") and abbr in ("руб", "долл", "мин", "сек")) else m.end("abbr")
                 return unit, stop
-        m = re.compile(r"[ \u00a0]+(?P<sq>квадратн[а-я]+[ \u00a0]+)?(?P<w>[А-Яа-яЁё]+)").match(text, end)
+        m = _RU_UNIT_WORD.match(text, end)
         if m:
             info = self.ru_words.get(m.group("w").lower().replace("ё", "е"))
             if info and info.unit:
@@ -865,27 +1064,26 @@ class Scanner:
 
     def _ratio(self, num: _Number) -> int | None:
         """"1:2", "one coalition soldier to two ISIS terrorists", "1 military to 2 militants",
-        "one in four": one ratio quantity over the whole phrase."""
+        "one in four": one ratio quantity over the whole phrase. Its terms are bare counts: "44 mg to
+        50 mg" is no ratio."""
         text = self.text
-        if num.value != int(num.value) or num.value > 100 or num.value <= 0:
+        if num.value != int(num.value) or num.value > 100 or num.value <= 0 or self._unit_after(num.end):
             return None
         m = _RATIO_COLON.match(text, num.end)
         if m and not num.words:
             b = float(m.group("b"))
             if b > 0:
                 return self._add_ratio(num.start, m.end(), num.value, b)
-        end = self._ratio_after(num.start, num.end, num.value)
-        return end
+        return self._ratio_after(num.start, num.end, num.value)
 
     def _ratio_after(self, start: int, end: int, a: float) -> int | None:
+        """The second term of a ratio in words: "one in four", "1 military to 2 militants"."""
         text = self.text
         m = _IN_RATIO.match(text, end)
         if m:
             second = self._small_number(m.end())
-            if second and second[0] > a and second[0] <= 1000 and not self._unit_after(second[1]):
-                nxt = text[second[1] : second[1] + 1]
-                if nxt != "," or True:
-                    return self._add_ratio(start, second[1], a, second[0])
+            if second and a < second[0] <= 1000 and not self._unit_after(second[1]):
+                return self._add_ratio(start, second[1], a, second[0])
         m = _RATIO_LINK.match(text, end)
         if not m:
             return None
@@ -901,7 +1099,7 @@ class Scanner:
         if second is None:
             return None
         b, b_end = second
-        if b <= 0:
+        if b <= 0 or self._unit_after(b_end):
             return None
         second_noun, c_start, c_end = self._counted(b_end, "count")
         first_noun = " ".join(between) if between else None
@@ -910,9 +1108,9 @@ class Scanner:
     def _small_number(self, pos: int) -> tuple[float, int] | None:
         text = self.text
         if pos < len(text) and text[pos].isdigit():
-            m = re.compile(r"[0-9]{1,4}(?![0-9.,]?[0-9])").match(text, pos)
+            m = _SMALL_INT.match(text, pos)
             return (float(m.group(0)), m.end()) if m else None
-        m = re.compile(r"[A-Za-zА-Яа-яЁё]+").match(text, pos)
+        m = _LETTERS.match(text, pos)
         if not m:
             return None
         w = m.group(0).lower()
@@ -991,30 +1189,38 @@ class Scanner:
         return text[s:e], s, e
 
 
+def _bounds(qualifier: str, value: float, precision: float, unit: str | None) -> tuple[float | None, float]:
+    """The bounds a qualifier puts around a value (docs/extraction.md, "Values and bounds")."""
+    if qualifier == "exact":
+        return value, value
+    if qualifier == "approximate":  # one step of the last significant digit, at most 10%
+        half = min(precision, 0.1 * abs(value)) if value else precision
+        return value - half, value + half
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    # upper bounds: amounts of things are never negative; temperatures (and negative amounts) may be
+    return (None if unit in ("degree_Celsius", "degree_Fahrenheit") or value < 0 else 0.0), value
+
+
 def _plural_scale(word: str) -> float:
+    """The factor of a (plural) scale word: "hundreds" -> 100, "dozen" -> 12."""
     w = word.lower().rstrip("s")
     return {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12.0}.get(w, 1.0)
 
 
 def _year_like(span: str) -> bool:
-    first = int(re.match(r"[0-9]{4}", span).group(0))
+    """Whether a span starting with four digits starts with a plausible year: "1980-1983"."""
+    first = int(_FOUR_DIGITS.match(span).group(0))
     return 1500 <= first <= 2100
 
 
-_RU_ANCHOR = None
-
-
+@lru_cache(maxsize=1)
 def _russian_anchor() -> re.Pattern:
-    global _RU_ANCHOR
-    if _RU_ANCHOR is None:
-        forms = list(russian.word_forms()) + list(russian.MULTIPLIER_WORDS)
-        forms = [f for f in forms if russian.word_forms().get(f) is None or
-                 russian.word_forms()[f].unit is None]
-        alt = "|".join(sorted(set(forms), key=len, reverse=True))
-        _RU_ANCHOR = re.compile(
-            rf"[0-9]|\b(?:{_EN_WORD_ALT})\b|(?<![А-Яа-яЁё])(?:{alt})(?![А-Яа-яЁё])", _I
-        )
-    return _RU_ANCHOR
+    """The anchor for text with Cyrillic: the English number words and every form of the Russian ones
+    (not of unit words: "километров" starts no number), built on the first Cyrillic text."""
+    forms = russian.word_forms()
+    words = [w for w, info in forms.items() if info.unit is None] + list(russian.MULTIPLIER_WORDS)
+    return _anchor_regex(_EN_NUMBER_WORDS + words)
 
 
 def extract_text(text: str) -> Extraction:

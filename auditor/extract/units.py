@@ -30,24 +30,35 @@ def parse_unit(unit: str):
     return registry().parse_units(unit)
 
 
-_DIMENSION_NAMES = {
-    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume", "[mass]": "mass",
-    "[time]": "duration", "[length] / [time]": "speed", "[temperature]": "temperature",
-    "[length] ** 2 * [mass] / [time] ** 3": "power", "[length] ** 2 * [mass] / [time] ** 2": "energy",
+# A reference unit for each named dimension; a unit's dimension is named when its dimensionality is one
+# of these (pint spells dimensionalities in its own order, so they are compared, not their strings).
+_DIMENSION_REFERENCES = {
+    "meter": "length", "meter ** 2": "area", "meter ** 3": "volume", "kilogram": "mass", "second": "duration",
+    "meter / second": "speed", "kelvin": "temperature", "watt": "power", "joule": "energy",
 }
 _KIND_DIMENSIONS = {"count": "count", "ratio": "ratio", "fraction": "fraction", "multiplier": "multiplier"}
 
 
+@lru_cache(maxsize=1)
+def _dimension_names() -> dict:
+    ureg = registry()
+    return {ureg.parse_units(unit).dimensionality: name for unit, name in _DIMENSION_REFERENCES.items()}
+
+
 @lru_cache(maxsize=512)
 def dimension_of_unit(unit: str) -> str:
-    """A plain name for a unit's dimension: "kilometer ** 2" → "area", "USD" → "money"."""
+    """A plain name for a unit's dimension: "kilometer ** 2" → "area", "USD" → "money", "megawatt" →
+    "power"; other compound units are a "rate"."""
     if unit == "percent":
         return "percent"
     dims = registry().parse_units(unit).dimensionality
-    text = str(dims)
-    if text.startswith("[currency"):
+    if str(dims).startswith("[currency"):
         return "money"
-    return _DIMENSION_NAMES.get(text, "rate" if "/" in text else text.strip("[]"))
+    name = _dimension_names().get(dims)
+    if name:
+        return name
+    text = str(dims)
+    return "rate" if "/" in text or "*" in text else text.strip("[]")
 
 
 def dimension_of(quantity) -> str:

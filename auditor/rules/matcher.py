@@ -58,6 +58,23 @@ class DocumentIndex:
         self.position = {id(q): i for i, q in enumerate(quantities)}
         self._sentence_tokens: dict[int, list[tuple[str, int, int]]] = {}
         self._counted_tokens: dict[int, list[str]] = {}
+        self._before: dict[int, list[str]] = {}
+        self._after: dict[int, list[str]] = {}
+
+    def of_kinds(self, kinds: frozenset[str]):
+        """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
+        if not kinds:
+            return range(len(self.quantities))
+        if len(kinds) == 1:
+            return self._by_kind.get(next(iter(kinds)), [])
+        return sorted(i for k in kinds for i in self._by_kind.get(k, []))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[int]]:
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for i, q in enumerate(self.quantities):
+            by_kind[q.kind].append(i)
+        return by_kind
 
     @cached_property
     def dimensions(self) -> list[str]:
@@ -74,18 +91,21 @@ class DocumentIndex:
         return self._sentence_tokens[s]
 
     def words_before(self, i: int, window: int) -> list[str]:
-        """Up to `window` words before quantity `i`, within its clause (back to a comma, bracket, dash)."""
-        q, text = self.quantities[i], self.doc.text
-        span = self.doc.sentences[self.sentence[i]]
-        left = max(text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS)
-        words = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a > left and b <= q.start]
-        return words[-window:]
+        """Up to `window` words before quantity `i`, within its clause (back to a comma or bracket)."""
+        if i not in self._before:
+            q, text = self.quantities[i], self.doc.text
+            span = self.doc.sentences[self.sentence[i]]
+            left = max(text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS)
+            self._before[i] = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a > left and b <= q.start]
+        return self._before[i][-window:]
 
     def words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i` in its sentence (what follows a figure often comes after
         a comma: "up to 12,000 fighters, including ...")."""
-        q = self.quantities[i]
-        return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end][:window]
+        if i not in self._after:
+            q = self.quantities[i]
+            self._after[i] = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end]
+        return self._after[i][:window]
 
     def clause_words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i`, within its clause."""
@@ -150,7 +170,7 @@ class Matcher:
         ix = self.ix
         anchor = self.rule.anchor
         seen: set[tuple] = set()
-        for i in range(len(ix.quantities)):
+        for i in ix.of_kinds(anchor.kind):
             if not self.accepts(anchor, i):
                 continue
             binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}

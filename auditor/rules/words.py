@@ -8,7 +8,6 @@ so "освобождённая площадь" matches "освобожденны
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,]*")
@@ -40,11 +39,16 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(normalise(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
-@dataclass(frozen=True)
 class Phrases:
-    """A set of words and multi-word phrases to look for in a run of tokens."""
+    """A set of words and multi-word phrases to look for in a run of tokens, indexed by first word."""
 
-    phrases: tuple[tuple[str, ...], ...]
+    __slots__ = ("phrases", "_by_first")
+
+    def __init__(self, phrases: tuple[tuple[str, ...], ...]):
+        self.phrases = phrases
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            self._by_first.setdefault(phrase[0], []).append(phrase)
 
     @classmethod
     def of(cls, items) -> "Phrases":
@@ -52,10 +56,10 @@ class Phrases:
 
     def find(self, words: list[str]) -> bool:
         """Whether any phrase occurs as consecutive words in `words`."""
-        for phrase in self.phrases:
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i : i + n]) == phrase:
+        by_first = self._by_first
+        for i, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
                     return True
         return False
 
