@@ -58,6 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--output", "-o", metavar="FILE", required=True, help="the baseline file to write")
     _add_check_options(create)
 
+    tui = sub.add_parser("tui", help="walk the findings in a terminal UI and record verdicts",
+                         description="Walk the findings in a terminal UI, see the spans they rest on, and "
+                                     "confirm or dismiss them (verdicts go to the review file, which "
+                                     "`check --baseline` reads).")
+    tui.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories of .txt/.md files")
+    tui.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
+                     help="rule file or directory (repeatable; default: the shipped rules)")
+    tui.add_argument("--review", metavar="FILE", default=".auditor-review.json",
+                     help="the review file verdicts are saved in (default: .auditor-review.json)")
+    tui.add_argument("--watch", action="store_true",
+                     help="re-run the audit whenever a document or rule file changes")
+
     rules = sub.add_parser("rules", help="list, show, test and validate rules",
                            description="Work with rule files: list, show, test and validate them.")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -85,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "tui":
+            return _tui(args)
         if args.command == "baseline":
             if args.baseline_command is None:
                 parser.parse_args(["baseline", "--help"])
@@ -204,6 +218,15 @@ def _run_check(args, reporters, review):
     for reporter in reporters:
         reporter.end(summary)
     return summary
+
+
+def _tui(args) -> int:
+    try:
+        from .tui.app import run_tui
+    except ImportError as exc:
+        _report_error(f"the terminal UI cannot start: {exc} (install with: pip install auditor)")
+        return EXIT_USAGE
+    return run_tui(args.paths, args.rule_paths or [default_rules_dir()], args.review, args.watch)
 
 
 def _baseline_create(args) -> int:
