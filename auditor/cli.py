@@ -160,9 +160,21 @@ def _check(args) -> int:
             return EXIT_USAGE
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
     if args.output:
-        with atomic_writer(args.output) as out:
-            file_reporter = reporter_for(args.format, out)
-            summary = _run_check(args, [file_reporter, reporter_for("text", sys.stdout, colour)], review)
+        problem = _unwritable(args.output)
+        if problem:
+            _report_error(f"{args.output}: {problem}")
+            return EXIT_USAGE
+        try:
+            with atomic_writer(args.output) as out:
+                file_reporter = reporter_for(args.format, out)
+                summary = _run_check(args, [file_reporter, reporter_for("text", sys.stdout, colour)], review)
+                if summary is None:
+                    raise _NothingRun  # keep the previous output file rather than an empty one
+        except _NothingRun:
+            return EXIT_USAGE
+        except OSError as exc:
+            _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
+            return EXIT_USAGE
     else:
         summary = _run_check(args, [reporter_for(args.format, sys.stdout, colour)], review)
     if summary is None:
@@ -173,6 +185,22 @@ def _check(args) -> int:
         return EXIT_USAGE
     found = any(n and at_or_above(severity, args.fail_on) for severity, n in summary.counts.items())
     return EXIT_FINDINGS if found else EXIT_OK
+
+
+class _NothingRun(Exception):
+    """The run stopped before checking anything."""
+
+
+def _unwritable(path: str) -> str | None:
+    """Why `path` cannot receive an output file, checked before a long run rather than after it."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return "is a directory"
+    if not os.path.isdir(directory):
+        return f"directory {directory} does not exist"
+    if not os.access(directory, os.W_OK):
+        return f"directory {directory} is not writable"
+    return None
 
 
 def _run_check(args, reporters, review):
@@ -235,6 +263,10 @@ def _baseline_create(args) -> int:
     from .review import Review, save_review
     from .rules.schema import load_rules
 
+    problem = _unwritable(args.output)
+    if problem:
+        _report_error(f"{args.output}: {problem}")
+        return EXIT_USAGE
     rule_paths = args.rule_paths or [default_rules_dir()]
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:

@@ -264,6 +264,9 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BY
         st = os.stat(name)
         if stat.S_ISDIR(st.st_mode):
             raise DocumentError(name, "is a directory")
+        if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+            # opening a named pipe blocks until someone writes to it: one such file would stall a corpus
+            raise DocumentError(name, "is a named pipe or socket, not a file")
         if st.st_size > max_bytes:
             raise DocumentError(name, f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
         with open(name, "rb") as f:

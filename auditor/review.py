@@ -96,14 +96,16 @@ def load_review(path: str | os.PathLike[str]) -> Review:
         raise ReviewError(f"{name}: cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:
         raise ReviewError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise ReviewError(f"{name}: not an auditor review file (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("verdicts"), list):
         raise ReviewError(f"{name}: not an auditor review file (expected \"format\": \"{FORMAT}\")")
     review = Review()
     for i, item in enumerate(data["verdicts"]):
         if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str) \
-                or item.get("verdict") not in VERDICTS:
-            raise ReviewError(f"{name}: verdict #{i + 1} needs a fingerprint and a verdict "
-                              f"({', '.join(VERDICTS)})")
+                or item.get("verdict") not in VERDICTS or not isinstance(item.get("path", ""), str):
+            raise ReviewError(f"{name}: verdict #{i + 1} needs a fingerprint, a verdict "
+                              f"({', '.join(VERDICTS)}) and, if any, a path as text")
         v = Verdict(item["fingerprint"], item["verdict"], str(item.get("rule", "")),
                     document_key(item["path"]) if item.get("path") else "",
                     str(item.get("claim", "")), str(item.get("reason", "")), str(item.get("time", "")))
