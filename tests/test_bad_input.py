@@ -226,9 +226,6 @@ def test_usage_errors_exit_2_without_traceback(tmp_path, args):
     assert run.err.strip()
 
 
-@pytest.mark.xfail(strict=True, reason="cli/report bug: a document path with bytes that are not UTF-8 is "
-                                       "written to stdout as a lone surrogate: UnicodeEncodeError traceback "
-                                       "when stdout is strict UTF-8")
 def test_file_name_that_is_not_utf8(tmp_path):
     d = tmp_path / "d"
     d.mkdir()
