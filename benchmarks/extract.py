@@ -36,12 +36,35 @@ STARTUP_BYTES = 5 * 1024
 
 
 def pin_one_core() -> int | None:
-    """Run on one core (the first this process may use), so figures do not depend on idle cores."""
+    """Run on one core, so figures do not depend on idle cores: the idlest of those this process may use
+    (other benchmarks pin themselves to the first one), judged over 0.2 s of /proc/stat."""
     if not hasattr(os, "sched_setaffinity"):
         return None
-    cpu = min(os.sched_getaffinity(0))
+    cpus = sorted(os.sched_getaffinity(0))
+    cpu = min(cpus, key=_busy_ticks(cpus).get) if len(cpus) > 1 else cpus[0]
     os.sched_setaffinity(0, {cpu})
     return cpu
+
+
+def _busy_ticks(cpus: list[int]) -> dict[int, int]:
+    """Non-idle jiffies of each CPU over 0.2 s (all zero where /proc/stat is missing)."""
+    def sample() -> dict[int, int]:
+        busy = {}
+        try:
+            with open("/proc/stat", encoding="ascii") as f:
+                for line in f:
+                    name, *ticks = line.split()
+                    if name.startswith("cpu") and name[3:].isdigit() and int(name[3:]) in cpus:
+                        values = [int(t) for t in ticks]
+                        busy[int(name[3:])] = sum(values) - values[3] - (values[4] if len(values) > 4 else 0)
+        except OSError:
+            pass
+        return busy
+
+    before = sample()
+    time.sleep(0.2)
+    after = sample()
+    return {cpu: after.get(cpu, 0) - before.get(cpu, 0) for cpu in cpus}
 
 
 def best_of(runs: int, fn) -> float:

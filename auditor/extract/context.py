@@ -91,22 +91,28 @@ class BeforeMatch:
 
 class Before:
     """A forward regex for the text ending exactly at a position, at most `width` characters long
-    (`^` means the start of that window)."""
+    (`^` means the start of that window). `last`, if given, tells the characters the pattern can end with
+    (a predicate such as `str.isspace`): any other character before the position rules it out at once."""
 
-    __slots__ = ("pattern", "regex", "width")
+    __slots__ = ("pattern", "regex", "width", "last")
 
-    def __init__(self, pattern: str, flags: int = 0, width: int = 40):
+    def __init__(self, pattern: str, flags: int = 0, width: int = 40, last=None):
         self.pattern = pattern
         self.regex = re.compile(reverse_pattern(pattern), flags)
         self.width = width
+        self.last = last
 
     def match(self, text: str, pos: int) -> BeforeMatch | None:
         """The context ending at `pos`, or None."""
+        if pos and self.last is not None and not self.last(text[pos - 1]):
+            return None
         m = self.regex.match(reversed_before(text, pos, self.width))
         return None if m is None else BeforeMatch(m, pos)
 
     def test(self, text: str, pos: int) -> bool:
         """Whether the context ends at `pos` (no match object built)."""
+        if pos and self.last is not None and not self.last(text[pos - 1]):
+            return False
         return self.regex.match(reversed_before(text, pos, self.width)) is not None
 
 

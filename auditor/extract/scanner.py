@@ -65,6 +65,7 @@ _MIXED_FRACTION = re.compile(
 # ... and "± 0.5", "+/- 1e-5" (a tolerance)
 _PLUS_MINUS = re.compile(rf"{_SP}*(?:±|\+/-|\+/−|\+-){_SP}*(?=[0-9])")
 _SIGN_AFTER = " \u00a0(\n\t"  # a sign belongs to the number after a space or bracket: "(-12°C"
+_DIGIT_RUN = re.compile(r"[0-9]*")
 _YEAR = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])")
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SMALL_INT = re.compile(r"[0-9]{1,4}(?![0-9.,]?[0-9])")  # a ratio's term: "1 to 2"
@@ -149,7 +150,8 @@ class _QualifierBefore:
     def __init__(self, pairs):
         phrases = sorted(((p, name) for name, alt in pairs for p in alt.split("|")), key=lambda x: -len(x[0]))
         groups = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(phrases))
-        self.pattern = Before(rf"(?:^|(?<=[\s(\[,;:\"«—-]))(?:{groups}){_SP}*", _I)
+        self.pattern = Before(rf"(?:^|(?<=[\s(\[,;:\"«—-]))(?:{groups}){_SP}*", _I,
+                              last=" \u00a0\u202f\u2009.~≈<>=".__contains__)
         self.names = {f"q{i}": name for i, (_, name) in enumerate(phrases)}
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
@@ -160,24 +162,26 @@ class _QualifierBefore:
 
 _QUALIFIER_EN = _QualifierBefore(lexicon.QUALIFIERS)
 _QUALIFIER_RU = _QualifierBefore(russian.QUALIFIERS)
-_CURRENCY_BEFORE = Before(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?", width=4)
-_RANGE_START = Before(rf"(?:^|(?<=[\s(]))(?P<word>from|between|от|с|со){_SP}+", _I)
+_AFTER_SP = " \u00a0\u202f\u2009".__contains__  # `last` of a pattern ending in {_SP}
+_CURRENCY_BEFORE = Before(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?", width=4, last="$€£¥₽₴₹ ".__contains__)
+_RANGE_START = Before(rf"(?:^|(?<=[\s(]))(?P<word>from|between|от|с|со){_SP}+", _I, last=_AFTER_SP)
 _NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*\s+до\s*", _I)  # "с 40 до 60": "до" means "to"
-_BY_BEFORE = Before(r"\bby\s+", _I, width=6)  # "fell by 1.8 years to 76.4 years"
-_LETTER_DASH_BEFORE = Before(r"[A-Za-zА-Яа-я]-", width=2)  # "F-16-17"
-_LINE_START = Before(r"(?:^|[\r\n])[ \t]*")
-_NAME_BEFORE = Before(r"[\w\"”»']+ ", width=30)  # "IS 1", "Islamic State" 1
+_BY_BEFORE = Before(r"\bby\s+", _I, width=6, last=str.isspace)  # "fell by 1.8 years to 76.4 years"
+_LETTER_DASH_BEFORE = Before(r"[A-Za-zА-Яа-я]-", width=2, last="-".__eq__)  # "F-16-17"
+_LINE_START = Before(r"(?:^|[\r\n])[ \t]*", last=" \t\r\n".__contains__)
+_NAME_BEFORE = Before(r"[\w\"”»']+ ", width=30, last=" ".__eq__)  # "IS 1", "Islamic State" 1
 _RATIO_WORD_BEFORE = Before(r"(?:ratio|rate|odds|scale|соотношени\w*|пропорци\w*)\W*", _I)  # "a ratio of 3:2"
 _VAGUE_LEFT = Before(rf"(?:^|(?<=[\s(]))(?P<word>a{_SP}+few|several|несколько|many|tens{_SP}+of){_SP}+", _I,
-                     width=14)
-_A_BEFORE = Before(rf"(?:^|(?<=[\s(]))(?:a|an|one){_SP}+", _I, width=6)  # "a hundred"
-_A_FEW_BEFORE = Before(rf"\ba{_SP}+", _I, width=3)
-_RU_V_BEFORE = Before(r"\bв[ \u00a0]+", width=3)  # "в три раза"
+                     width=14, last=_AFTER_SP)
+_A_BEFORE = Before(rf"(?:^|(?<=[\s(]))(?:a|an|one){_SP}+", _I, width=6, last=_AFTER_SP)  # "a hundred"
+_A_FEW_BEFORE = Before(rf"\ba{_SP}+", _I, width=3, last=_AFTER_SP)
+_RU_V_BEFORE = Before(r"\bв[ \u00a0]+", width=3, last=_AFTER_SP)  # "в три раза"
 _SMALL_WORD_BEFORE = Before(rf"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine){_SP}+", _I,
-                            width=12)  # "two thirds"
-_AND_A_BEFORE = Before(r"\band\s+a\s+", _I, width=12)  # "two and a half"
-_NOT_HALF_OF_BEFORE = Before(r"\b(?:first|second|the|latter|other)\s+", _I, width=12)  # "the half of"
-_RU_WORD_BEFORE = Before(r"(?P<n>[А-Яа-яЁё]+)[ \u00a0]+", width=12)  # "две трети"
+                            width=12, last=_AFTER_SP)  # "two thirds"
+_AND_A_BEFORE = Before(r"\band\s+a\s+", _I, width=12, last=str.isspace)  # "two and a half"
+# "the half of", "the second half": no amount
+_NOT_HALF_OF_BEFORE = Before(r"\b(?:first|second|the|latter|other)\s+", _I, width=12, last=str.isspace)
+_RU_WORD_BEFORE = Before(r"(?P<n>[А-Яа-яЁё]+)[ \u00a0]+", width=12, last=_AFTER_SP)  # "две трети"
 
 
 @dataclass(slots=True)
@@ -365,56 +369,51 @@ class Scanner:
             num.value, num.precision = mantissa / base ** -exp, precision / base ** -exp
 
     def _digit_trap(self, start: int) -> int | None:
-        """If the number at `start` is a date, time, year, designation ..., record it and return its end."""
+        """If the number at `start` is a date, time, year, designation ..., record it and return its end.
+
+        Each trap is tried only where the shape of the digits allows it (how many digits, the character
+        after them), so a plain "2,800" costs a few comparisons rather than a dozen regex matches."""
         text = self.text
         prev = text[start - 1] if start else " "
-        m = traps.TIME.match(text, start)
-        if m and not (prev.isdigit()):
-            if not _RATIO_COLON.match(text, start + len(m.group(0).split(":")[0].rstrip())) or len(
-                    m.group(0).split(":")[-1].strip()) == 2:
-                if not (m.group(0).count(":") == 1 and m.group(0).split(":")[1].strip()[:1] != "0"
-                        and len(m.group(0).split(":")[0].strip()) == 1 and _RATIO_WORD_BEFORE.test(text, start)):
-                    return self._ignore(start, m.end(), "time")
-        if prev.isalpha() or prev == "_":
-            # "M1A1", "G20", "H5N1" are designations; "Vadim237", "kenig1" identifiers
-            token_start = start
-            while token_start > 0 and (text[token_start - 1].isalnum() or text[token_start - 1] == "_"):
-                token_start -= 1
-            token = text[token_start : traps.glued_token_end(text, start)]
-            letters = "".join(c for c in token if c.isalpha())
-            reason = "designation" if token[0].isupper() and len(letters) <= 4 else "identifier"
-            return self._ignore(token_start, token_start + len(token), reason)
-        if prev == "-" and start >= 2 and text[start - 2].isalpha():
-            word = traps.WORD_BEFORE.match(text, start - 1)
-            w_start = start - 1 - len(word.group(1)) if word else start
-            return self._ignore(w_start, traps.glued_token_end(text, start), "designation")
-        if prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit():
-            return self._ignore(start, traps.glued_token_end(text, start), "identifier")
-        m = traps.TIME_AMPM.match(text, start)
-        if m:
-            return self._ignore(start, m.end(), "time")
-        m = traps.TIME_DOT.match(text, start)
-        if m and traps.TIME_DOT_BEFORE.test(text, start):
-            return self._ignore(start, m.end(), "time")
-        m = traps.DATE_NUMERIC.match(text, start) or traps.NAMED_DATE.match(text, start)
-        if m is None and traps.DATE_WORD_BEFORE.test(text, start):
-            m = traps.DATE_SLASH.match(text, start)
-        if m:
-            return self._ignore(start, m.end(), "date")
+        run_end = _DIGIT_RUN.match(text, start).end()
+        run, nxt = run_end - start, text[run_end : run_end + 1]  # "16: 04" -> 2, ":"
+        if run <= 2 and ":" in text[run_end : run_end + 2]:
+            end = self._clock_time(start, prev)
+            if end is not None:
+                return end
+        if prev.isalpha() or prev == "_" or prev in "-." and start >= 2 and text[start - 2].isalpha() or (
+                prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit()):
+            return self._glued_to_word(start, prev)
+        if run <= 2 and (nxt in ".: " or nxt.isalpha()):
+            m = traps.TIME_AMPM.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "time")
+        if run <= 2 and nxt == ".":
+            m = traps.TIME_DOT.match(text, start)
+            if m and traps.TIME_DOT_BEFORE.test(text, start):
+                return self._ignore(start, m.end(), "time")
+        if (run <= 2 and nxt in "./") or (run == 4 and nxt == "-"):
+            m = traps.DATE_NUMERIC.match(text, start) or traps.NAMED_DATE.match(text, start)
+            if m is None and nxt == "/" and traps.DATE_WORD_BEFORE.test(text, start):
+                m = traps.DATE_SLASH.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "date")
         m = traps.MONTH_BEFORE.match(text, start)
         if m:
             d = traps.DATE_AFTER_MONTH.match(text, start)
             if d:
                 return self._ignore(m.start, d.end(), "date")
-        m = traps.DATE_DAY_MONTH.match(text, start)
-        if m:
-            return self._ignore(start, m.end(), "date")
-        m = traps.PHONE.match(text, start)
-        plus = prev == "+"
-        if m and (m.group(0).count("-") >= 2 or "(" in m.group(0) or plus):
-            if sum(c.isdigit() for c in m.group(0)) >= 7:
-                return self._ignore(start - plus, m.end(), "identifier")
-        if _LINE_START.test(text, start):
+        if run <= 2 and (nxt in " -–" or nxt.isalpha()):
+            m = traps.DATE_DAY_MONTH.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "date")
+        if run <= 4 and nxt in " -(":
+            m = traps.PHONE.match(text, start)
+            plus = prev == "+"
+            if m and (m.group(0).count("-") >= 2 or "(" in m.group(0) or plus):
+                if sum(c.isdigit() for c in m.group(0)) >= 7:
+                    return self._ignore(start - plus, m.end(), "identifier")
+        if ((run <= 3 and nxt in ".)") or (run == 1 and nxt == " ")) and _LINE_START.test(text, start):
             m = traps.LIST_ITEM.match(text, start)
             if m:
                 return self._ignore(start, start + len(m.group(0).split(".")[0].split(")")[0]), "list")
@@ -423,12 +422,58 @@ class Scanner:
                 return self._ignore(start, start + 1, "footnote")
         if self._footnote(start, prev):
             return self._ignore(start, start + 1, "footnote")
-        m = traps.YEAR_RANGE.match(text, start)
-        if m and _year_like(m.group(0)):
-            return self._ignore(start, m.end(), "year")
-        m = traps.DECADE.match(text, start)
-        if m:
-            return self._ignore(start, m.end(), "year")
+        if run == 4:
+            m = traps.YEAR_RANGE.match(text, start)
+            if m and _year_like(m.group(0)):
+                return self._ignore(start, m.end(), "year")
+        if nxt in "s'’-":
+            m = traps.DECADE.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "year")
+        end = self._named_number(start)
+        if end is not None:
+            return end
+        if run == 4:
+            m = _YEAR.match(text, start)
+            if m and self._is_year(start, m.end()):
+                return self._ignore(start, m.end(), "year")
+        return None
+
+    def _clock_time(self, start: int, prev: str) -> int | None:
+        """"16: 04", "00:07" (but not the ratio "3:2" after "a ratio of")."""
+        text = self.text
+        m = traps.TIME.match(text, start)
+        if m is None or prev.isdigit():
+            return None
+        hours, _, minutes = m.group(0).partition(":")
+        if _RATIO_COLON.match(text, start + len(hours.rstrip())) and len(m.group(0).split(":")[-1].strip()) != 2:
+            return None
+        if (m.group(0).count(":") == 1 and minutes.strip()[:1] != "0" and len(hours.strip()) == 1
+                and _RATIO_WORD_BEFORE.test(text, start)):
+            return None
+        return self._ignore(start, m.end(), "time")
+
+    def _glued_to_word(self, start: int, prev: str) -> int:
+        """Digits glued to a word on their left: "M1A1", "G20", "H5N1", "S-75", "MiG-29" are designations;
+        "Vadim237", "kenig1", "report.2" identifiers."""
+        text = self.text
+        if prev.isalpha() or prev == "_":
+            token_start = start
+            while token_start > 0 and (text[token_start - 1].isalnum() or text[token_start - 1] == "_"):
+                token_start -= 1
+            token = text[token_start : traps.glued_token_end(text, start)]
+            letters = "".join(c for c in token if c.isalpha())
+            reason = "designation" if token[0].isupper() and len(letters) <= 4 else "identifier"
+            return self._ignore(token_start, token_start + len(token), reason)
+        if prev == "-":
+            word = traps.WORD_BEFORE.match(text, start - 1)
+            w_start = start - 1 - len(word.group(1)) if word else start
+            return self._ignore(w_start, traps.glued_token_end(text, start), "designation")
+        return self._ignore(start, traps.glued_token_end(text, start), "identifier")
+
+    def _named_number(self, start: int) -> int | None:
+        """A number that names a thing: "Article 51", "№ 5", "Boeing 747", "Core i7 860", "English 101"."""
+        text = self.text
         word = traps.WORD_BEFORE.match(text, start)
         digits_end = _DIGITS.match(text, start).end() if text[start].isdigit() else start + 1
         if (word and traps.identifier_word(word.group(1))) or traps.NUMERO_BEFORE.test(text, start):
@@ -438,9 +483,6 @@ class Scanner:
         quoted = text[digits_end : digits_end + 1] in traps.CLOSING_QUOTES
         if quoted and traps.QUOTED_NAME_BEFORE.test(text, start):
             return self._ignore(start, digits_end, "identifier")  # the course "English 101"
-        m = _YEAR.match(text, start)
-        if m and self._is_year(start, m.end()):
-            return self._ignore(start, m.end(), "year")
         return None
 
     def _model_number(self, word: str, start: int, end: int) -> bool:
@@ -510,7 +552,8 @@ class Scanner:
             else:
                 short = m.group("short").lower()
                 currency = _CURRENCY_BEFORE.test(text, num.start)
-                if (short == "m" and not currency) or (short == "t" and not (currency and m.group("short") == "T")):
+                trillion = currency and m.group("short") == "T"
+                if (short == "m" and not currency) or (short == "t" and not trillion):
                     scale = None  # "5m" is five metres, "5t" five tonnes; "$5m", "$2.174T" are scaled
                 else:
                     scale = lexicon.SHORT_SCALES.get(short)
@@ -602,23 +645,23 @@ class Scanner:
             if not article:
                 return None  # a bare "thousand" is not a number; "thousands" is vague
             start = article.start
-        total, current, last_end, value_end = 0.0, 0.0, start, None
+        total, current, last_end = 0.0, 0.0, start
         seen = bool(article and first in ("hundred", "thousand", "million", "billion", "dozen"))
-        precision = 1.0
-        before_comma = None  # the number up to "three million," and its scale
-        last_scale = 0.0
+        precision, last_scale = 1.0, 0.0
+        before_comma = None  # (total, end, precision, scale, token index) of "three million,"
         i = 0
         while i < len(tokens):
             tok, _, tok_end, sep_kind = tokens[i]
             if sep_kind == ",":  # "three million, two hundred & forty": a smaller part after a scale word
                 if not (current == 0 and total and tok in lexicon.SMALL_NUMBERS):
                     break
-                before_comma = (total, last_end, value_end, precision, last_scale, i)
-            if tok in lexicon.SCALES and before_comma and lexicon.SCALES[tok] >= before_comma[4]:
+                before_comma = (total, last_end, precision, last_scale, i)
+            if tok in lexicon.SCALES and before_comma and lexicon.SCALES[tok] >= before_comma[3]:
                 break  # "one million, two million"
             if tok in lexicon.SMALL_NUMBERS:
-                current += lexicon.SMALL_NUMBERS[tok]
-                precision = 10.0 if lexicon.SMALL_NUMBERS[tok] % 10 == 0 and lexicon.SMALL_NUMBERS[tok] else 1.0
+                n = lexicon.SMALL_NUMBERS[tok]
+                current += n
+                precision = 10.0 if n and n % 10 == 0 else 1.0
             elif tok == "hundred":
                 if not seen:
                     break
@@ -634,7 +677,7 @@ class Scanner:
                 if not seen:
                     break
                 current = (current or 1) * 12
-            elif tok in ("a", "an") and sep_kind == "and" and tokens[i + 1 : i + 2] and tokens[i + 1][0] == "half":
+            elif tok in ("a", "an") and sep_kind == "and" and [t[0] for t in tokens[i + 1 : i + 2]] == ["half"]:
                 current += 0.5
                 precision = 0.5
                 tok_end = tokens[i + 1][2]
@@ -643,11 +686,10 @@ class Scanner:
                 break
             seen = True
             last_end = tok_end
-            value_end = tok_end
             i += 1
-        if before_comma and not any(t[0] == "hundred" or t[3] == "and" for t in tokens[before_comma[5] : i]):
-            total, last_end, value_end, precision, current = *before_comma[:4], 0.0  # a list: "2 million, 3"
-        if value_end is None:
+        if before_comma and not any(t[0] == "hundred" or t[3] == "and" for t in tokens[before_comma[4] : i]):
+            total, last_end, precision, current = *before_comma[:3], 0.0  # a list: "2 million, 3"
+        if last_end == start:
             return None
         value = total + current
         fraction = _FRACTION_AFTER.match(text, last_end)

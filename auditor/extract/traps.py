@@ -18,20 +18,20 @@ TIME_AMPM = re.compile(
 )
 # "14.30" is a time only after words that introduce one.
 TIME_DOT = re.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9](?![0-9]|[.,][0-9])")
-TIME_DOT_BEFORE = Before(r"\b(?:at|until|till|by|from|since|в|до|с|к)\s+", _I)
+TIME_DOT_BEFORE = Before(r"\b(?:at|until|till|by|from|since|в|до|с|к)\s+", _I, last=str.isspace)
 # "17 October", "1 April", "21-23 October 2016", "5 December 2017", "17 октября"
 DATE_DAY_MONTH = re.compile(
     rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?(?: ?[-–] ?[0-9]{{1,2}})?) ?(?:of )?{_MONTHS}\b\.?(?:,? [0-9]{{4}}\b)?", _I
 )
 # left context "October " for "October 17, 2016" or "October 2016"
-MONTH_BEFORE = Before(rf"\b{_MONTHS}\.?,? ", _I)
+MONTH_BEFORE = Before(rf"\b{_MONTHS}\.?,? ", _I, last=" ".__eq__)
 DATE_AFTER_MONTH = re.compile(
     r"(?:[0-9]{1,2}(?:st|nd|rd|th)?(?: ?[-–] ?[0-9]{1,2})?(?:,? [0-9]{4}\b)?|[0-9]{4}\b)(?![0-9.,]?[0-9])"
 )
 # "9/11" names the attacks; "on 12/25" is a month and day
 NAMED_DATE = re.compile(r"9/11(?![0-9/])")
-DATE_SLASH = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])(?![0-9/]|[.,][0-9])")
-DATE_WORD_BEFORE = Before(r"\b(?:on|since|until|till|by|before|after)\s+", _I, width=8)
+DATE_SLASH = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])(?![0-9/]|[.,][0-9]|\s+of\b)")
+DATE_WORD_BEFORE = Before(r"\b(?:on|since|until|till|by|before|after)\s+", _I, width=8, last=str.isspace)
 DATE_NUMERIC = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2})(?![0-9])|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEAR_RANGE = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2}) ?[-–] ?(?:1[5-9][0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9])")
 DECADE = re.compile(r"(?:1[5-9]|20)?[0-9]0['’]?s\b|(?:1[5-9]|20)[0-9]0-[хе]\b")
@@ -45,13 +45,13 @@ FOOTNOTE_LINE_START = re.compile(
 )
 FOOTNOTE_AFTER = re.compile(r" \(|\s+(?:has|have|had|is|are|was|were)\b")
 # the word before a number ("Article 51", "ст. 51", "Boeing 747", "Core i7 860")
-WORD_BEFORE = Before(r"([^\W\d_][\w.]*)\.? ?(?:№ ?)?")
+WORD_BEFORE = Before(r"([^\W\d_][\w.]*)\.? ?(?:№ ?)?", last=lambda c: c in " .№_" or c.isalnum())
 # a quoted name ending in a number: "English 101", «Статья 51» (with a closing quote after the number)
-QUOTED_NAME_BEFORE = Before(r"[\"“«„][A-ZА-ЯЁ][\w'’.-]*(?: [\w'’.-]+){0,3} ")
+QUOTED_NAME_BEFORE = Before(r"[\"“«„][A-ZА-ЯЁ][\w'’.-]*(?: [\w'’.-]+){0,3} ", last=" ".__eq__)
 CLOSING_QUOTES = "\"”»"
 # a short model token before a model number: "i7 860", "A4 2000"
 _MODEL_TOKEN = re.compile(r"[A-Za-z]{1,3}[0-9]{1,2}")
-NUMERO_BEFORE = Before(r"(?:№|#|No\.) ?")
+NUMERO_BEFORE = Before(r"(?:№|#|No\.) ?", last="№#. ".__contains__)
 # "rose from 50 to 75 cents", "увеличилась на 50% — с 62 до 70 рублей", "вырос вдвое: с 8 до 16": the
 # two numbers are the old and the new amount, not a range
 _CHANGE_VERBS = (
@@ -66,7 +66,8 @@ _CHANGE_SIZE = (  # "by 5%", "на 50%", "в 2,5 раза", "вдвое"
     + "|".join(list(lexicon.MULTIPLIER_WORDS) + list(russian.MULTIPLIER_WORDS))
 )
 CHANGE_VERB_BEFORE = Before(
-    rf"\b(?:{_CHANGE_VERBS})(?:\s+(?:{_CHANGE_SIZE}))?\s*[,:—–-]?\s+(?:from|с|со)\s+", _I, width=60)
+    rf"\b(?:{_CHANGE_VERBS})(?:\s+(?:{_CHANGE_SIZE}))?\s*[,:—–-]?\s+(?:from|с|со)\s+", _I, width=60,
+    last=str.isspace)
 
 _RUSSIAN_ID_WORDS = frozenset("статья статьи статье ст пункт пункта п часть части ч глава главы рейс "
                               "маршрут трасса шоссе дом корпус квартира".split())

@@ -1,0 +1,229 @@
+"""Regression cases for the extractor: one per bug fixed, each asserting the span, value, bounds and unit of
+every quantity found in a short text (and, where it matters, what is set aside as `ignored`).
+
+A case lists *all* the quantities of its text, in order: (span, value, low, high, unit), plus optional
+extra checks on kind/qualifier/counted in a dict. docs/extraction.md states the conventions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from auditor.extract import extract_text
+from auditor.extract.context import Before, reverse_pattern
+
+INF = None  # an unbounded side
+
+CASES = [
+    # -- designations and identifiers -----------------------------------------------------------------------
+    ("since the passage of Voyager 2 in 1979", [], {"2": "designation", "1979": "year"}),
+    ('The class is "English 101". On a second thought', [], {"101": "identifier"}),
+    ("Intel Core i7 860 Processor 2.80 GHz 8 MB",
+     [("2.80 GHz", 2.8, 2.8, 2.8, "gigahertz"), ("8 MB", 8, 8, 8, "megabyte")], {"860": "designation"}),
+    ("the G7 2 days later", [("2 days", 2, 2, 2, "day")], {"G7": "designation"}),
+    ("galaxy cluster MACS J1149.5+6663, were", [], {"J1149.5+6663": "designation"}),
+    ("since 9/11 and on 12/25", [], {"9/11": "date", "12/25": "date"}),
+    ("agreed on 3/4 of the land", [("3/4", 0.75, 0.75, 0.75, None, {"kind": "fraction"})], {}),
+    # -- fractions ------------------------------------------------------------------------------------------
+    ("The door is 2 1/2 in thick", [("2 1/2 in", 2.5, 2.5, 2.5, "inch")], {}),
+    ("we fought 2 in a row", [("2", 2, 2, 2, None)], {}),  # "in" is the preposition
+    ("about 1/40 of the wavelength", [("about 1/40", 0.025, 0.0225, 0.0275, None, {"kind": "fraction"})], {}),
+    ("A mouse can get through a 1/4 inch gap",
+     [("1/4 inch", 0.25, 0.25, 0.25, "inch", {"kind": "measure"})], {}),
+    ("exactly one sixth.", [("one sixth", 1 / 6, 1 / 6, 1 / 6, None, {"kind": "fraction"})], {}),
+    ("Is three halves fractional?", [("three halves", 1.5, 1.5, 1.5, None, {"kind": "fraction"})], {}),
+    ("approximately one-half miles east", [("approximately one-half miles", 0.5, 0.45, 0.55, "mile")], {}),
+    ("two and a half miles to the east", [("two and a half miles", 2.5, 2.5, 2.5, "mile")], {}),
+    ("one and a half million people", [("one and a half million", 1.5e6, 1.5e6, 1.5e6, None)], {}),
+    ("a ⅓ cup of sauce and ½ tbsp of salt",
+     [("⅓ cup", 1 / 3, 1 / 3, 1 / 3, "cup"), ("½ tbsp", 0.5, 0.5, 0.5, "tablespoon")], {}),
+    ("a 2½ mile walk", [("2½ mile", 2.5, 2.5, 2.5, "mile")], {}),
+    ("24/7 and 1/0", [("24", 24, 24, 24, None), ("7", 7, 7, 7, None), ("1", 1, 1, 1, None),
+                      ("0", 0, 0, 0, None)], {}),  # not proper fractions
+    # -- words ----------------------------------------------------------------------------------------------
+    ("three million, two hundred & forty, you say?",
+     [("three million, two hundred & forty", 3000240, 3000240, 3000240, None)], {}),
+    ("one million, two million",
+     [("one million", 1e6, 1e6, 1e6, None), ("two million", 2e6, 2e6, 2e6, None)], {}),
+    ("I bought a dozen eggs", [("a dozen", 12, 12, 12, None, {"counted": "eggs"})], {}),
+    # -- scientific notation and tolerances -----------------------------------------------------------------
+    ("a factor of 2.48×10−5, with", [("2.48×10−5", 2.48e-5, 2.48e-5, 2.48e-5, None)], {}),
+    ("Violet light oscillates at 4e14 s-1", [("4e14 s-1", 4e14, 4e14, 4e14, "1 / second")], {}),
+    ("Give me -1e-3 W/min, now!", [("-1e-3 W/min", -0.001, -0.001, -0.001, "watt / minute")], {}),
+    ("an acceleration of 9.83e-3 +/- 1e-5 km/s2",
+     [("9.83e-3 +/- 1e-5 km/s2", 0.00983, 0.00982, 0.00984, "kilometer / second ** 2",
+       {"qualifier": "approximate"})], {}),
+    ("exactly 8x2^10 bits", [("8x2^10 bits", 8192, 8192, 8192, "bit")], {}),
+    ("2^10 or 3 x 10^6", [("2^10", 1024, 1024, 1024, None), ("3 x 10^6", 3e6, 3e6, 3e6, None)], {}),
+    ("1e999 and 44^210", [("44", 44, 44, 44, None), ("210", 210, 210, 210, None)],
+     {"1e999": "identifier"}),  # beyond a float
+    # -- ranges ---------------------------------------------------------------------------------------------
+    ("a conceptualized 8- to 16-meter (320- to 640-inch) optical space telescope",
+     [("8- to 16-meter", None, 8, 16, "meter"), ("320- to 640-inch", None, 320, 640, "inch")], {}),
+    ("I want 3 to 4 L of wine", [("3 to 4 L", None, 3, 4, "liter")], {}),
+    ("Google holds somewhere around 10-15 exabytes of data",
+     [("around 10-15 exabytes", None, 10, 15, "exabyte", {"qualifier": "range"})], {}),
+    ("About 40-75% of voters", [("About 40-75%", None, 40, 75, "percent")], {}),
+    ("They were given between 44 mg and 50 mg ethanol.",
+     [("between 44 mg and 50 mg", None, 44, 50, "milligram")], {}),
+    ("They were given between 44 mg to 50 mg ethanol.",
+     [("between 44 mg to 50 mg", None, 44, 50, "milligram")], {}),
+    ("They were given 44 mg to 50 mg ethanol and ten pills.",
+     [("44 mg to 50 mg", None, 44, 50, "milligram"), ("ten", 10, 10, 10, None, {"counted": "pills"})], {}),
+    ("They were given 45 and 50 mg ethanol.",
+     [("45", 45, 45, 45, None), ("50 mg", 50, 50, 50, "milligram")], {}),
+    ("temperatures ranged from -18 °C to -34 °C",
+     [("from -18 °C to -34 °C", None, -34, -18, "degree_Celsius")], {}),
+    ("-78-0 degrees Celsius, DMF", [("-78-0 degrees Celsius", None, -78, 0, "degree_Celsius")], {}),
+    ("between 268 million euros and 278 million euros",
+     [("between 268 million euros and 278 million euros", None, 268e6, 278e6, "EUR")], {}),
+    # -- changes: two amounts -------------------------------------------------------------------------------
+    ("Treatment was reduced from 44 mg to 50 mg ethanol.",
+     [("44 mg", 44, 44, 44, "milligram"), ("50 mg", 50, 50, 50, "milligram")], {}),
+    ("They were changed from 44 ml to 50 mg ethanol.",
+     [("44 ml", 44, 44, 44, "milliliter"), ("50 mg", 50, 50, 50, "milligram")], {}),
+    ("They were given from 44 ml to 50 mg ethanol and 10 pills.",
+     [("44 ml", 44, 44, 44, "milliliter"), ("50 mg", 50, 50, 50, "milligram"), ("10", 10, 10, 10, None)], {}),
+    ("The cost rose from about $350 per kg to $680 per kg",
+     [("about $350 per kg", 350, 340, 360, "USD / kilogram"),
+      ("$680 per kg", 680, 680, 680, "USD / kilogram")], {}),
+    ("Life expectancy fell by 1.8 years to 76.4 years.",
+     [("1.8 years", 1.8, 1.8, 1.8, "year"), ("76.4 years", 76.4, 76.4, 76.4, "year")], {}),
+    ("Урожай снизился на 35%: с 4,2 до 3,8 млн тонн.",
+     [("35%", 35, 35, 35, "percent"), ("4,2", 4.2e6, 4.2e6, 4.2e6, "metric_ton"),
+      ("3,8 млн тонн", 3.8e6, 3.8e6, 3.8e6, "metric_ton")], {}),
+    ("Стоимость увеличилась на 50% — с 62 до 70 рублей.",
+     [("50%", 50, 50, 50, "percent"), ("62", 62, 62, 62, "RUB"), ("70 рублей", 70, 70, 70, "RUB")], {}),
+    ("Расходы выросли с 124 до 155 млрд рублей",
+     [("124", 124e9, 124e9, 124e9, "RUB"), ("155 млрд рублей", 155e9, 155e9, 155e9, "RUB")], {}),
+    ("Число обстрелов увеличилось вдвое — с 150 до 450.",
+     [("вдвое", 2, 2, 2, None), ("150", 150, 150, 150, None), ("450", 450, 450, 450, None)], {}),
+    ("$44.2 billion and 85 cents",
+     [("$44.2 billion", 44.2e9, 44.2e9, 44.2e9, "USD"), ("85 cents", 85, 85, 85, "cent")], {}),
+    # -- ratios are of bare counts --------------------------------------------------------------------------
+    ("cut by fifty basis points to 67 per cent",
+     [("fifty", 50, 50, 50, None, {"counted": "basis points"}), ("67 per cent", 67, 67, 67, "percent")], {}),
+    ("В области на одного врача приходится 300 жителей",
+     [("одного врача приходится 300 жителей", 1 / 300, 1 / 300, 1 / 300, None, {"kind": "ratio"})], {}),
+    ("one soldier to two terrorists",
+     [("one soldier to two terrorists", 0.5, 0.5, 0.5, None, {"kind": "ratio"})], {}),
+    # -- money ----------------------------------------------------------------------------------------------
+    ("Its GDP is $2.174T.", [("$2.174T", 2.174e12, 2.174e12, 2.174e12, "USD")], {}),
+    ("It weighs 5t.", [("5t", 5, 5, 5, "metric_ton")], {}),
+    ("The annual revenue is -15€ ($-99.99).",
+     [("-15€", -15, -15, -15, "EUR"), ("$-99.99", -99.99, -99.99, -99.99, "USD")], {}),
+    ("a loss of -$5 today", [("-$5", -5, -5, -5, "USD")], {}),
+    ("The annual revenue is ($99.99).", [("$99.99", 99.99, 99.99, 99.99, "USD")], {}),
+    ("I would do it, but only for $15.4/hour", [("$15.4/hour", 15.4, 15.4, 15.4, "USD / hour")], {}),
+    ("it costs $1.82m a year", [("$1.82m a year", 1.82e6, 1.82e6, 1.82e6, "USD / year")], {}),
+    ("2 € twice", [("2 €", 2, 2, 2, "EUR"), ("twice", 2, 2, 2, None, {"kind": "multiplier"})], {}),
+    # -- units, powers and rates ----------------------------------------------------------------------------
+    ("4km^3, 4 cubic kilometers and 4 km cubed",
+     [("4km^3", 4, 4, 4, "kilometer ** 3"), ("4 cubic kilometers", 4, 4, 4, "kilometer ** 3"),
+      ("4 km cubed", 4, 4, 4, "kilometer ** 3")], {}),
+    ("4km^2, 4 square kilometers and 4 km squared",
+     [("4km^2", 4, 4, 4, "kilometer ** 2"), ("4 square kilometers", 4, 4, 4, "kilometer ** 2"),
+      ("4 km squared", 4, 4, 4, "kilometer ** 2")], {}),
+    ("301,338 km2 (116,347 sq mi)",
+     [("301,338 km2", 301338, 301338, 301338, "kilometer ** 2"),
+      ("116,347 sq mi", 116347, 116347, 116347, "mile ** 2")], {}),
+    ("Workers are exposed to 20 J/m^2 per year",
+     [("20 J/m^2 per year", 20, 20, 20, "joule / meter ** 2 / year")], {}),
+    ("to reach 1 fb−1 in 2005", [("1 fb−1", 1, 1, 1, "1 / femtobarn")], {"2005": "year"}),
+    ("a 14 mGy scan, 100 cl bottle, 50 Wh, 7.3 MWh, 1.7 eV, 3.5–4.0 TeV, 16.25 nanometers",
+     [("14 mGy", 14, 14, 14, "milligray"), ("100 cl", 100, 100, 100, "centiliter"),
+      ("50 Wh", 50, 50, 50, "watt_hour"),
+      ("7.3 MWh", 7.3, 7.3, 7.3, "megawatt_hour"), ("1.7 eV", 1.7, 1.7, 1.7, "electron_volt"),
+      ("3.5–4.0 TeV", None, 3.5, 4.0, "teraelectron_volt"),
+      ("16.25 nanometers", 16.25, 16.25, 16.25, "nanometer")],
+     {}),
+    ("500 tonnes a week and $80 a barrel",
+     [("500 tonnes a week", 500, 500, 500, "metric_ton / week"),
+      ("$80 a barrel", 80, 80, 80, "USD / barrel")], {}),
+    ("достигает 300 футов (около 300 метров)",
+     [("300 футов", 300, 300, 300, "foot"), ("около 300 метров", 300, 270, 330, "meter")], {}),
+    # -- frequencies and multipliers ------------------------------------------------------------------------
+    ("it's used four times per week",
+     [("four times per week", 4, 4, 4, "1 / week", {"kind": "count", "counted": "times"})], {}),
+    ("twice a week", [("twice a week", 2, 2, 2, "1 / week", {"kind": "count"})], {}),
+    ("три раза в неделю", [("три раза в неделю", 3, 3, 3, "1 / week", {"kind": "count"})], {}),
+    ("three times more", [("three times more", 3, 3, 3, None, {"kind": "multiplier"})], {}),
+    # -- bounds ---------------------------------------------------------------------------------------------
+    ("up to -5 points", [("up to -5", -5, None, -5, None, {"qualifier": "at_most"})], {}),
+]
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@pytest.mark.parametrize("text, quantities, ignored", CASES, ids=[c[0][:40] for c in CASES])
+def test_case(text, quantities, ignored):
+    ex = extract_text(text)
+    got = [(q.text, q.value, q.low, q.high, q.unit) for q in ex.quantities]
+    assert len(ex.quantities) == len(quantities), got
+    for q, want in zip(ex.quantities, quantities):
+        span, value, low, high, unit = want[:5]
+        assert q.text == span, got
+        assert text[q.start : q.end] == span
+        assert _close(q.value, value) and _close(q.low, low) and _close(q.high, high), (q, want)
+        assert q.unit == unit, (q, want)
+        for key, expected in (want[5] if len(want) > 5 else {}).items():
+            assert getattr(q, key) == expected, (key, q)
+    reasons = {g.text: g.reason for g in ex.ignored}
+    for span, reason in ignored.items():
+        assert reasons.get(span) == reason, (span, reasons)
+
+
+# -- the reversed look-behind patterns --------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"\b(?:about|some)\s+", "it took about 5", "about "),
+    (r"\b(?:about|some)\s+", "it took roughly 5", None),
+    (r"(?:^|(?<=[\s(]))(?:from|between) +", "(from 5", "from "),
+    (r"(?:^|(?<=[\s(]))(?:from|between) +", "therefrom 5", None),
+    (r"([^\W\d_][\w.]*)\.? ?", "Article 51", "Article "),
+    (r"([^\W\d_][\w.]*)\.? ?", "U.S. 51", "U.S. "),
+    (r"[0-9][^\w]*\w*\s+до\s*", "с 40 до 60", "40 до "),
+])
+def test_before_matches_like_a_search_ending_at_the_position(pattern, text, expected):
+    """A `Before` pattern finds what `re.search(pattern + "$")` finds before the last token."""
+    pos = len(text) - len(text.split(" ")[-1])
+    m = Before(pattern).match(text, pos)
+    assert (text[m.start : pos] if m else None) == expected
+
+
+def test_reverse_pattern():
+    assert reverse_pattern(r"ab(?:cd|e)?") == r"(?:dc|e)?ba"
+    assert reverse_pattern(r"(?<=[\s(])x\b") == r"\bx(?=[\s(])"
+    assert reverse_pattern(r"^a\u00a0+") == r"\u00a0+a\Z"
+    with pytest.raises(ValueError):
+        reverse_pattern(r"(?P=name)")
+
+
+# -- units ------------------------------------------------------------------------------------------------
+
+def test_every_unit_word_is_a_pint_unit():
+    from auditor.extract import lexicon, russian
+    from auditor.extract.units import dimension_of_unit, parse_unit
+
+    units = [*lexicon.UNIT_WORDS, *russian.UNIT_LEMMAS.values(), *russian.UNIT_ABBREVIATIONS.values()]
+    for unit in units:
+        parse_unit(unit)
+        assert dimension_of_unit(unit)
+
+
+@pytest.mark.parametrize("unit, dimension", [
+    ("kilometer ** 2", "area"), ("kilometer ** 3", "volume"), ("megawatt", "power"),
+    ("kilowatt_hour", "energy"),
+    ("electron_volt", "energy"), ("USD / hour", "money"), ("metric_ton / week", "rate"), ("1 / week", "rate"),
+    ("kilometer / hour", "speed"), ("degree_Celsius", "temperature"), ("percent", "percent"),
+])
+def test_dimension_names(unit, dimension):
+    from auditor.extract.units import dimension_of_unit
+
+    assert dimension_of_unit(unit) == dimension
