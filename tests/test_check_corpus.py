@@ -44,6 +44,7 @@ ACCEPTED_IDS: dict[str, set[str]] = {
     "part.exceeds-whole": {"area.part-exceeds-whole", "count.part-exceeds-whole"},
     "percent.change": {"percent.decrease", "percent.increase"},
     "multiple.change": {"multiple.times-less", "multiple.times-more"},
+    "percent.granularity": {"percent.granularity-of-them"},
 }
 STRICT_IDS = os.environ.get("AUDITOR_STRICT_IDS", "") not in ("", "0")
 
