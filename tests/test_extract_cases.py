@@ -220,7 +220,7 @@ def test_every_unit_word_is_a_pint_unit():
 @pytest.mark.parametrize("unit, dimension", [
     ("kilometer ** 2", "area"), ("kilometer ** 3", "volume"), ("megawatt", "power"),
     ("kilowatt_hour", "energy"),
-    ("electron_volt", "energy"), ("USD / hour", "money"), ("metric_ton / week", "rate"), ("1 / week", "rate"),
+    ("electron_volt", "energy"), ("USD / hour", "rate"), ("GBP", "money"), ("metric_ton / week", "rate"), ("1 / week", "rate"),
     ("kilometer / hour", "speed"), ("degree_Celsius", "temperature"), ("percent", "percent"),
 ])
 def test_dimension_names(unit, dimension):

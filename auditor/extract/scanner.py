@@ -755,6 +755,10 @@ class Scanner:
         """Russian numeral words, scale and vague nouns, fractions and multipliers."""
         text, forms = self.text, self.ru_words
         word = text[start:end].lower().replace("ё", "е")
+        if word in _RU_EACH:
+            # "на каждого погибшего приходится трое раненых": "each" is the 1 of a ratio, and nothing else
+            return self._finish(_Number(start, end, 1.0, 1.0, words=True, lone_one=True)) \
+                if _RU_NA_BEFORE.search(text, max(0, start - 4), start) else end
         if word in russian.MULTIPLIER_WORDS:
             return self._finish(_Number(start, end, russian.MULTIPLIER_WORDS[word], 1.0, words=True,
                                         multiplier=True))
@@ -837,6 +841,8 @@ class Scanner:
         plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
         second = self._range_second(num) if plain else None
         unit, end = self._unit(second.end if second else num.end, start, num.scaled)
+        if unit in _SMALLER_TIME and second is None:
+            end = self._compound_duration(num, unit, end)  # "4 hours 30 minutes"
         if unit is None and second is None and (traps.CHANGE_VERB_BEFORE.test(text, start)
                                                  or _RANGE_START.test(text, start)):
             unit = self._change_target(num, end)  # "rose from 50 to 75 cents": 50 cents
@@ -1032,6 +1038,19 @@ class Scanner:
                 return None
         return num
 
+    def _compound_duration(self, num: _Number, unit: str, end: int) -> int:
+        """Add "30 minutes" to "4 hours" (or seconds to minutes, hours to days): one duration, 4.5 hours."""
+        words, per = _SMALLER_TIME[unit]
+        m = _COMPOUND_TIME.match(self.text, end)
+        if m is None or m.group("unit").lower().rstrip(".") not in words:
+            return end
+        part = float(m.group("n"))
+        if part >= per:
+            return end
+        num.value += part / per
+        num.precision = 1 / per
+        return m.end()
+
     def _change_target(self, num: _Number, pos: int) -> str | None:
         """"rose from 50 to 75 cents", "с 4,2 до 3,8 млн тонн": the old amount of a change takes the scale
         and the unit written only after the new one; return that unit."""
@@ -1132,7 +1151,9 @@ class Scanner:
         between = m.group("between").split()
         if not between and m.group("link").lower() != "к":
             return None  # "17 to 35" is a range, not a ratio
-        if any(w.lower() in lexicon.COUNTED_STOP or w[0].isdigit() for w in between):
+        # the words between are what the first term counts ("dead soldier"), not a clause ("is killed")
+        if any((w.lower() in lexicon.COUNTED_STOP and w.lower() not in _CASUALTY_WORDS) or w[0].isdigit()
+               for w in between):
             return None
         sep_end = m.end()
         while sep_end < len(text) and text[sep_end] in " \u00a0":
@@ -1256,13 +1277,25 @@ def _year_like(span: str) -> bool:
     return 1500 <= first <= 2100
 
 
+# A duration in two units: the words of the smaller unit, and how many of it make one of the larger.
+_SMALLER_TIME = {
+    "day": ({"hour", "hours", "hrs", "h", "час", "часа", "часов"}, 24),
+    "hour": ({"minute", "minutes", "mins", "min", "минута", "минуты", "минут", "мин"}, 60),
+    "minute": ({"second", "seconds", "secs", "sec", "s", "секунда", "секунды", "секунд", "сек"}, 60),
+}
+_COMPOUND_TIME = re.compile(rf"{_SP}*(?:and{_SP}+|и{_SP}+)?(?P<n>[0-9]{{1,2}}){_SP}*"
+                            rf"(?P<unit>[A-Za-zА-Яа-яЁё]+\.?)(?![\w])", re.I)
+_RU_EACH = frozenset({"каждого", "каждую", "каждое", "каждый"})
+_RU_NA_BEFORE = re.compile(r"(?:^|\s)на\s+$", re.I)
+
+
 @lru_cache(maxsize=1)
 def _russian_anchor() -> re.Pattern:
     """The anchor for text with Cyrillic: the English number words and every form of the Russian ones
     (not of unit words: "километров" starts no number), built on the first Cyrillic text."""
     forms = russian.word_forms()
     words = [w for w, info in forms.items() if info.unit is None] + list(russian.MULTIPLIER_WORDS)
-    return _anchor_regex(_EN_NUMBER_WORDS + words)
+    return _anchor_regex(_EN_NUMBER_WORDS + words + list(_RU_EACH))
 
 
 def extract_text(text: str) -> Extraction:

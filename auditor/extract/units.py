@@ -53,7 +53,8 @@ def dimension_of_unit(unit: str) -> str:
         return "percent"
     dims = registry().parse_units(unit).dimensionality
     if str(dims).startswith("[currency"):
-        return "money"
+        # "£1,265 a month" or "$700 per kilowatt-hour" is a price rate, not comparable with "£1,150"
+        return "money" if len(dims) == 1 else "rate"
     name = _dimension_names().get(dims)
     if name:
         return name

@@ -99,6 +99,12 @@ class DocumentIndex:
             self._before[i] = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a > left and b <= q.start]
         return self._before[i][-window:]
 
+    def sentence_words_before(self, i: int, window: int) -> list[str]:
+        """Up to `window` words before quantity `i` in its sentence, across clauses ("сократился с 2,4 до
+        1,8 млн тонн, то есть на 40%": the verb is two clauses back)."""
+        q = self.quantities[i]
+        return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if b <= q.start][-window:]
+
     def words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i` in its sentence (what follows a figure often comes after
         a comma: "up to 12,000 fighters, including ...")."""
@@ -218,8 +224,8 @@ class Matcher:
             return False
         if role.words_after and not role.words_after.find(ix.words_after(i, role.window)):
             return False
-        if role.words_around and not (role.words_around.find(ix.words_before(i, role.window))
-                                      or role.words_around.find(ix.words_after(i, role.window))):
+        if role.words_around and not (role.words_around.find(ix.sentence_words_before(i, role.window))
+                                      or role.words_around.find(ix.clause_words_after(i, role.window))):
             return False
         if role.not_words_after and role.not_words_after.find(ix.words_after(i, role.window)):
             return False
@@ -273,6 +279,10 @@ class Matcher:
                 return False
             words = ix.counted_words(j) + ix.clause_words(j, 6, 2)
             if not self.classes.related(words, [w for w, _, _ in tokens(noun)]):
+                return False
+        if role.follows is not None:
+            earlier = binding.get(role.follows)
+            if earlier is None or b.start < earlier.end:
                 return False
         if role.same_counted_as is not None:
             other = binding.get(role.same_counted_as)
