@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 KINDS = ("count", "measure", "money", "percent", "ratio", "fraction", "multiplier")
-CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "INR", "CHF", "TRY"})
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "INR", "CHF", "TRY", "cent"})
 
 
 @dataclass(slots=True)
