@@ -7,6 +7,7 @@ import os
 import sys
 
 from . import __version__
+from .rules import shipped_rules_dir
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 
@@ -211,7 +212,7 @@ def _run_check(args, reporters, review):
     from .report import RunSummary
     from .rules.schema import load_rules
 
-    rule_paths = args.rule_paths or [default_rules_dir()]
+    rule_paths = args.rule_paths or [shipped_rules_dir()]
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         _report_error(str(error))
@@ -254,7 +255,7 @@ def _tui(args) -> int:
     except ImportError as exc:
         _report_error(f"the terminal UI cannot start: {exc} (install with: pip install auditor)")
         return EXIT_USAGE
-    return run_tui(args.paths, args.rule_paths or [default_rules_dir()], args.review, args.watch)
+    return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch)
 
 
 def _baseline_create(args) -> int:
@@ -267,7 +268,7 @@ def _baseline_create(args) -> int:
     if problem:
         _report_error(f"{args.output}: {problem}")
         return EXIT_USAGE
-    rule_paths = args.rule_paths or [default_rules_dir()]
+    rule_paths = args.rule_paths or [shipped_rules_dir()]
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         _report_error(str(error))
@@ -289,14 +290,3 @@ def _baseline_create(args) -> int:
     if ruleset.errors:
         return EXIT_RULES
     return EXIT_USAGE if errors else EXIT_OK
-
-
-def default_rules_dir() -> str:
-    """The rules shipped with the package (rules/ beside it in a source checkout)."""
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "rules", here / "rules_data"):
-        if candidate.is_dir():
-            return str(candidate)
-    return str(here.parent / "rules")

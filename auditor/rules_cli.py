@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE, default_rules_dir
+from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
+from .rules import shipped_rules_dir
 from .document import Document
 from .engine import Engine
 from .rules.schema import Example, Rule, RuleSet, load_rules
@@ -13,7 +14,7 @@ from .rules.schema import Example, Rule, RuleSet, load_rules
 
 def run_rules_command(args) -> int:
     """Dispatch one `auditor rules` action; returns the exit code."""
-    ruleset = load_rules(args.rule_paths or [default_rules_dir()])
+    ruleset = load_rules(args.rule_paths or [shipped_rules_dir()])
     for error in ruleset.errors:
         print(f"auditor: error: {error}", file=sys.stderr)
     action = args.rules_command

@@ -1,0 +1,13 @@
+"""Rules: loading YAML rule files, the safe expression language, and binding roles to quantities."""
+
+from pathlib import Path
+
+
+def shipped_rules_dir() -> str:
+    """The rules shipped with auditor: `rules/` beside the package in a source checkout, else the copy
+    installed as `auditor.rules_data`."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent / "rules", package / "rules_data"):
+        if candidate.is_dir():
+            return str(candidate)
+    return str(package.parent / "rules")

@@ -1,0 +1,4 @@
+"""The terminal UI (`auditor tui`): a Textual app to walk findings and record verdicts.
+
+Only `auditor.cli` imports this package; the core never does. Start it with `app.run_tui`.
+"""

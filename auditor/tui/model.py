@@ -1,0 +1,170 @@
+"""What the terminal UI shows, without Textual: documents read, findings per document, filters, rows.
+
+`read_inputs` and `check_documents` do the slow work and are safe to call from a worker thread; the
+rest is cheap bookkeeping the app calls on the UI thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..document import Document, DocumentError, read_document
+from ..engine import DocumentResult, Engine
+from ..findings import Finding
+from ..inputs import InputError, expand_paths
+from ..rules.schema import Rule, RuleSet, load_rules
+
+SEVERITY_FILTERS: tuple[str | None, ...] = (None, "error", "warning", "info")
+VERDICT_FILTERS: tuple[str | None, ...] = (None, "unreviewed", "confirmed", "dismissed", "baseline")
+
+
+@dataclass
+class DocEntry:
+    """One input: a document that was read (with its findings once checked) or the error reading it."""
+
+    path: str
+    document: Document | None = None
+    error: str | None = None
+    result: DocumentResult | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The document's findings (none until it is checked, or if it could not be read)."""
+        return self.result.findings if self.result is not None else []
+
+
+@dataclass(frozen=True)
+class Row:
+    """One finding as a row of the findings table; `key` is unique across documents and runs."""
+
+    doc: int
+    finding: Finding
+
+    @property
+    def key(self) -> str:
+        """The table's row key: document index and fingerprint."""
+        return f"{self.doc}:{self.finding.fingerprint}"
+
+
+@dataclass
+class Filters:
+    """What the findings table shows: each field None means "all"."""
+
+    severity: str | None = None
+    verdict: str | None = None
+    rule: str | None = None
+    doc: int | None = None
+
+    def describe(self) -> str:
+        """A short summary for the table's title ("error · dismissed · rule ratio.implied-count")."""
+        parts = [self.severity or "", self.verdict or "", f"rule {self.rule}" if self.rule else ""]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass
+class Audit:
+    """The state of one audit run: its inputs, rules and (as they come) per-document results."""
+
+    entries: list[DocEntry] = field(default_factory=list)
+    ruleset: RuleSet | None = None
+    runtime_errors: list[str] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The loaded rule with this id, if any."""
+        return self.ruleset.get(rule_id) if self.ruleset is not None else None
+
+    def rows(self) -> list[Row]:
+        """Every finding of every checked document, in document order."""
+        return [Row(i, f) for i, e in enumerate(self.entries) for f in e.findings]
+
+    def rule_counts(self) -> dict[str, int]:
+        """How many findings each rule produced (rules without findings included, with 0)."""
+        counts: dict[str, int] = {r.id: 0 for r in (self.ruleset.rules if self.ruleset else [])}
+        for e in self.entries:
+            for f in e.findings:
+                counts[f.rule] = counts.get(f.rule, 0) + 1
+        return counts
+
+
+def read_inputs(paths: Iterable[str]) -> list[DocEntry]:
+    """Every input path expanded and read; unreadable ones carry their one-line error."""
+    entries = []
+    for item in expand_paths(paths):
+        if isinstance(item, InputError):
+            entries.append(DocEntry(item.path, error=item.message))
+            continue
+        try:
+            entries.append(DocEntry(item, document=read_document(item)))
+        except DocumentError as exc:
+            entries.append(DocEntry(item, error=str(exc)))
+    return entries
+
+
+def load_engine(rule_paths: list[str]) -> Engine:
+    """An engine with the rules under `rule_paths` (their problems are in `engine.ruleset.errors`)."""
+    return Engine(load_rules(rule_paths))
+
+
+def check_documents(engine: Engine, entries: list[DocEntry],
+                    on_result: Callable[[int, DocumentResult], None] | None = None,
+                    cancelled: Callable[[], bool] = lambda: False) -> bool:
+    """Check every readable entry in place, calling `on_result(index, result)` after each; stops early
+    (returning False) once `cancelled()` says so."""
+    for i, entry in enumerate(entries):
+        if cancelled():
+            return False
+        if entry.document is None:
+            continue
+        entry.result = engine.check(entry.document)
+        if on_result is not None:
+            on_result(i, entry.result)
+    return True
+
+
+def verdict_matches(wanted: str | None, verdict: str | None) -> bool:
+    """Whether a finding whose verdict is `verdict` (None: unreviewed) passes the verdict filter."""
+    if wanted is None:
+        return True
+    if wanted == "unreviewed":
+        return verdict is None
+    return verdict == wanted
+
+
+def filter_rows(rows: list[Row], filters: Filters, verdict_of: Callable[[Row], str | None]) -> list[Row]:
+    """The rows that pass every filter."""
+    return [
+        r for r in rows
+        if (filters.severity is None or r.finding.severity == filters.severity)
+        and (filters.rule is None or r.finding.rule == filters.rule)
+        and (filters.doc is None or r.doc == filters.doc)
+        and verdict_matches(filters.verdict, verdict_of(r))
+    ]
+
+
+def cycle(options: tuple[str | None, ...], current: str | None) -> str | None:
+    """The option after `current` in `options`, wrapping round."""
+    i = options.index(current) if current in options else -1
+    return options[(i + 1) % len(options)]
+
+
+def watched_files(paths: list[str], rule_paths: list[str]) -> dict[str, tuple[int, int] | None]:
+    """Modification times (ns) and sizes of every document and rule file the audit depends on (None if
+    missing).
+    Directories are expanded again, so a file added to one counts as a change."""
+    files: list[str] = [p for p in expand_paths(paths) if isinstance(p, str)]
+    for p in rule_paths:
+        if os.path.isdir(p):
+            for root, _dirs, names in os.walk(p):
+                files += [os.path.join(root, n) for n in sorted(names) if n.endswith((".yaml", ".yml"))]
+        else:
+            files.append(p)
+    stamps: dict[str, tuple[int, int] | None] = {}
+    for f in files:
+        try:
+            st = os.stat(f)
+            stamps[f] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamps[f] = None
+    return stamps
