@@ -159,6 +159,7 @@ class Matcher:
         self.rule = rule
         self.ix = index
         self.classes = classes or WordClasses({})
+        self._checks: dict[str, list] = {}
 
     def bindings(self) -> list[dict]:
         """The rule's bindings {role name: Quantity | ReferenceValue | [Quantity]}: one per claim, the
@@ -198,42 +199,54 @@ class Matcher:
 
     # -- conditions on one quantity --------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
+        """Whether quantity `i` meets every condition of `role` on its own."""
+        checks = self._checks.get(role.name)
+        if checks is None:
+            checks = self._checks[role.name] = self._compile(role)
+        return all(check(i) for check in checks)
+
+    def _compile(self, role: Role) -> list:
+        """The role's conditions as a list of tests, cheap ones first, leaving out those it does not set
+        (a rule is matched against every quantity, so this is the hot path)."""
         ix = self.ix
-        q = ix.quantities[i]
+        qs = ix.quantities
+        w = role.window
+        checks = []
         if role.reference:
-            return False
-        if role.kind and q.kind not in role.kind:
-            return False
-        if role.dimension and ix.dimensions[i] not in role.dimension:
-            return False
-        if role.qualifier and q.qualifier not in role.qualifier:
-            return False
-        if role.integer and (q.qualifier != "exact" or q.value is None or q.value != int(q.value)):
-            return False
-        if role.max_value is not None and (q.value is None or q.value > role.max_value):
-            return False
-        if role.min_value is not None and (q.value is None or q.value < role.min_value):
-            return False
-        if role.counted and not role.counted.find(ix.counted_words(i)):
-            return False
-        if role.not_counted and role.not_counted.find(ix.counted_words(i)):
-            return False
-        if role.words_before and not role.words_before.find(ix.words_before(i, role.window)):
-            return False
-        if role.not_words_before and role.not_words_before.find(ix.words_before(i, role.window)):
-            return False
-        if role.words_after and not role.words_after.find(ix.words_after(i, role.window)):
-            return False
-        if role.words_around and not (role.words_around.find(ix.sentence_words_before(i, role.window))
-                                      or role.words_around.find(ix.clause_words_after(i, role.window))):
-            return False
-        if role.not_words_after and role.not_words_after.find(ix.words_after(i, role.window)):
-            return False
-        if role.text is not None and not self._search(role.text, q.text):
-            return False
-        if role.last and self._later_of_kind(role, i):
-            return False
-        return True
+            return [lambda i: False]
+        if role.kind:
+            checks.append(lambda i: qs[i].kind in role.kind)
+        if role.dimension:
+            checks.append(lambda i: ix.dimensions[i] in role.dimension)
+        if role.qualifier:
+            checks.append(lambda i: qs[i].qualifier in role.qualifier)
+        if role.integer:
+            checks.append(lambda i: qs[i].qualifier == "exact" and qs[i].value is not None
+                          and qs[i].value == int(qs[i].value))
+        if role.max_value is not None:
+            checks.append(lambda i: qs[i].value is not None and qs[i].value <= role.max_value)
+        if role.min_value is not None:
+            checks.append(lambda i: qs[i].value is not None and qs[i].value >= role.min_value)
+        if role.counted:
+            checks.append(lambda i: role.counted.find(ix.counted_words(i)))
+        if role.not_counted:
+            checks.append(lambda i: not role.not_counted.find(ix.counted_words(i)))
+        if role.words_before:
+            checks.append(lambda i: role.words_before.find(ix.words_before(i, w)))
+        if role.not_words_before:
+            checks.append(lambda i: not role.not_words_before.find(ix.words_before(i, w)))
+        if role.words_after:
+            checks.append(lambda i: role.words_after.find(ix.words_after(i, w)))
+        if role.words_around:
+            checks.append(lambda i: role.words_around.find(ix.sentence_words_before(i, w))
+                          or role.words_around.find(ix.clause_words_after(i, w)))
+        if role.not_words_after:
+            checks.append(lambda i: not role.not_words_after.find(ix.words_after(i, w)))
+        if role.text is not None:
+            checks.append(lambda i: self._search(role.text, qs[i].text))
+        if role.last:
+            checks.append(lambda i: not self._later_of_kind(role, i))
+        return checks
 
     def _later_of_kind(self, role: Role, i: int) -> bool:
         ix = self.ix
@@ -313,19 +326,20 @@ class Matcher:
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix
-        found = [j for j in self.candidates(role, anchor)
-                 if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding)]
         if role.many:
+            found = [j for j in self.candidates(role, anchor)
+                     if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding)]
             if len(found) < role.min:
                 return None
             used.update(found)
             return [ix.quantities[j] for j in sorted(found)]
-        if not found:
-            return None
+        # the nearest candidate that qualifies: try them nearest first and stop at the first
         start = ix.quantities[anchor].start
-        best = min(found, key=lambda j: (abs(ix.quantities[j].start - start), j))
-        used.add(best)
-        return ix.quantities[best]
+        for j in sorted(self.candidates(role, anchor), key=lambda j: (abs(ix.quantities[j].start - start), j)):
+            if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding):
+                used.add(j)
+                return ix.quantities[j]
+        return None
 
     def bind_reference(self, role: Role, anchor: int) -> ReferenceValue | None:
         """The reference figure for the place named nearest before the anchor in its sentence."""
