@@ -47,8 +47,8 @@ REPORTED = {"error", "warning"}
 SIBLINGS = {"ratio.implied-count-reverse": "ratio.implied-count"}
 # First (blind) run: 17 found, 3 false alarms on clean documents. The false alarms were bugs (a price per
 # month compared with a price, a "kilowatt-hour" cut short, words from the next clause) and the misses were
-# gaps the fixes closed in general; after them: 24 found, 0 false alarms.
-RECALL_BAR = 24  # planted errors found, out of 26
+# gaps the fixes closed in general; after them: 25 found, 0 false alarms.
+RECALL_BAR = 25  # planted errors found, out of 26
 CLEAN_FALSE_ALARMS_BAR = 0  # error/warning findings on the 26 clean documents
 PLANTED_EXTRA_BAR = 0  # unexpected error/warning findings on planted documents
 
