@@ -8,10 +8,8 @@ a corrupt file is a one-line usage error. Review verdicts: dismissed suppresses,
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,44 +20,15 @@ from auditor.document import read_document
 from auditor.engine import Engine
 from auditor.review import Review, load_review, save_review
 from auditor.rules.schema import load_rules
+from cli_runner import run, run_each as run_all
 
 ROOT = Path(__file__).resolve().parent.parent
-AUDITOR = ROOT / ".venv" / "bin" / "auditor"
 SEEDS = ROOT / "seeds"
 SEED0 = next(iter(sorted(SEEDS.glob("000_*.txt"))))
 SEED0_REL = f"seeds/{SEED0.name}"
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
-
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE")}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
-def _start(args, cwd=ROOT) -> subprocess.Popen:
-    return subprocess.Popen([str(AUDITOR), *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
-                            env=_env())
-
-
-def _finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
-    out, err = proc.communicate(timeout=120)
-    assert "Traceback" not in err, err
-    assert "Traceback" not in out, out
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-
-def run(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    return _finish(_start(args, cwd))
-
-
-def run_all(*commands) -> list[subprocess.CompletedProcess]:
-    """Several runs side by side; each command is (cwd, args...)."""
-    procs = [_start(args, cwd) for cwd, *args in commands]
-    return [_finish(p) for p in procs]
-
 
 def findings_of(report: dict) -> list[dict]:
     return [f for doc in report["documents"] for f in doc["findings"]]

@@ -24,7 +24,7 @@ from auditor.progress import Progress
 from auditor.rules.schema import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-AUDITOR = ROOT / ".venv" / "bin" / "auditor"
+AUDITOR = Path(sys.executable).with_name("auditor")
 RULES = str(ROOT / "rules")
 SCHEMA_PATH = Path(__file__).resolve().parent / "fixtures" / "sarif-schema-2.1.0.json"
 

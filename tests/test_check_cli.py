@@ -19,7 +19,7 @@ from auditor.document import Document
 from auditor.rules.schema import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-AUDITOR = ROOT / ".venv" / "bin" / "auditor"
+AUDITOR = Path(sys.executable).with_name("auditor")
 SEEDS = ROOT / "seeds"
 RULES_DIR = ROOT / "rules"
 MIXED_RULES = Path(__file__).resolve().parent / "fixtures" / "rules" / "mixed"
@@ -252,7 +252,7 @@ def test_json_fingerprints_are_stable_across_runs():
 
 
 def test_json_path_is_as_given(doc, tmp_path):
-    path = doc(PART_WHOLE, "article.txt")
+    doc(PART_WHOLE, "article.txt")
     proc = run("check", "article.txt", "--format", "json", cwd=tmp_path)
     assert [d["path"] for d in json_of(proc)["documents"]] == ["article.txt"]
     assert proc.returncode == 1

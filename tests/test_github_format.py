@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,9 @@ from auditor.engine import DocumentResult
 from auditor.findings import Finding, SpanRef, assign_fingerprints
 from auditor.report import RunSummary
 from auditor.report.github import GithubReporter, escape_data, escape_property
+from cli_runner import run_all
 
 ROOT = Path(__file__).resolve().parent.parent
-AUDITOR = ROOT / ".venv" / "bin" / "auditor"
 
 PART_WHOLE = ("Rebels hold 52,000 square kilometres of a province whose total area is 48,000 square "
               "kilometres.\n")
@@ -31,30 +30,6 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
-
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE")}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
-def _start(args, cwd=ROOT) -> subprocess.Popen:
-    return subprocess.Popen([str(AUDITOR), *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
-                            env=_env())
-
-
-def _finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
-    out, err = proc.communicate(timeout=120)
-    assert "Traceback" not in err, err
-    assert "Traceback" not in out, out
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-
-def run_all(*commands, cwd=ROOT) -> list[subprocess.CompletedProcess]:
-    procs = [_start(args, cwd) for args in commands]
-    return [_finish(p) for p in procs]
-
 
 def contract_text(path) -> str:
     with open(path, encoding="utf-8-sig", newline="") as f:

@@ -19,9 +19,9 @@ import pytest
 from auditor import cli
 from auditor.atomic import atomic_writer
 from auditor.rules.schema import load_rules
+from cli_runner import run, run_all
 
 ROOT = Path(__file__).resolve().parent.parent
-AUDITOR = ROOT / ".venv" / "bin" / "auditor"
 SARIF_TOOL = Path(sys.executable).with_name("sarif")
 SEEDS = ROOT / "seeds"
 RULES_DIR = ROOT / "rules"
@@ -29,36 +29,6 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "fixtures" / "sarif-schema-2.1.0
 MIXED_RULES = Path(__file__).resolve().parent / "fixtures" / "rules" / "mixed"
 
 # -- helpers -----------------------------------------------------------------------------------------------
-
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE")}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
-def _start(args, cwd=ROOT) -> subprocess.Popen:
-    return subprocess.Popen([str(AUDITOR), *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
-                            env=_env())
-
-
-def _finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
-    out, err = proc.communicate(timeout=120)
-    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-    assert "Traceback" not in err, err
-    assert "Traceback" not in out, out
-    return done
-
-
-def run(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    return _finish(_start(args, cwd))
-
-
-def run_all(*commands, cwd=ROOT) -> list[subprocess.CompletedProcess]:
-    """Several auditor runs side by side (the suite must stay quick)."""
-    procs = [_start(args, cwd) for args in commands]
-    return [_finish(p) for p in procs]
-
 
 def contract_text(path) -> str:
     with open(path, encoding="utf-8-sig", newline="") as f:
