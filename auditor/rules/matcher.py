@@ -122,7 +122,7 @@ class DocumentIndex:
         return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end and b <= right][:window]
 
     def clause_words(self, i: int, before: int, after: int) -> list[str]:
-        """Words near a quantity within its clause (no comma, bracket or dash in between)."""
+        """Words near a quantity within its clause (no comma or bracket in between)."""
         return self.words_before(i, before) + self.clause_words_after(i, after)
 
     def counted_words(self, i: int) -> list[str]:
@@ -131,25 +131,8 @@ class DocumentIndex:
             self._counted_tokens[i] = [w for w, _, _ in tokens(counted)] if counted else []
         return self._counted_tokens[i]
 
-    def subject_key(self, i: int) -> tuple[str, str] | None:
-        """(owner, head) of what a count counts: "The brigade has up to 500 fighters" and "all 650 of the
-        brigade's fighters" both give ("brigade", "fighter")."""
-        counted = self.counted_words(i)
-        if not counted:
-            return None
-        head = counted[-1]
-        if len(counted) >= 2:
-            return counted[-2], head
-        before = self.words_before(i, 4)
-        owners = [w for w in before if w not in _NOT_OWNERS]
-        return (owners[-1], head) if owners else None
-
 
 _CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
-_NOT_OWNERS = frozenset("""the a an of has have had is are was were be been with to for in on at by from
-all some about around up at least more than less over under nearly almost only total had its their his her
-this that these those there which who what said says say reported report according estimate estimated
-has have now still already also""".split())
 
 
 class Matcher:
@@ -276,6 +259,7 @@ class Matcher:
         return [j for j in pool if j != anchor]
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
+        """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
         ix = self.ix
         a, b = ix.quantities[anchor], ix.quantities[j]
         if role.between is not None or role.max_gap is not None:
@@ -304,21 +288,15 @@ class Matcher:
             mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
             if not mine or not theirs or mine[-1] != theirs[-1]:
                 return False
-        for ref, test in ((role.same_subject_as, "subject"), (role.same_dimension_as, "dimension"),
-                          (role.different_unit_from, "unit")):
+        for ref, test in ((role.same_dimension_as, "dimension"), (role.different_unit_from, "unit")):
             if ref is None:
                 continue
             other = binding.get(ref)
             if not isinstance(other, Quantity):
                 return False
-            k = ix.position[id(other)]
-            if test == "subject":
-                key = ix.subject_key(j)
-                if key is None or key != ix.subject_key(k):
-                    return False
-            elif test == "dimension" and ix.dimensions[j] != ix.dimensions[k]:
+            if test == "dimension" and ix.dimensions[j] != ix.dimensions[ix.position[id(other)]]:
                 return False
-            elif test == "unit" and (b.unit is None or b.unit == other.unit):
+            if test == "unit" and (b.unit is None or b.unit == other.unit):
                 return False
         return True
 

@@ -35,7 +35,7 @@ RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "ro
 ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "words_after", "words_around",
              "not_words_before",
              "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
-             "max_gap", "text", "reference", "same_subject_as", "same_dimension_as", "different_unit_from",
+             "max_gap", "text", "reference", "same_dimension_as", "different_unit_from",
              "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows"}
 EXAMPLE_KEYS = {"text", "spans"}
 
@@ -72,7 +72,6 @@ class Role:
     max_gap: int | None = None
     text: Any = None  # compiled regex the quantity's own text must match
     reference: str | None = None
-    same_subject_as: str | None = None
     same_dimension_as: str | None = None
     different_unit_from: str | None = None
     max_value: float | None = None
@@ -301,7 +300,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     for r in roles:
         if r.counted_like and r.counted_like[0] not in names:
             raise doc.error(where + ("roles", r.name, "counted_like"), _unknown(r.counted_like[0], names, "role"))
-        for ref in (r.same_subject_as, r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows):
+        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows):
             if ref is not None and ref not in names:
                 raise doc.error(where + ("roles", r.name), _unknown(ref, names, "role"))
     scalar = [r.name for r in roles if not r.many]
@@ -402,7 +401,7 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
         if spec["reference"] not in REFERENCE_FIGURES:
             raise doc.error(where + ("reference",), _unknown(spec["reference"], REFERENCE_FIGURES, "reference figure"))
         role.reference = spec["reference"]
-    for key in ("same_subject_as", "same_dimension_as", "different_unit_from", "same_counted_as", "follows"):
+    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows"):
         if key in spec:
             setattr(role, key, str(spec[key]))
     for key in ("between", "text"):
