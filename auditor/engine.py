@@ -15,6 +15,7 @@ import ast
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Document
 from .extract import Quantity, extract_text
@@ -201,7 +202,6 @@ def _stated(bound) -> str:
 
 
 _OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
-_REL = {ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥", ast.Eq: "=", ast.NotEq: "≠"}
 
 
 def _render(node, binding) -> str:
@@ -229,7 +229,7 @@ def _render(node, binding) -> str:
 
 def _derive(rule: Rule, binding: dict, verdict: str) -> tuple[str, dict]:
     """A derivation like "2,800 × 1/2 = 1,400 < 1,500", and the values message templates may use."""
-    tree = ast.parse(" ".join(rule.check.source.split()), mode="eval").body
+    tree = _check_tree(rule.check.source)
     compare = next((n for n in ast.walk(tree) if isinstance(n, ast.Compare)), None)
     points = _env(binding, lambda b: Interval.point(_point(b)))
     _, trace = rule.check.evaluate_with_trace(points)
@@ -269,6 +269,12 @@ def _derive(rule: Rule, binding: dict, verdict: str) -> tuple[str, dict]:
     return derivation, values
 
 
+@lru_cache(maxsize=256)
+def _check_tree(source: str) -> ast.expr:
+    """The syntax tree of a (validated) check, parsed once per rule for its derivations."""
+    return ast.parse(" ".join(source.split()), mode="eval").body
+
+
 def _display_unit(operands, binding, claim: str) -> str | None:
     """The unit to show compared values in: the claim's (km/h), else that of the first role named on its
     own, else of the first measured role anywhere in the comparison."""
@@ -294,6 +300,7 @@ def _unbase(value: float, unit: str | None) -> float:
     return (value - offset) / factor
 
 
+@lru_cache(maxsize=512)
 def _unit_symbol(unit: str | None) -> str:
     """"kilometer / hour" → "km/h"; percent → "%"; None → ""."""
     if unit is None:

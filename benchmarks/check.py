@@ -17,12 +17,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import json
 import math
-import os
 import platform
-import pstats
 import random
 import sys
 import time
@@ -33,6 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from benchutil import pin_one_core, profile_rows  # noqa: E402
 from corpus_gen import news_corpus_documents, seed_documents  # noqa: E402
 
 MB = 1_000_000  # a "MB" of text here is a million characters
@@ -47,16 +45,6 @@ QUICK_SIZES = "0.25,0.5"
 # Time is CPU time of this (single-threaded, pinned) process: on a shared machine, wall time also counts
 # the time other processes hold the core. `--wall` switches to wall time; both are reported for (a), (b).
 CLOCK = time.process_time
-
-
-def pin_one_core(cpu: int | None = None) -> int | None:
-    """Run on one core (`cpu`, or the first this process may use), so figures do not depend on idle cores."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    if cpu is None or cpu not in os.sched_getaffinity(0):
-        cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return cpu
 
 
 # -- the text ----------------------------------------------------------------------------------------
@@ -350,14 +338,7 @@ def profile_check(engine, text: str, top: int) -> dict:
     prof.enable()
     engine.check(Document("bench.txt", text))
     prof.disable()
-    stats = pstats.Stats(prof, stream=io.StringIO())
-    rows = []
-    for (file, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():
-        if func == "disable" or "_lsprof" in file:
-            continue
-        where = os.path.relpath(file, ROOT) if file.startswith(str(ROOT)) else file
-        rows.append({"function": f"{where}:{line}({func})" if line else func, "ncalls": nc, "tottime": tt,
-                     "cumtime": ct})
+    rows = profile_rows(prof)
     return {"chars": len(text),
             "cumulative": sorted(rows, key=lambda r: r["cumtime"], reverse=True)[:top],
             "own": sorted(rows, key=lambda r: r["tottime"], reverse=True)[:top]}

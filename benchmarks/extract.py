@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
 import os
 import platform
-import pstats
 import statistics
 import subprocess
 import sys
@@ -27,44 +25,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from benchutil import pin_one_core, profile_rows  # noqa: E402
 from corpus_gen import news_corpus_documents  # noqa: E402
 
 TARGET_CPS = 1_000_000  # our chars/s on the corpus
 TARGET_RATIO = 30.0  # ours / quantulum3 on the same paragraphs
 TARGET_STARTUP = 0.5  # seconds, `auditor extract` on a 5 KB file
 STARTUP_BYTES = 5 * 1024
-
-
-def pin_one_core() -> int | None:
-    """Run on one core, so figures do not depend on idle cores: the idlest of those this process may use
-    (other benchmarks pin themselves to the first one), judged over 0.2 s of /proc/stat."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpus = sorted(os.sched_getaffinity(0))
-    cpu = min(cpus, key=_busy_ticks(cpus).get) if len(cpus) > 1 else cpus[0]
-    os.sched_setaffinity(0, {cpu})
-    return cpu
-
-
-def _busy_ticks(cpus: list[int]) -> dict[int, int]:
-    """Non-idle jiffies of each CPU over 0.2 s (all zero where /proc/stat is missing)."""
-    def sample() -> dict[int, int]:
-        busy = {}
-        try:
-            with open("/proc/stat", encoding="ascii") as f:
-                for line in f:
-                    name, *ticks = line.split()
-                    if name.startswith("cpu") and name[3:].isdigit() and int(name[3:]) in cpus:
-                        values = [int(t) for t in ticks]
-                        busy[int(name[3:])] = sum(values) - values[3] - (values[4] if len(values) > 4 else 0)
-        except OSError:
-            pass
-        return busy
-
-    before = sample()
-    time.sleep(0.2)
-    after = sample()
-    return {cpu: after.get(cpu, 0) - before.get(cpu, 0) for cpu in cpus}
 
 
 def best_of(runs: int, fn) -> float:
@@ -193,14 +160,7 @@ def profile_ours(docs: list[str], top: int) -> list[dict]:
     for doc in docs:
         extract_text(doc)
     prof.disable()
-    stats = pstats.Stats(prof, stream=io.StringIO())
-    rows = []
-    for (file, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():
-        if func == "disable" or "_lsprof" in file:
-            continue
-        where = os.path.relpath(file, ROOT) if file.startswith(str(ROOT)) else file
-        rows.append({"function": f"{where}:{line}({func})" if line else func, "ncalls": nc, "tottime": tt,
-                     "cumtime": ct})
+    rows = profile_rows(prof)
     rows.sort(key=lambda r: r["cumtime"], reverse=True)
     return rows[:top]
 

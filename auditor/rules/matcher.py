@@ -159,26 +159,18 @@ class Matcher:
     def _all_bindings(self):
         ix = self.ix
         anchor = self.rule.anchor
-        seen: set[tuple] = set()
         for i in ix.of_kinds(anchor.kind):
             if not self.accepts(anchor, i):
                 continue
             binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}
             used = {i}
-            ok = True
             for role in self.rule.roles[1:]:
                 bound = self.bind(role, i, binding, used)
                 if bound is None:
-                    ok = False
                     break
                 binding[role.name] = bound
-            if not ok:
-                continue
-            key = tuple(sorted(_span_key(v) for v in binding.values()))
-            if key in seen:
-                continue
-            seen.add(key)
-            yield binding
+            else:
+                yield binding
 
     # -- conditions on one quantity --------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
