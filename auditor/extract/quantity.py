@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from . import currency
+
 QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 KINDS = ("count", "measure", "money", "percent", "ratio", "fraction", "multiplier")
-CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "INR", "CHF", "TRY", "cent"})
 
 
 @dataclass(slots=True)
@@ -88,6 +89,6 @@ def kind_of(unit: str | None) -> str:
         return "count"
     if unit == "percent":
         return "percent"
-    if unit.split(" ")[0] in CURRENCIES:
+    if currency.is_code(unit):
         return "money"
     return "measure"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon, russian, traps
+from . import currency, lexicon, russian, traps
 from .context import Before
 from .quantity import Extraction, Ignored, Quantity, kind_of
 from .unitwords import UNITS
@@ -122,7 +122,6 @@ _RATIO_LINK = re.compile(
 _IN_RATIO = re.compile(rf"{_SP}+in{_SP}+(?=[a-z0-9])", _I)  # "one in four"
 
 # -- units, currencies, qualifiers after the number ----------------------------------------------------------
-_CURRENCY_AT = re.compile(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?")
 _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _TRAILING_QUALIFIER = re.compile(
     rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", _I)
@@ -163,7 +162,7 @@ class _QualifierBefore:
 _QUALIFIER_EN = _QualifierBefore(lexicon.QUALIFIERS)
 _QUALIFIER_RU = _QualifierBefore(russian.QUALIFIERS)
 _AFTER_SP = " \u00a0\u202f\u2009".__contains__  # `last` of a pattern ending in {_SP}
-_CURRENCY_BEFORE = Before(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?", width=4, last="$€£¥₽₴₹ ".__contains__)
+_CURRENCY_BEFORE = currency.BEFORE
 _RANGE_START = Before(rf"(?:^|(?<=[\s(]))(?P<word>from|between|от|с|со){_SP}+", _I, last=_AFTER_SP)
 _NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*\s+до\s*", _I)  # "с 40 до 60": "до" means "to"
 _BY_BEFORE = Before(r"\bby\s+", _I, width=6, last=str.isspace)  # "fell by 1.8 years to 76.4 years"
@@ -294,7 +293,7 @@ class Scanner:
         bracket or currency sign."""
         start = num.start
         if start and self.text[start - 1] in "-+−" and (start == 1 or self.text[start - 2] in _SIGN_AFTER
-                                                         or self.text[start - 2] in lexicon.CURRENCY_SYMBOLS):
+                                                         or self.text[start - 2] in currency.SIGNS):
             num.start -= 1
             if self.text[start - 1] != "+":
                 num.value = -num.value
@@ -381,8 +380,9 @@ class Scanner:
             end = self._clock_time(start, prev)
             if end is not None:
                 return end
-        if prev.isalpha() or prev == "_" or prev in "-." and start >= 2 and text[start - 2].isalpha() or (
-                prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit()):
+        if (prev.isalpha() or prev == "_" or prev in "-." and start >= 2 and text[start - 2].isalpha() or (
+                prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit())
+                ) and not _CURRENCY_BEFORE.test(text, start):  # "USD10m", "RM23.50" are amounts
             return self._glued_to_word(start, prev)
         if run <= 2 and (nxt in ".: " or nxt.isalpha()):
             m = traps.TIME_AMPM.match(text, start)
@@ -852,8 +852,12 @@ class Scanner:
                 second, end = both
         if unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words:
             return self._ignore(num.start, end, "year")
+        prefixed = False
         if unit is None and not num.multiplier and num.vague is None:
             unit, start, end = self._currency(num, start, end)
+            prefixed = unit is not None
+        if second is None and not num.multiplier and num.vague is None and not num.fraction:
+            unit, end = self._currency_after(num, unit, end, prefixed)
         kind, counted = kind_of(unit), None
         if num.multiplier:
             kind = "multiplier"
@@ -907,15 +911,17 @@ class Scanner:
         """A currency sign before the number ("$4bn", "€ 950", "-$5", "US$ 3 per kg"): the unit, with
         the rate after the number, and the new span."""
         text = self.text
-        currency = _CURRENCY_BEFORE.match(text, start)
-        if currency is None:
+        sign = _CURRENCY_BEFORE.match(text, start)
+        if sign is None:
             return None, start, end
-        unit = lexicon.CURRENCY_SYMBOLS.get(currency.group(0).strip().lower().replace(" ", ""))
-        start = currency.start
+        unit, million = currency.prefix_code(sign.group(0))
+        start = sign.start
         signed = start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in _SIGN_AFTER)
         if signed and num.value > 0:  # "-$5"
             start -= 1
             num.value = -num.value
+        if million != 1.0 and not num.scaled:  # "MUSD 30"
+            self._apply_scale(num, million, num.end)
         if not num.scaled:
             self._scale(num)
             if num.end > end:
@@ -957,11 +963,11 @@ class Scanner:
         if not m:
             return None
         pos = m.end()
-        currency = _CURRENCY_BEFORE.match(text, num.start)
-        symbol = _CURRENCY_AT.match(text, pos)
-        if symbol and currency:
+        sign = _CURRENCY_BEFORE.match(text, num.start)
+        symbol = currency.AT.match(text, pos)
+        if symbol and sign:
             pos = symbol.end()
-        left = currency.start if currency else num.start  # what precedes "$5" in "from $5 to $10"
+        left = sign.start if sign else num.start  # what precedes "$5" in "from $5 to $10"
         start_word = self._range_link(num, m, left)
         if start_word is False:
             return None
@@ -1100,6 +1106,57 @@ class Scanner:
         if unit == "pound" and scaled:  # "4.7 million pounds"
             unit = "GBP"
         return UNITS.rate(unit, text, end)
+
+    def _currency_after(self, num: _Number, unit: str | None, end: int, prefixed: bool) -> tuple[str | None, int]:
+        """A currency written after the number, with what may follow it: "30 MUSD", "75 USD million",
+        "3 dollars 50 cents", "thirteen dollars and forty-five cents"."""
+        text = self.text
+        if unit is None:
+            m = currency.MILLION_AFTER.match(text, end)
+            if m is None:
+                return None, end
+            self._apply_scale(num, 1e6, num.end)
+            return currency.PREFIXES[m.group("code")], m.end()
+        if not currency.is_code(unit) or " " in unit:
+            return unit, end
+        if not num.scaled:
+            m = _SCALE_AFTER.match(text, end)
+            if m and m.group("scale"):  # "75 USD million"
+                self._apply_scale(num, lexicon.SCALES.get(m.group("scale").lower(), 1.0), num.end)
+                return unit, m.end()
+        if unit in _SUBUNITS and num.value == int(num.value) and num.precision <= 1:
+            cents = self._subunit(end, prefixed)
+            if cents is not None:
+                num.value += cents[0] / 100
+                num.precision = 0.01
+                return unit, cents[1]
+        return unit, end
+
+    def _subunit(self, pos: int, prefixed: bool) -> tuple[float, int] | None:
+        """The cents after a whole amount of money: " 50 cents", " and forty-five cents", and after a
+        currency word " 50." (a bare number under 100 that ends the phrase)."""
+        text = self.text
+        m = _SUBUNIT_LINK.match(text, pos)
+        if m is None:
+            return None
+        start = m.end()
+        if text[start : start + 1].isdigit():
+            d = _SMALL_INT.match(text, start)
+            if d is None or len(d.group(0)) > 2:
+                return None
+            value, end = float(d.group(0)), d.end()
+        else:
+            words = self._english_words(start) if text[start : start + 1].isalpha() else None
+            if words is None or words.value != int(words.value) or words.start != start:
+                return None
+            value, end = words.value, words.end
+        if not 0 < value < 100:
+            return None
+        word = _SUBUNIT_WORD.match(text, end)
+        if word:
+            return value, word.end()
+        # without "cents", only a number that closes the phrase: "15 dollars 50." but not "15 dollars 50 times"
+        return (value, end) if not prefixed and _PHRASE_END.match(text, end) else None
 
     def _russian_unit(self, end: int) -> tuple[str | None, int]:
         text = self.text
@@ -1286,6 +1343,11 @@ _SMALLER_TIME = {
 _COMPOUND_TIME = re.compile(rf"{_SP}*(?:and{_SP}+|и{_SP}+)?(?P<n>[0-9]{{1,2}}){_SP}*"
                             rf"(?P<unit>[A-Za-zА-Яа-яЁё]+\.?)(?![\w])", re.I)
 _RU_EACH = frozenset({"каждого", "каждую", "каждое", "каждый"})
+# Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
+_SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
+_SUBUNIT_LINK = re.compile(rf"(?:,?{_SP}+and)?{_SP}+(?=[0-9a-z])", re.I)
+_SUBUNIT_WORD = re.compile(rf"{_SP}*(?:cents?|pence|p|c)\b", re.I)
+_PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 _RU_NA_BEFORE = re.compile(r"(?:^|\s)на\s+$", re.I)
 
 

@@ -82,7 +82,10 @@ def identifier_word(word: str) -> bool:
 
 def model_word(word: str) -> bool:
     """Whether `word` before a number makes it a model designation ("Boeing 747")."""
-    return word.lower().rstrip(".-") in lexicon.MODEL_WORDS
+    word = word.rstrip(".-")
+    if len(word) <= 3 and not word[:1].isupper():  # "An-124", "Su 27", but "an 800 yuan promotion"
+        return False
+    return word.lower() in lexicon.MODEL_WORDS
 
 
 def model_token(word: str) -> bool:
