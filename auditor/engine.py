@@ -50,7 +50,7 @@ class Engine:
     def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
         """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
         quantities = extract_text(doc.text).quantities
-        index = DocumentIndex(doc, quantities)
+        index = DocumentIndex(doc, [q for q in quantities if not q.determiner])
         findings: list[Finding] = []
         for rule in rules if rules is not None else self.ruleset.rules:
             if rule.id in self.disabled:

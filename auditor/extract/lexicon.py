@@ -30,10 +30,12 @@ VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "�
 MULTIPLIER_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "tenfold": 10,
                     "hundredfold": 100, "twice": 2, "thrice": 3, "doubled": 2, "double": 2, "doubling": 2, "tripled": 3,
                     "triple": 3, "tripling": 3, "quadrupled": 4, "quadruple": 4, "halved": 0.5}
-# Plural scale words on their own are vague amounts: (low, high).
+# Plural scale words on their own are vague amounts: (low, high), by order of magnitude ("hundreds" is
+# 100 to 1,000, "dozens" 12 to 120, as the field's gold sets read them). "millions" and "billions" reach the
+# next scale word: writers say "millions" of 30 million as readily as of 3 million (docs/extraction.md).
 VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "millions": (2e6, 999_999_999), "billions": (2e9, 999_999_999_999),
+    "dozens": (12, 120), "scores": (40, 100), "hundreds": (100, 1000), "thousands": (1000, 10000),
+    "millions": (1e6, 999_999_999), "billions": (1e9, 999_999_999_999),
 }
 
 QUALIFIERS = [
@@ -230,7 +232,7 @@ COUNTED_STOP = frozenset(
     no so such per each every if when where while because although though until till up down out off
     also only just even still already yet again more less most least than then very too its their his
     her our your my it they he she we you i them him us me cannot can't won't don't didn't according
-    killed wounded injured died dead""".split()
+    killed wounded injured died dead what why how""".split()
 )
 
 

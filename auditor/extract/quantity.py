@@ -30,6 +30,7 @@ class Quantity:
     term_nouns: tuple[str | None, str | None] | None = None  # "1 military to 2 militants"
     counted_start: int | None = None
     counted_end: int | None = None
+    determiner: bool = False  # a lone "one" ("one of the best"): a count, too weak for a rule to bind
 
     def to_json(self) -> dict:
         """The quantity as CONTRACT.md's JSON object (with the extra keys the contract allows)."""
@@ -50,6 +51,8 @@ class Quantity:
             out["terms"] = [_number(t) for t in self.terms]
         if self.term_nouns:
             out["term_nouns"] = list(self.term_nouns)
+        if self.determiner:
+            out["determiner"] = True
         return out
 
 

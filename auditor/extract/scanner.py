@@ -736,7 +736,7 @@ class Scanner:
             if m.group("scale2"):
                 scale *= _plural_scale(m.group("scale2"))
             if word == "tens":  # "tens of thousands"
-                low, high = 20 * scale, 100 * scale - 1
+                low, high = 10 * scale, 100 * scale
             else:  # "a few thousand", "several hundred thousand"
                 low, high = 2 * scale, 9 * scale
             num = _Number(s, m.end(), 0, scale, words=True, vague=(low, high))
@@ -746,7 +746,7 @@ class Scanner:
         if m:
             scale = _plural_scale(m.group("scale"))
             base = _plural_scale(word)
-            low, high = 2 * base * scale, 10 * base * scale - 1
+            low, high = base * scale, 10 * base * scale
             end = m.end()
         num = _Number(s, end, 0, 1.0, words=True, vague=(low, high))
         return self._finish(num)
@@ -783,7 +783,7 @@ class Scanner:
             nxt = _RU_COUNTED_WORD.match(text, end)
             nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
             if nxt_info and nxt_info.scale and nxt_info.vague and not nxt_info.singular:
-                low, high = low * nxt_info.scale, (high + 1) * nxt_info.scale - 1  # "сотни тысяч"
+                low, high = low * nxt_info.scale, high * nxt_info.scale  # "сотни тысяч"
                 end = nxt.end()
             return self._finish(_Number(s, end, 0, 1.0, words=True, vague=(low, high)))
         # a cardinal: "двадцать три", "полтора миллиона", "тысяча", "две тысячи пятьсот"
@@ -835,8 +835,16 @@ class Scanner:
             ratio_end = self._ratio(num)
             if ratio_end is not None:
                 return ratio_end
+        determiner = False
         if num.lone_one:
-            return num.end
+            if self._unit_after(num.end):
+                num.lone_one = False  # "one mile", "one per cent", "one-yen bid": an amount
+            elif self.cyrillic and not text[num.start].isascii():
+                return num.end
+            elif not self._one_counts(num):
+                return num.end
+            else:
+                determiner = True
         start = num.start
         plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
         second = self._range_second(num) if plain else None
@@ -903,9 +911,24 @@ class Scanner:
         self.quantities.append(Quantity(
             start=start, end=end, text=text[start:end], value=value, low=low, high=high,
             qualifier=qualifier, unit=unit, counted=counted, kind=kind, precision=num.precision,
-            counted_start=c_start, counted_end=c_end,
+            counted_start=c_start, counted_end=c_end, determiner=determiner,
         ))
         return end
+
+    def _one_counts(self, num: _Number) -> bool:
+        """Whether a lone "one" counts something ("one of the best speakers", "one solution", "in one
+        area") rather than standing for a noun ("the same one", "one that was", "BBC One")."""
+        text = self.text
+        if text[num.start].isupper() and not _SENTENCE_START.test(text, num.start):
+            return False  # "BBC One", "Formula One"
+        if _ONE_PRONOUN_BEFORE.test(text, num.start):
+            return False
+        m = _EN_COUNTED_WORD.match(text, num.end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        return word == "of" or (word not in lexicon.COUNTED_STOP and word[0].islower()
+                                and not word.endswith(("ly", "ing")) and word not in _ONE_NOT_BEFORE)
 
     def _currency(self, num: _Number, start: int, end: int) -> tuple[str | None, int, int]:
         """A currency sign before the number ("$4bn", "€ 950", "-$5", "US$ 3 per kg"): the unit, with
@@ -1343,6 +1366,12 @@ _SMALLER_TIME = {
 _COMPOUND_TIME = re.compile(rf"{_SP}*(?:and{_SP}+|и{_SP}+)?(?P<n>[0-9]{{1,2}}){_SP}*"
                             rf"(?P<unit>[A-Za-zА-Яа-яЁё]+\.?)(?![\w])", re.I)
 _RU_EACH = frozenset({"каждого", "каждую", "каждое", "каждый"})
+# "one" as a word for a thing, not a count: "the one", "this one", "no one", "every one".
+_ONE_PRONOUN_BEFORE = Before(
+    r"\b(?:the|this|that|which|no|any|every|each|some|another|last|same|little|big|new|old|only|right|wrong|"
+    r"such|a|an|anyone|someone|loved|young|ones?)\s+", re.I, width=10, last=str.isspace)
+_ONE_NOT_BEFORE = frozenset({"day", "way", "another", "thing", "time"})  # idioms: "one day", "one way or"
+_SENTENCE_START = Before(r"(?:^|[.!?:;\n\"“«(][ \u00a0]*)", width=4)
 # Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
 _SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
 _SUBUNIT_LINK = re.compile(rf"(?:,?{_SP}+and)?{_SP}+(?=[0-9a-z])", re.I)

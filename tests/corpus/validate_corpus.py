@@ -20,7 +20,8 @@ TEMPERATURES = {"degree_Celsius", "degree_Fahrenheit"}
 REQUIRED = {"text", "value", "low", "high", "qualifier", "unit"}
 OPTIONAL = {"counted"}
 # (low, high) pairs allowed for vague amounts: the doc's table and "a few/several N" -> [2N, 9N]
-VAGUE = {(24, 99), (20, 99), (200, 999), (2000, 9999), (20000, 99999), (200000, 999999), (2000000, 999999999)}
+VAGUE = {(12, 120), (10, 100), (40, 100), (100, 1000), (1000, 10000), (10000, 100000), (100000, 1000000),
+         (1000000, 999999999)}
 VAGUE |= {(2 * n, 9 * n) for n in (10, 100, 1000, 100000, 1000000)}
 MINIMUM_CASES = {"extract_en.yaml": 130, "extract_ru.yaml": 90}
 
