@@ -100,7 +100,7 @@ _RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
 
 # -- ranges, changes, multipliers, ratios -------------------------------------------------------------------
 # "4-5", "4 – 5", "17 to 35", "8- to 16-meter", "between 10 and 12", "от 5 до 10"
-_RANGE_SEP = re.compile(rf"-?{_SP}+(?P<word>to|and|до|и){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
+_RANGE_SEP = re.compile(rf"-?{_SP}+(?:up{_SP}+)?(?P<word>to|and|до|и){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
 _TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)  # the new amount of a change
 _TIMES = re.compile(
     rf"{_SP}?(?P<times>times|-fold|fold)\b(?:{_SP}+(?P<cmp>more|less|fewer|higher|lower|larger|smaller|bigger"
@@ -698,7 +698,8 @@ class Scanner:
             return _Number(start, fraction.end(), value / denominator, 1 / denominator, words=True,
                            fraction=True)
         lone_one = text[start:last_end].lower() == "one"
-        return _Number(start, last_end, value, precision, words=True, lone_one=lone_one)
+        scale = last_scale if current == 0 and total else 1.0  # "five thousand" ends in its scale word
+        return _Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
 
     def _fraction(self, start: int, end: int, word: str) -> int:
         text = self.text
@@ -835,8 +836,11 @@ class Scanner:
             ratio_end = self._ratio(num)
             if ratio_end is not None:
                 return ratio_end
+        start = num.start
+        plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
+        second = self._range_second(num) if plain else None
         determiner = False
-        if num.lone_one:
+        if num.lone_one and second is None:
             if self._unit_after(num.end):
                 num.lone_one = False  # "one mile", "one per cent", "one-yen bid": an amount
             elif self.cyrillic and not text[num.start].isascii():
@@ -845,9 +849,6 @@ class Scanner:
                 return num.end
             else:
                 determiner = True
-        start = num.start
-        plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
-        second = self._range_second(num) if plain else None
         unit, end = self._unit(second.end if second else num.end, start, num.scaled)
         if unit in _SMALLER_TIME and second is None:
             end = self._compound_duration(num, unit, end)  # "4 hours 30 minutes"
@@ -1011,14 +1012,18 @@ class Scanner:
         else:
             return None
         word = (m.group("word") or "").lower()
-        if word and second.value < num.value * (second.scale if second.scaled and not num.scaled else 1) \
-                and num.value >= 0:
+        # "4-5 thousand", "from 1.4 to 2.1 million": the first end takes the scale written after the
+        # second; "from $800,000 to $1.3 million" has its own
+        inherit = second.scaled and not num.scaled and num.value < second.value / second.scale
+        if word and second.value < num.value * (second.scale if inherit else 1) and num.value >= 0:
             return None  # "с 4,2 до 3,8 млн тонн": a fall from one amount to another
+        if word == "to" and _BY_BEFORE.test(text, left):
+            return None  # "increased by $43.6 billion to $419.2 billion": the change and the new amount
         if word == "to" and start_word is None:
-            # "17 to 35 km": a range only when the unit or scale follows the second number
-            if not (self._unit_after(second.end) or second.scaled):
+            # "17 to 35 km": a range only when a unit, scale or currency marks both numbers as amounts
+            if not (self._unit_after(second.end) or second.scaled or (sign and symbol)):
                 return None
-        if second.scaled and not num.scaled:  # "4-5 thousand"
+        if inherit:
             num.value *= second.scale
             num.precision *= second.scale
         return second
@@ -1049,6 +1054,8 @@ class Scanner:
             first = start_word.group("word").lower() if start_word else None
             if first is None and word in ("and", "и", "до"):
                 return False  # "45 and 50 mg": two amounts
+            if first in ("с", "со"):
+                return False  # "с 1 500 до 1 800": a change from one amount to another ("от ... до" is a range)
             if word in ("and", "и") and first is not None and first != "between":
                 return False
             if traps.CHANGE_VERB_BEFORE.test(text, left):

@@ -58,7 +58,9 @@ _CHANGE_VERBS = (
     r"rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?|decreasing|grew|"
     r"grow|growing|grown|dropped|drop|dropping|declined?|declining|climbed|climb|jumped|jump|went up|"
     r"went down|gone up|soared|plunged|surged|slumped|cut|raised|reduced|lowered|expanded|shrank|shrunk|"
-    r"changed|moved|up|down|вырос\w*|выросл\w*|увеличил\w*|снизил\w*|сократил\w*|упал\w*|подорожал\w*|"
+    r"changed|moved|up|down|increase|boost\w*|lift\w*|plummet\w*|slid|slipped|tumbled|eased|dipped|widened|"
+    r"narrowed|slow|slowed|slowing|revised|trimmed|hiked|slashed|doubled|tripled|halved|improved|worsened|"
+    r"recovered|rebounded|gained|vaulted|swelled|ballooned|dwindled|shifted|вырос\w*|выросл\w*|увеличил\w*|снизил\w*|сократил\w*|упал\w*|подорожал\w*|"
     r"подешевел\w*|повысил\w*|понизил\w*|возрос\w*"
 )
 _CHANGE_SIZE = (  # "by 5%", "на 50%", "в 2,5 раза", "вдвое"
@@ -66,7 +68,9 @@ _CHANGE_SIZE = (  # "by 5%", "на 50%", "в 2,5 раза", "вдвое"
     + "|".join(list(lexicon.MULTIPLIER_WORDS) + list(russian.MULTIPLIER_WORDS))
 )
 CHANGE_VERB_BEFORE = Before(
-    rf"\b(?:{_CHANGE_VERBS})(?:\s+(?:{_CHANGE_SIZE}))?\s*[,:—–-]?\s+(?:from|с|со)\s+", _I, width=60,
+    # "rose from", "rose 5% from", "increase output from", "cut its forecast for 2019 from"
+    rf"\b(?:{_CHANGE_VERBS})(?:\s+(?:{_CHANGE_SIZE}))?(?:\s+[A-Za-z'’-]+){{0,3}}"
+    rf"\s*[,:—–-]?\s+(?:from|с|со)\s+", _I, width=80,
     last=str.isspace)
 
 _RUSSIAN_ID_WORDS = frozenset("статья статьи статье ст пункт пункта п часть части ч глава главы рейс "
