@@ -59,6 +59,7 @@ CONVENTIONS = {
     "identifier": "`identifier`",
     "footnote": "`footnote`",
     "list": "`list`",
+    "name": "`name`",
     "lone_one": 'Standalone English "one"/"a" is not an amount',
     "change": "## Changes are two amounts",
     "dozen": '"a dozen" is 12',

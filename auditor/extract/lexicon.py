@@ -63,7 +63,16 @@ MODEL_WORDS = frozenset(
     iphone galaxy pixel windows android ios playstation xbox apollo soyuz falcon ariane vostok proton
     glonass sputnik kh iskander tor buk pantsir kalibr tomahawk patriot leopard abrams challenger
     merkava t stryker bradley typhoon tornado rafale gripen covid sars
-    voyager pioneer mariner venera cassini chandrayaan shenzhou tianzhou tiangong""".split()
+    model voyager pioneer mariner venera cassini chandrayaan shenzhou tianzhou tiangong""".split()
+)
+# Capitalised words that start a sentence or a title before an amount rather than naming something.
+NOT_NAMES = frozenset(
+    """about approximately around roughly nearly almost some over under below above up just only more less
+    fewer at in on of by for from to with and or but the a an all another these those this that its their
+    our his her some any each every no nearly total totalling totaling estimated mr mrs ms dr last next
+    first exactly precisely fully perhaps maybe still yet then now today yesterday since until after before
+    during between most many barely circa overall altogether thus so also even already again monday
+    tuesday wednesday thursday friday saturday sunday""".split()
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -472,18 +472,53 @@ class Scanner:
         return self._ignore(start, traps.glued_token_end(text, start), "identifier")
 
     def _named_number(self, start: int) -> int | None:
-        """A number that names a thing: "Article 51", "№ 5", "Boeing 747", "Core i7 860", "English 101"."""
+        """A number that names a thing: "Article 51", "№ 5", "Boeing 747", "Core i7 860", "English 101",
+        "the Big 12", "S&P 500", "Radio 4"."""
         text = self.text
         word = traps.WORD_BEFORE.match(text, start)
-        digits_end = _DIGITS.match(text, start).end() if text[start].isdigit() else start + 1
-        if (word and traps.identifier_word(word.group(1))) or traps.NUMERO_BEFORE.test(text, start):
+        digits = _DIGITS.match(text, start) if text[start].isdigit() else None
+        digits_end = digits.end() if digits else start + 1
+        whole = digits is not None and digits.group("frac") is None
+        if whole and ((word and traps.identifier_word(word.group(1)) and not self._amount_follows(digits_end))
+                      or traps.NUMERO_BEFORE.test(text, start)):
             return self._ignore(start, digits_end, "identifier")
         if word and (traps.model_word(word.group(1)) or self._model_number(word.group(1), start, digits_end)):
             return self._ignore(start, traps.glued_token_end(text, start), "designation")
         quoted = text[digits_end : digits_end + 1] in traps.CLOSING_QUOTES
         if quoted and traps.QUOTED_NAME_BEFORE.test(text, start):
             return self._ignore(start, digits_end, "identifier")  # the course "English 101"
+        if whole and word and self._name_with_number(word, start, digits_end):
+            return self._ignore(word.start, digits_end, "name")
         return None
+
+    def _amount_follows(self, end: int) -> bool:
+        """Whether what follows a number makes it an amount: a unit, scale word, "%" or currency."""
+        text = self.text
+        return bool(UNITS.match(text, end) or _SCALE_AFTER.match(text, end) or currency.MILLION_AFTER.match(text, end))
+
+    def _name_with_number(self, word, start: int, end: int) -> bool:
+        """A proper name ending in a number: "the Big 12", "Game 7", "Radio 4", "S&P 500", "FTSE 100
+        index", "Planet 9 citizen scientists": a capitalised word inside a sentence right before a
+        whole number that nothing after it makes an amount (no unit, no scale, no plural noun it counts).
+        Latin script only: Russian capitalises no common nouns either, but puts cases on names
+        ("в Москве 12 человек")."""
+        text = self.text
+        name = word.group(1)
+        if not (name[:1].isupper() and name.isascii()) or end - start > 4 or text[start - 1 : start] != " ":
+            return False
+        if name.lower() in lexicon.NOT_NAMES or _CURRENCY_BEFORE.test(text, start):
+            return False  # "About 300", "In 2019", "The 12 ...", "USD 200"
+        if _SENTENCE_START.test(text, word.start) and name[1:].islower():
+            return False  # "Officials 12 ...": a sentence's first word; "FTSE 100 closed" is still a name
+        if self._amount_follows(end) or _TIMES.match(text, end):
+            return False
+        nxt = _EN_COUNTED_WORD.match(text, end)
+        if nxt is None:
+            return True
+        follower = nxt.group(1)
+        if follower[0].isupper() or follower.lower() in lexicon.COUNTED_STOP:
+            return True  # "iPhone 11 Pro", "Game 6 after"
+        return not (follower.lower() in lexicon.COUNT_NOUNS or (follower.endswith("s") and not follower.endswith("ss")))
 
     def _model_number(self, word: str, start: int, end: int) -> bool:
         """A model number after a model token, and not followed by what it would count: "Core i7 860
