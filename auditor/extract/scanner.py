@@ -72,10 +72,21 @@ _SMALL_INT = re.compile(r"[0-9]{1,4}(?![0-9.,]?[0-9])")  # a ratio's term: "1 to
 
 # -- scale words -------------------------------------------------------------------------------------------
 _SCALE_AFTER = re.compile(
-    rf"{_SP}?(?P<scale>thousand|million|billion|trillion|тыс\.|тыс\b|млн\b\.?|млрд\b\.?|трлн\b\.?)(?![a-z])"
-    rf"|(?P<short>bn|mln|mn|tn|trn|k|m|b|t)(?![\w])",
+    rf"{_SP}?(?P<scale>hundred|thousand|million|billion|trillion|lakhs?|crores?|тыс\.|тыс\b|млн\b\.?|млрд\b\.?"
+    rf"|трлн\b\.?)(?![a-z])"
+    rf"|(?P<short>bn|mln|mn|bln|tn|trn|k|m|b|t)(?![\w])"
+    rf"|{_SP}(?P<spaced>bn|mln|mn|bln|tn|trn|(?-i:B|M))(?![\w])(?!{_SP}*[%$€£0-9])",  # "15 mln", "8 B people"
     _I,
 )
+# "35m of its Echo devices", "2.7m combined sales", "1.2m tons": a lowercase "m" glued to a number is a
+# million unless the words after it are those of a length ("1.8m tall", "the 100m sprint", "30m below")
+_METRE_CONTEXT = re.compile(
+    rf"(?:-|{_SP}*(?:[²³2/^.,;:)]|$)|{_SP}+(?:tall|high|long|wide|deep|thick|away|above|below|under|in|from|"
+    rf"of{_SP}+(?:water|rain|snow|ice|rock|soil|sea|track|road|cable|pipe|wall|fabric|fencing)|sprint|race|dash|"
+    rf"hurdles|freestyle|butterfly|backstroke|breaststroke|relay|medley|final|heat|record|mark|metres?|"
+    rf"meters?|altitude|depth|radius|diameter|range|distance|length|height|off|up|down|along|across|beneath|"
+    rf"underground|high|yacht|boat|wall|tower)\b)", _I)
+_ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){_SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
 _OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
 _MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")  # the "223" of "503 thousand 223"
 
@@ -582,14 +593,23 @@ class Scanner:
         scale = None
         if m:
             if m.group("scale"):
-                scale = lexicon.SCALES.get(m.group("scale").lower()) or russian.SCALE_ABBREVIATIONS.get(
-                    m.group("scale").lower().rstrip(".").rstrip())
+                word = m.group("scale").lower()
+                scale = (lexicon.SCALES.get(word) or lexicon.SCALES.get(word.rstrip("s"))
+                         or russian.SCALE_ABBREVIATIONS.get(word.rstrip(".").rstrip()))
+                if word == "hundred":
+                    self._apply_scale(num, 100.0, m.end())
+                    self._scale(num)  # "4 hundred million"
+                    return
+            elif m.group("spaced"):
+                scale = lexicon.SHORT_SCALES.get(m.group("spaced").lower())
             else:
                 short = m.group("short").lower()
                 currency = _CURRENCY_BEFORE.test(text, num.start)
                 trillion = currency and m.group("short") == "T"
-                if (short == "m" and not currency) or (short == "t" and not trillion):
-                    scale = None  # "5m" is five metres, "5t" five tonnes; "$5m", "$2.174T" are scaled
+                if short == "m" and not currency and m.group("short") == "m" and not self._glued_million(num, m.end()):
+                    scale = None  # "5m" is five metres; "$5m", "35m of its devices", "4.3M sales" are millions
+                elif short == "t" and not trillion:
+                    scale = None  # "5t" is five tonnes, "$2.174T" a trillion
                 else:
                     scale = lexicon.SHORT_SCALES.get(short)
             if scale:
@@ -610,6 +630,18 @@ class Scanner:
         m = _OF_THOUSANDS.match(text, num.end)
         if m:
             self._apply_scale(num, lexicon.SCALES[m.group("scale")[:-1].lower()], m.end())
+
+    def _glued_million(self, num: _Number, end: int) -> bool:
+        """Whether a lowercase "m" glued to a number means a million rather than metres: "35m of its Echo
+        devices", "2.7m combined sales", "1.2m tons", but "1.8m tall", "a 10m wall", "the 100m sprint"."""
+        text = self.text
+        if _METRE_CONTEXT.match(text, end):
+            return False
+        if UNITS.match(text, end):
+            return True  # "1.2m tons", "2m barrels"
+        if num.value >= 1000 or _ARTICLE_BEFORE.test(text, num.start):
+            return False
+        return bool(_EN_COUNTED_WORD.match(text, end))
 
     def _apply_scale(self, num: _Number, scale: float, end: int) -> None:
         num.value *= scale
