@@ -44,8 +44,8 @@ QUALIFIERS = [
                   "greater than|higher than|surpassed|topped|>"),
     ("at_most", "up to|at most|no more than|not more than|a maximum of|as many as|as much as|"
                 "at a maximum|<="),
-    ("less_than", "less than|fewer than|under|below|lower than|<"),
-    ("approximate", "about|approximately|approx\\.|around|roughly|nearly|almost|some|an estimated|"
+    ("less_than", "less than|fewer than|under|below|lower than|<|sub-"),
+    ("approximate", "about|approximately|approx\\.|around|roughly|nearly|almost|some|an estimated|∼|"
                     "estimated|close to|circa|~|≈|an approximate|just over|just under|well over"),
 ]
 
@@ -145,6 +145,7 @@ UNIT_WORDS = {
     "permille": "per mille|per mil|‰",
     "degree_Celsius": "degrees celsius|degree celsius|degrees centigrade|°c|ºc|° c",
     "degree_Fahrenheit": "degrees fahrenheit|degree fahrenheit|°f|ºf",
+    "degree": "degrees|degree|°|º",  # an angle, or a temperature whose scale the text does not name
     "watt": "watts|watt|W",
     "kilowatt": "kilowatts|kilowatt|kW",
     "megawatt": "megawatts|megawatt|MW",

@@ -58,15 +58,17 @@ _TIMES_POWER = re.compile(
 _POWER = re.compile(r"(?:\^|\*\*)(?P<exp>[-−]?[0-9]{1,3})(?![0-9])")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹−", "-0123456789-")
 # ... "1/40", "3/4" (a proper fraction) ...
-_SLASH_FRACTION = re.compile(r"/(?P<den>[0-9]{1,4})(?![0-9]|[.,/][0-9])")
+_SLASH_FRACTION = re.compile(r"[/⁄](?P<den>[0-9]{1,4})(?![0-9]|[.,/⁄][0-9])")  # "1/40", "1⁄2" (U+2044)
 # ... "2 1/2", "2½", "2 ½" (a whole number and a fraction) ...
 _MIXED_FRACTION = re.compile(
-    rf"{_SP}(?P<num>[0-9])/(?P<den>[0-9]{{1,2}})(?![0-9]|[.,/][0-9])|{_SP}?(?P<vulgar>[{_VULGAR}])")
+    rf"(?:{_SP}|-(?=[0-9][/⁄](?:2|4|8|16|32|64)\b))(?P<num>[0-9]{{1,2}})[/⁄](?P<den>[0-9]{{1,2}})(?![0-9]|[.,/⁄][0-9])"
+    rf"|{_SP}?(?P<vulgar>[{_VULGAR}])")  # ... and Reuters' "10-1/4 pct"
 # ... and "± 0.5", "+/- 1e-5" (a tolerance)
 _PLUS_MINUS = re.compile(rf"{_SP}*(?:±|\+/-|\+/−|\+-){_SP}*(?=[0-9])")
 _SIGN_AFTER = " \u00a0(\n\t"  # a sign belongs to the number after a space or bracket: "(-12°C"
 _DIGIT_RUN = re.compile(r"[0-9]*")
 _YEAR = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])")
+_DIGIT_COUNT_AFTER = re.compile(r"[- ](?:digits?|figures?)\b", re.I)
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SMALL_INT = re.compile(r"[0-9]{1,4}(?![0-9.,]?[0-9])")  # a ratio's term: "1 to 2"
 
@@ -161,7 +163,7 @@ class _QualifierBefore:
         phrases = sorted(((p, name) for name, alt in pairs for p in alt.split("|")), key=lambda x: -len(x[0]))
         groups = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(phrases))
         self.pattern = Before(rf"(?:^|(?<=[\s(\[,;:\"«—-]))(?:{groups}){_SP}*", _I,
-                              last=" \u00a0\u202f\u2009.~≈<>=".__contains__)
+                              last=" \u00a0\u202f\u2009.~∼≈<>=-".__contains__)
         self.names = {f"q{i}": name for i, (_, name) in enumerate(phrases)}
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
@@ -308,6 +310,10 @@ class Scanner:
             num.start -= 1
             if self.text[start - 1] != "+":
                 num.value = -num.value
+            return
+        minus = traps.MINUS_BEFORE.match(self.text, start)  # "minus 387", "minus-130 degrees"
+        if minus and not traps.NUMBER_BEFORE.test(self.text, minus.start):  # but "10 minus 3"
+            num.start, num.value = minus.start, -num.value
 
     def _digits(self, start: int) -> _Number | None:
         """The number written in digits at `start`: grouping, decimals, fractions and powers of ten."""
@@ -319,6 +325,9 @@ class Scanner:
             a, b = lexicon.VULGAR_FRACTIONS[text[start]]
             return _Number(start, start + 1, a / b, 1 / b, fraction=True)
         int_part = m.group("int")
+        if start and text[start - 1] == "." and int_part.isdigit() and m.group("frac") is None and (
+                start == 1 or text[start - 2] in " \u00a0(\n\t-−$€£"):  # ".500 record", ".001 per cent"
+            return _Number(start - 1, m.end("int"), int(int_part) / 10 ** len(int_part), 10.0 ** -len(int_part))
         digits = int_part.replace(",", "").replace(".", "")
         for ch in " \u00a0\u202f\u2009":
             digits = digits.replace(ch, "")
@@ -393,7 +402,8 @@ class Scanner:
                 return end
         if (prev.isalpha() or prev == "_" or prev in "-." and start >= 2 and text[start - 2].isalpha() or (
                 prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit())
-                ) and not _CURRENCY_BEFORE.test(text, start):  # "USD10m", "RM23.50" are amounts
+                ) and not _CURRENCY_BEFORE.test(text, start) and not traps.PREFIX_WORD_BEFORE.test(text, start):
+            # "USD10m", "RM23.50", "sub-7 nanometer", "minus-130 degrees", "her now-18 month-old" are amounts
             return self._glued_to_word(start, prev)
         if run <= 2 and (nxt in ".: " or nxt.isalpha()):
             m = traps.TIME_AMPM.match(text, start)
@@ -401,8 +411,8 @@ class Scanner:
                 return self._ignore(start, m.end(), "time")
         if run <= 2 and nxt == ".":
             m = traps.TIME_DOT.match(text, start)
-            if m and traps.TIME_DOT_BEFORE.test(text, start):
-                return self._ignore(start, m.end(), "time")
+            if m and traps.TIME_DOT_BEFORE.test(text, start) and not self._amount_follows(m.end()):
+                return self._ignore(start, m.end(), "time")  # "at 14.30", but "from 6.29%" is an amount
         if (run <= 2 and nxt in "./") or (run == 4 and nxt == "-"):
             m = traps.DATE_NUMERIC.match(text, start) or traps.NAMED_DATE.match(text, start)
             if m is None and nxt == "/" and traps.DATE_WORD_BEFORE.test(text, start):
@@ -433,10 +443,24 @@ class Scanner:
                 return self._ignore(start, start + 1, "footnote")
         if self._footnote(start, prev):
             return self._ignore(start, start + 1, "footnote")
+        if run <= 3 and nxt in ":-–" and not prev.isdigit():
+            m = traps.SCORE.match(text, start)
+            if m and self._is_score(m, start):
+                return self._ignore(start, m.end(), "score")
+        if run <= 3 and prev == " " and text[start - 2 : start - 1] == ",":
+            m = traps.AGE_APPOSITION.match(text, start)
+            if m and int(m.group(1)) <= 120 and traps.NAME_COMMA_BEFORE.test(text, start):
+                return self._ignore(start, m.end(1), "age")  # "Senard, 65, now faces"
+        if traps.ERA_BEFORE.test(text, start):
+            m = traps.ERA_YEARS.match(text, start)
+            return self._ignore(start, m.end(), "year")  # "A.D. 1000 and 1260"
         if run == 4:
             m = traps.YEAR_RANGE.match(text, start)
             if m and _year_like(m.group(0)):
                 return self._ignore(start, m.end(), "year")
+            m = traps.CLOCK_ZONE.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "time")  # "0401 GMT"
         if nxt in "s'’-":
             m = traps.DECADE.match(text, start)
             if m:
@@ -448,7 +472,19 @@ class Scanner:
             m = _YEAR.match(text, start)
             if m and self._is_year(start, m.end()):
                 return self._ignore(start, m.end(), "year")
+            if text.startswith("21", start) and traps.FUTURE_YEAR_BEFORE.test(text, start):
+                return self._ignore(start, start + 4, "year")  # "by 2120"
         return None
+
+    def _is_score(self, m: re.Match, start: int) -> bool:
+        """Whether "2-2", "2-0 down", "115:113", "0:2", "со счётом 3:1" is a score: equal ends, a zero end of
+        a colon pair, three-digit ends, or a word of sport next to it (a range or ratio otherwise)."""
+        a, b, sep = int(m.group("a")), int(m.group("b")), m.group("sep")
+        if traps.SCORE_WORD_BEFORE.test(self.text, start) or traps.SCORE_WORD_AFTER.match(self.text, m.end()):
+            return True
+        if sep == ":":
+            return a == 0 or b == 0 or a >= 100 or b >= 100
+        return a == b and not _RANGE_START.test(self.text, start)
 
     def _clock_time(self, start: int, prev: str) -> int | None:
         """"16: 04", "00:07" (but not the ratio "3:2" after "a ratio of")."""
@@ -565,6 +601,8 @@ class Scanner:
         text = self.text
         if traps.YEAR_WORD_AFTER.match(text, end):
             return True
+        if traps.AMOUNT_OF_BEFORE.test(text, start):
+            return False  # "an average of 1500", "a total of 2000"
         if _QUALIFIER_EN.match(text, start):
             return False
         if self.cyrillic:
@@ -679,6 +717,8 @@ class Scanner:
         if self.cyrillic and "а" <= word[:1] <= "я" or word[:1] == "ё":
             return self._at_russian_word(start, end)
         if word in lexicon.MULTIPLIER_WORDS:
+            if _DIGIT_COUNT_AFTER.match(text, end):
+                return end  # "double-digit growth", "single-figure" are no multipliers
             value = lexicon.MULTIPLIER_WORDS[word]
             num = _Number(start, end, value, 1.0, words=True, multiplier=True)
             return self._finish(num)
@@ -926,7 +966,8 @@ class Scanner:
             both = self._range_after_unit(num, unit, end)  # "between 44 mg and 50 mg"
             if both:
                 second, end = both
-        if unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words:
+        if (unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words
+                and not traps.YEARS_OLD.match(text, num.end) and not traps.GROUPED.search(text, num.start, num.end)):
             return self._ignore(num.start, end, "year")
         prefixed = False
         if unit is None and not num.multiplier and num.vague is None:

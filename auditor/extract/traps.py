@@ -33,7 +33,25 @@ NAMED_DATE = re.compile(r"9/11(?![0-9/])")
 DATE_SLASH = re.compile(r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])(?![0-9/]|[.,][0-9]|\s+of\b)")
 DATE_WORD_BEFORE = Before(r"\b(?:on|since|until|till|by|before|after)\s+", _I, width=8, last=str.isspace)
 DATE_NUMERIC = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2})(?![0-9])|[0-9]{4}-[0-9]{2}-[0-9]{2}")
-YEAR_RANGE = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2}) ?[-–] ?(?:1[5-9][0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9])")
+YEAR_RANGE = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2}) ?[-–/] ?(?:1[5-9][0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9])")
+# "(0401 GMT)", "1530 UTC": a 24-hour clock time before a time zone
+CLOCK_ZONE = re.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9](?= ?(?:GMT|UTC|EDT|EST|CET|CEST|BST|MSK|PST|PDT|CST|CDT|"
+                        r"IST|JST|hrs\b|hours? local))")
+# "A.D. 1000 and 1260", "AD 79", "BC 300": years of an era, with the second of a pair
+ERA_BEFORE = Before(r"\b(?:A\.D\.|AD|B\.C\.|BC|CE|BCE|B\.C\.E\.) ", width=7, last=" ".__eq__)
+ERA_YEARS = re.compile(r"[0-9]{1,4}(?:(?: and | to | ?[-–] ?)[0-9]{1,4})?(?![0-9])")
+# "2-2", "2-0 down", "115:113", "0:2": two whole numbers that may be a score
+SCORE = re.compile(r"(?P<a>[0-9]{1,3}) ?(?P<sep>[-–:]) ?(?P<b>[0-9]{1,3})(?![0-9]|[.,:][0-9])")
+SCORE_WORD_BEFORE = Before(
+    r"\b(?:won|win|wins|beat|beats|lost|lose|loses|drew|draw|tied|tie|led|leads?|trailed|trailing|score|scored|"
+    r"scoreline|victory|defeat|счетом|счётом|счет|счёт|победил\w*|проиграл\w*|обыграл\w*|сыграли|ничья|ничью)"
+    r"(?: (?:a|an|the|by|at|с|со))? ", _I, width=24, last=" ".__eq__)
+SCORE_WORD_AFTER = re.compile(
+    r" (?:win|victory|defeat|loss|lead|draw|thrashing|drubbing|home win|away win|scoreline|down|up at|"
+    r"aggregate|on aggregate|in the (?:first|second|third|final) (?:half|set|period|leg)|победа|поражение|ничья)\b", _I)
+# "Senard, 65, now faces": an age between commas after a name
+AGE_APPOSITION = re.compile(r"([0-9]{1,3}),(?= )")
+NAME_COMMA_BEFORE = Before(r"(?:^|[ (])[A-ZА-ЯЁ][\w'’-]+, ", width=30, last=" ".__eq__)
 DECADE = re.compile(r"(?:1[5-9]|20)?[0-9]0['’]?s\b|(?:1[5-9]|20)[0-9]0-[хе]\b")
 YEAR_WORD_AFTER = re.compile(r" ?(?:год|году|года|годом|годах|годов|г\.|гг\.)", _I)
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|ю|го|му|м|х|ми|ое|ая|ую|ый|ий|ой|ого|ом|ых|ым)\b", _I)
@@ -103,3 +121,16 @@ def glued_token_end(text: str, pos: int) -> int:
     while end > pos and text[end - 1] in ".-":
         end -= 1
     return end
+
+# "sub-7 nanometer", "minus-130 degrees", "her now-18 month-old daughter": words glued to an amount by a hyphen
+PREFIX_WORD_BEFORE = Before(r"(?<![\w-])(?:sub|minus|plus|now|then|under|over|near|all|top|low|high)-", _I, width=6,
+                            last="-".__eq__)
+MINUS_BEFORE = Before(r"\bminus[ -]", _I, width=6, last=" -".__contains__)
+NUMBER_BEFORE = Before(r"[0-9%)] *", width=3)  # "10 minus 3" is arithmetic, not a negative amount
+YEARS_OLD = re.compile(r"[ -]?years?[ -]old\b", _I)  # "a 2,900 year-old site"
+GROUPED = re.compile(r"[0-9][, \u00a0][0-9]{3}")  # "2,900": a year is never written with a separator
+AMOUNT_OF_BEFORE = Before(
+    r"\b(?:average|total|sum|maximum|minimum|median|mean|tally|cost|price|fine|fee|salary|rent|budget|payment|"
+    r"loss|profit|deficit|surplus|crowd|attendance|population|estimated|record) of ", _I, width=16, last=" ".__eq__)
+FUTURE_YEAR_BEFORE = Before(r"\b(?:by|in|until|till|before|after|from|through|of|year|the) ", _I, width=8,
+                            last=" ".__eq__)
