@@ -44,6 +44,7 @@ _ANCHOR_EN = _anchor_regex(_EN_NUMBER_WORDS)
 # "2,800", "185 180" (plain, no-break or thin spaces), "1.500.000", "2,7", "1.5"
 _DIGITS = re.compile(
     r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])"
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"  # Indian grouping: "12,34,567"
     r"|[0-9]{1,3}(?:(?P<sep>[, \u00a0\u202f\u2009])[0-9]{3}(?:(?P=sep)[0-9]{3})*)(?![0-9])"
     r"|[0-9]+)"
     r"(?:(?P<dec>[.,])(?P<frac>[0-9]+)(?![0-9]))?"
@@ -88,6 +89,7 @@ _METRE_CONTEXT = re.compile(
     rf"hurdles|freestyle|butterfly|backstroke|breaststroke|relay|medley|final|heat|record|mark|metres?|"
     rf"meters?|altitude|depth|radius|diameter|range|distance|length|height|off|up|down|along|across|beneath|"
     rf"underground|high|yacht|boat|wall|tower)\b)", _I)
+_NUMBER_PAIR_AFTER = re.compile(r" ?[-–:] ?[0-9]")
 _ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){_SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
 _OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
 _MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")  # the "223" of "503 thousand 223"
@@ -100,6 +102,7 @@ _WORD_SEP = re.compile(r"(?P<comma>,)?[ \u00a0]+(?:(?P<and>and|&)[ \u00a0]+)?|-"
 _FRACTION_AFTER = re.compile(rf"(?:{_SP}+|-)({lexicon.alternation(lexicon.FRACTIONS)})\b", _I)  # "two thirds"
 # "a third of", "a third.": a fraction rather than an ordinal ("a third term")
 _FRACTION_USE = re.compile(rf"{_SP}+of\b|{_SP}*(?:[.,;:!?)]|$)|{_SP}+(?:more|less|fewer)\b", _I)
+_FRACTION_SCALE = re.compile(rf"{_SP}+(?:a{_SP}+)?(?P<scale>thousand|million|billion|trillion)\b", _I)
 _HALF_OF = re.compile(rf"{_SP}+(?:of|a|an|the|its|their|his|her|million|billion)\b", _I)  # "half of"
 _SCALE_PLURAL_AFTER = re.compile(
     rf"{_SP}+(?:of{_SP}+)?(?P<scale>hundreds?|thousands?|millions?|billions?|dozens?)"
@@ -557,8 +560,8 @@ class Scanner:
             return False  # "About 300", "In 2019", "The 12 ...", "USD 200"
         if _SENTENCE_START.test(text, word.start) and name[1:].islower():
             return False  # "Officials 12 ...": a sentence's first word; "FTSE 100 closed" is still a name
-        if self._amount_follows(end) or _TIMES.match(text, end):
-            return False
+        if self._amount_follows(end) or _TIMES.match(text, end) or _NUMBER_PAIR_AFTER.match(text, end):
+            return False  # "beat Charlton 2-1" is a score
         nxt = _EN_COUNTED_WORD.match(text, end)
         if nxt is None:
             return True
@@ -679,7 +682,8 @@ class Scanner:
             return True  # "1.2m tons", "2m barrels"
         if num.value >= 1000 or _ARTICLE_BEFORE.test(text, num.start):
             return False
-        return bool(_EN_COUNTED_WORD.match(text, end))
+        word = _EN_COUNTED_WORD.match(text, end)
+        return bool(word) and (word.group(1).lower() == "of" or word.group(1).lower() not in lexicon.COUNTED_STOP)
 
     def _apply_scale(self, num: _Number, scale: float, end: int) -> None:
         num.value *= scale
@@ -802,6 +806,11 @@ class Scanner:
         fraction = _FRACTION_AFTER.match(text, last_end)
         if fraction and 0 < value < 10 and total == 0:  # "two thirds", "three halves", "one-half"
             denominator = lexicon.FRACTIONS[fraction.group(1).lower()]
+            scale = _FRACTION_SCALE.match(text, fraction.end())
+            if scale:  # "three quarters billion"
+                factor = lexicon.SCALES[scale.group("scale").lower()]
+                return _Number(start, scale.end(), value / denominator * factor, factor / denominator,
+                               words=True, scale=factor)
             return _Number(start, fraction.end(), value / denominator, 1 / denominator, words=True,
                            fraction=True)
         lone_one = text[start:last_end].lower() == "one"
@@ -809,9 +818,18 @@ class Scanner:
         return _Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
 
     def _fraction(self, start: int, end: int, word: str) -> int:
+        """"two thirds", "a quarter of", "half the"; with a scale word after it an amount: "half a million",
+        "a quarter million", "three quarters billion"."""
         text = self.text
         denominator = lexicon.FRACTIONS[word]
         m = _SMALL_WORD_BEFORE.match(text, start)
+        scale = _FRACTION_SCALE.match(text, end)
+        if scale:
+            n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1) if m else 1
+            factor = lexicon.SCALES[scale.group("scale").lower()]
+            value = n / denominator * factor
+            return self._finish(_Number(m.start if m else start, scale.end(), value, factor / denominator,
+                                        words=True, scale=factor))
         if m:
             n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1)
             s = m.start
