@@ -116,7 +116,9 @@ _RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
 
 # -- ranges, changes, multipliers, ratios -------------------------------------------------------------------
 # "4-5", "4 – 5", "17 to 35", "8- to 16-meter", "between 10 and 12", "от 5 до 10"
-_RANGE_SEP = re.compile(rf"-?{_SP}+(?:up{_SP}+)?(?P<word>to|and|до|и){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
+_RANGE_SEP = re.compile(rf"-?{_SP}+(?:up{_SP}+)?(?P<word>to|and|or|до|и|или){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
+# "men aged 18 to 34": an age range needs no unit
+_AGED_BEFORE = Before(rf"\b(?:aged|ages|age|between the ages of|в возрасте){_SP}+", _I, width=22)
 _TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)  # the new amount of a change
 _TIMES = re.compile(
     rf"{_SP}?(?P<times>times|-fold|fold)\b(?:{_SP}+(?P<cmp>more|less|fewer|higher|lower|larger|smaller|bigger"
@@ -1145,14 +1147,26 @@ class Scanner:
             return None  # "с 4,2 до 3,8 млн тонн": a fall from one amount to another
         if word == "to" and _BY_BEFORE.test(text, left):
             return None  # "increased by $43.6 billion to $419.2 billion": the change and the new amount
-        if word == "to" and start_word is None:
+        if word in ("or", "или") and not (0 < second.value - num.value <= max(1.0, num.precision)):
+            return None  # "three or four years" is a range; "5 or 50" two amounts
+        if word in ("to", "or", "или") and start_word is None:
             # "17 to 35 km": a range only when a unit, scale or currency marks both numbers as amounts
-            if not (self._unit_after(second.end) or second.scaled or (sign and symbol)):
+            if not (self._unit_after(second.end) or second.scaled or (sign and symbol)
+                    or (word == "to" and (_AGED_BEFORE.test(text, left) or self._plural_noun_after(second.end)))):
                 return None
         if inherit:
             num.value *= second.scale
             num.precision *= second.scale
         return second
+
+    def _plural_noun_after(self, pos: int) -> bool:
+        """Whether a plural noun follows: "10 to 15 people", "10 to 15 injured civilians"."""
+        m = _EN_COUNTED_WORD.match(self.text, pos)
+        if m is None or not m.group(1)[0].islower():
+            return False
+        word = m.group(1).lower()
+        return word in lexicon.COUNT_NOUNS or (word.endswith("s") and not word.endswith("ss")
+                                                and word not in lexicon.COUNTED_STOP)
 
     def _range_after_unit(self, num: _Number, unit: str, end: int) -> tuple[_Number, int] | None:
         """"44 mg to 50 mg", "between 44 mg and 50 mg", "from -18 °C to -34 °C": a range whose two ends
@@ -1178,7 +1192,7 @@ class Scanner:
         word = (sep.group("word") or "").lower()
         if word:
             first = start_word.group("word").lower() if start_word else None
-            if first is None and word in ("and", "и", "до"):
+            if first is None and word in ("and", "и", "до") or word in ("or", "или") and first is not None:
                 return False  # "45 and 50 mg": two amounts
             if first in ("с", "со"):
                 return False  # "с 1 500 до 1 800": a change from one amount to another ("от ... до" is a range)
