@@ -410,6 +410,10 @@ class Scanner:
                 ) and not _CURRENCY_BEFORE.test(text, start) and not traps.PREFIX_WORD_BEFORE.test(text, start):
             # "USD10m", "RM23.50", "sub-7 nanometer", "minus-130 degrees", "her now-18 month-old" are amounts
             return self._glued_to_word(start, prev)
+        if prev == "-" and start >= 2 and text[start - 2] == " ":
+            word = traps.WORD_BEFORE.match(text, start - 1)
+            if word and traps.model_word(word.group(1)):  # "COVID -19"
+                return self._ignore(start - 1, traps.glued_token_end(text, start), "designation")
         if run <= 2 and (nxt in ".: " or nxt.isalpha()):
             m = traps.TIME_AMPM.match(text, start)
             if m:
@@ -735,7 +739,19 @@ class Scanner:
         num = self._english_words(start)
         if num is None:
             return end
+        if self._number_word_in_name(num):
+            return self._ignore(num.start, num.end, "name")  # "the Six Nations", "the Kick Six", "Big Ten"
         return self._finish(num)
+
+    def _number_word_in_name(self, num: _Number) -> bool:
+        """A capitalised number word inside a sentence, next to another capitalised word: part of a name."""
+        text = self.text
+        if not text[num.start].isupper() or _SENTENCE_START.test(text, num.start) or self._unit_after(num.end):
+            return False
+        before = traps.WORD_BEFORE.match(text, num.start)
+        after = _EN_COUNTED_WORD.match(text, num.end)
+        return bool((before and before.group(1)[0].isupper() and before.group(1).lower() not in lexicon.NOT_NAMES)
+                    or (after and after.group(1)[0].isupper()))
 
     def _english_words(self, start: int) -> _Number | None:
         """"twenty-three", "a hundred", "two hundred and fifty", "one and a half million"."""
