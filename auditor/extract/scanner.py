@@ -90,6 +90,7 @@ _METRE_CONTEXT = re.compile(
     rf"meters?|altitude|depth|radius|diameter|range|distance|length|height|off|up|down|along|across|beneath|"
     rf"underground|high|yacht|boat|wall|tower)\b)", _I)
 _NUMBER_PAIR_AFTER = re.compile(r" ?[-–:] ?[0-9]")
+_THE_BEFORE = Before(rf"\bthe{_SP}+", _I, width=4, last=" ".__eq__)
 _ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){_SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
 _OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
 _MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")  # the "223" of "503 thousand 223"
@@ -154,6 +155,7 @@ _SKIP_PARENS = re.compile(r"[ \u00a0]*(?:\((?:!|\?|!!|sic)\)[ \u00a0]*)?")  # "1
 _OF_THE = re.compile(r"of[ \u00a0]+(?:the[ \u00a0]+)?", _I)
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[A-Za-z0-9]+)*")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
+_CYRILLIC_ACRONYM = re.compile(r"[А-ЯЁ]{2,6}")
 _CASUALTY_WORDS = frozenset({"dead", "wounded", "injured", "killed"})
 _EN_COUNTED_WORD = re.compile(r"[ \u00a0]+([A-Za-z][\w'’]*(?:-[A-Za-z]+)*)")
 _RU_COUNTED_WORD = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?)")
@@ -289,6 +291,12 @@ class Scanner:
                 return self._ignore(start, traps.glued_token_end(text, after), "identifier")
             if text[after] == "." and text[after + 1 : after + 2].isalpha() and not text[after + 1].isupper():
                 return self._ignore(start, traps.glued_token_end(text, after), "identifier")
+        if self.cyrillic and text.startswith("-", after):
+            m = traps.RU_SCALE_ADJECTIVE.match(text, after)
+            if m:  # "45-тысячного стадиона": an amount of 45,000 in the adjective
+                scale = 1e3 if m.group(1).lower().startswith("тысяч") else 1e6
+                self._apply_scale(num, scale, m.end())
+                return self._finish(num)
         if text.startswith("-", after) and traps.ORDINAL_SUFFIX.match(text, after) and self.cyrillic:
             m = traps.ORDINAL_SUFFIX.match(text, after)
             return self._ignore(start, m.end(), "ordinal")
@@ -545,6 +553,8 @@ class Scanner:
             return self._ignore(start, digits_end, "identifier")  # the course "English 101"
         if whole and word and self._name_with_number(word, start, digits_end):
             return self._ignore(word.start, digits_end, "name")
+        if whole and traps.RANK_BEFORE.test(text, start) and not self._amount_follows(digits_end):
+            return self._ignore(start, digits_end, "ordinal")  # "the top 10 songs"
         return None
 
     def _amount_follows(self, end: int) -> bool:
@@ -741,6 +751,8 @@ class Scanner:
             return end
         if self._number_word_in_name(num):
             return self._ignore(num.start, num.end, "name")  # "the Six Nations", "the Kick Six", "Big Ten"
+        if traps.RANK_BEFORE.test(text, num.start) and not self._unit_after(num.end):
+            return self._ignore(num.start, num.end, "ordinal")  # "eight top three hits", "four number ones"
         return self._finish(num)
 
     def _number_word_in_name(self, num: _Number) -> bool:
@@ -1002,6 +1014,9 @@ class Scanner:
             both = self._range_after_unit(num, unit, end)  # "between 44 mg and 50 mg"
             if both:
                 second, end = both
+        if unit in ("meter", "kilometer") and second is None and traps.EVENT.match(text, num.start, end + 40) \
+                and _THE_BEFORE.test(text, num.start):
+            return self._ignore(num.start, end, "name")  # "won the 3000m in", "the 400m hurdles final": an event
         if (unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words
                 and not traps.YEARS_OLD.match(text, num.end) and not traps.GROUPED.search(text, num.start, num.end)):
             return self._ignore(num.start, end, "year")
@@ -1481,6 +1496,9 @@ class Scanner:
             m = _CYRILLIC_WORD.match(text, pos)
             if not m:
                 break
+            if _CYRILLIC_ACRONYM.fullmatch(m.group(0)):  # "22 МФЦ", "5 БПЛА": an abbreviated noun
+                words.append((m.start(), m.end()))
+                break
             tag = russian.parse_word(m.group(0).lower()).tag
             if tag.POS not in ("ADJF", "PRTF", "NOUN"):
                 break
@@ -1489,7 +1507,8 @@ class Scanner:
             if tag.POS == "NOUN" or not space:
                 break
             pos = space.end()
-        if not words or russian.parse_word(text[words[-1][0] : words[-1][1]].lower()).tag.POS != "NOUN":
+        last = text[words[-1][0] : words[-1][1]] if words else ""
+        if not words or (russian.parse_word(last.lower()).tag.POS != "NOUN" and not _CYRILLIC_ACRONYM.fullmatch(last)):
             return None, None, None
         s, e = words[0][0], words[-1][1]
         return text[s:e], s, e

@@ -134,3 +134,12 @@ AMOUNT_OF_BEFORE = Before(
     r"loss|profit|deficit|surplus|crowd|attendance|population|estimated|record) of ", _I, width=16, last=" ".__eq__)
 FUTURE_YEAR_BEFORE = Before(r"\b(?:by|in|until|till|before|after|from|through|of|year|the) ", _I, width=8,
                             last=" ".__eq__)
+RU_SCALE_ADJECTIVE = re.compile(r"-(тысячн|миллионн)[а-яё]*", re.I)  # "45-тысячного", "3-миллионный"
+# "the 3000m", "the 400m hurdles final": a race named by its distance, glued, then its event word or a pause
+EVENT = re.compile(
+    r"[0-9]{2,5}k?m(?: (?:hurdles|relay|freestyle|butterfly|backstroke|breaststroke|medley|individual medley|"
+    r"steeplechase|sprint|walk|race|final|finals|heats?|semi-finals?|title|gold|silver|bronze|record|world record|"
+    r"champion|event))*(?=[.,;:!?)]| (?:in|at|on|and|with|for|after|before|but|was|is|when|where|while|"
+    r"last|this|title|final|gold|silver|bronze|record|champion|event|race)\b|$)", re.I)
+# "top three hits", "the top 10", "four number ones": a rank, not an amount
+RANK_BEFORE = Before(r"\b(?:top|number) ", _I, width=7, last=" ".__eq__)
