@@ -141,5 +141,7 @@ EVENT = re.compile(
     r"steeplechase|sprint|walk|race|final|finals|heats?|semi-finals?|title|gold|silver|bronze|record|world record|"
     r"champion|event))*(?=[.,;:!?)]| (?:in|at|on|and|with|for|after|before|but|was|is|when|where|while|"
     r"last|this|title|final|gold|silver|bronze|record|champion|event|race)\b|$)", re.I)
-# "top three hits", "the top 10", "four number ones": a rank, not an amount
-RANK_BEFORE = Before(r"\b(?:top|number) ", _I, width=7, last=" ".__eq__)
+# "eight top three hits", "a top 10 single", "in the top five", "four number ones": a rank, not an amount
+# ("the top three seeds" counts three seeds)
+RANK_BEFORE = Before(r"\b(?:(?:a|an|in the|into the|[0-9]+|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"eleven|twelve) top|number) ", _I, width=16, last=" ".__eq__)
