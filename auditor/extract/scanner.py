@@ -143,7 +143,7 @@ _IN_RATIO = re.compile(rf"{_SP}+in{_SP}+(?=[a-z0-9])", _I)  # "one in four"
 # -- units, currencies, qualifiers after the number ----------------------------------------------------------
 _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _TRAILING_QUALIFIER = re.compile(
-    rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", _I)
+    rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least|or over|or older|or under|or younger)\b", _I)
 _RU_ABBREVIATED_UNIT = re.compile(
     r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
     r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
@@ -292,6 +292,8 @@ class Scanner:
             if text[after] == "." and text[after + 1 : after + 2].isalpha() and not text[after + 1].isupper():
                 return self._ignore(start, traps.glued_token_end(text, after), "identifier")
         if self.cyrillic and text.startswith("-", after):
+            if traps.RU_AGE_ADJECTIVE.match(text, after) and num.value <= 150:
+                return self._age(start, num.end)  # "17-летней", "29-летнему сержанту"
             m = traps.RU_SCALE_ADJECTIVE.match(text, after)
             if m:  # "45-тысячного стадиона": an amount of 45,000 in the adjective
                 scale = 1e3 if m.group(1).lower().startswith("тысяч") else 1e6
@@ -467,7 +469,7 @@ class Scanner:
         if run <= 3 and prev == " " and text[start - 2 : start - 1] == ",":
             m = traps.AGE_APPOSITION.match(text, start)
             if m and int(m.group(1)) <= 120 and traps.NAME_COMMA_BEFORE.test(text, start):
-                return self._ignore(start, m.end(1), "age")  # "Senard, 65, now faces"
+                return self._age(start, m.end(1))  # "Senard, 65, now faces"
         if traps.ERA_BEFORE.test(text, start):
             m = traps.ERA_YEARS.match(text, start)
             return self._ignore(start, m.end(), "year")  # "A.D. 1000 and 1260"
@@ -493,12 +495,21 @@ class Scanner:
                 return self._ignore(start, start + 4, "year")  # "by 2120"
         return None
 
+    def _age(self, start: int, end: int) -> int:
+        """An age written without its unit ("Senard, 65,", "aged 94", "29-летнему"): a duration in years."""
+        value = float(_DIGITS.match(self.text, start).group(0))
+        self.quantities.append(Quantity(start=start, end=end, text=self.text[start:end], value=value, low=value,
+                                        high=value, qualifier="exact", unit="year", kind="measure", precision=1.0))
+        return end
+
     def _is_score(self, m: re.Match, start: int) -> bool:
         """Whether "2-2", "2-0 down", "115:113", "0:2", "со счётом 3:1" is a score: equal ends, a zero end of
         a colon pair, three-digit ends, or a word of sport next to it (a range or ratio otherwise)."""
         a, b, sep = int(m.group("a")), int(m.group("b")), m.group("sep")
         if traps.SCORE_WORD_BEFORE.test(self.text, start) or traps.SCORE_WORD_AFTER.match(self.text, m.end()):
             return True
+        if traps.SCORE_SEQUENCE.match(self.text, m.end()):
+            return True  # tennis sets: "4-6 6-3 6-4"
         if sep == ":":
             return a == 0 or b == 0 or a >= 100 or b >= 100
         return a == b and not _RANGE_START.test(self.text, start)
@@ -510,7 +521,8 @@ class Scanner:
         if m is None or prev.isdigit():
             return None
         hours, _, minutes = m.group(0).partition(":")
-        if _RATIO_COLON.match(text, start + len(hours.rstrip())) and len(m.group(0).split(":")[-1].strip()) != 2:
+        if _RATIO_COLON.match(text, start + len(hours.rstrip())) and len(
+                m.group(0).split(":")[-1].split(".")[0].strip()) != 2:
             return None
         if (m.group(0).count(":") == 1 and minutes.strip()[:1] != "0" and len(hours.strip()) == 1
                 and _RATIO_WORD_BEFORE.test(text, start)):
@@ -554,7 +566,17 @@ class Scanner:
         if whole and word and self._name_with_number(word, start, digits_end):
             return self._ignore(word.start, digits_end, "name")
         if whole and traps.RANK_BEFORE.test(text, start) and not self._amount_follows(digits_end):
-            return self._ignore(start, digits_end, "ordinal")  # "the top 10 songs"
+            return self._ignore(start, digits_end, "ordinal")  # "a top 10 single"
+        if whole and traps.OPENING_QUOTE_BEFORE.test(text, start):
+            m = traps.QUOTED_NUMBER.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "name")  # the channel «1+1», the series "24"
+        if whole and traps.LAST_ROUND_BEFORE.test(text, start) and not self._amount_follows(digits_end) \
+                and not self._plural_noun_after(digits_end):
+            return self._ignore(start, digits_end, "name")  # "in the last 16": a round
+        if word and word.group(1).isupper() and len(word.group(1)) >= 2 and _NUMBER_PAIR_AFTER.match(text, digits_end) \
+                and word.group(1).isascii():
+            return self._ignore(word.start, traps.glued_token_end(text, start), "designation")  # "ATR 72-500"
         return None
 
     def _amount_follows(self, end: int) -> bool:
@@ -760,10 +782,8 @@ class Scanner:
         text = self.text
         if not text[num.start].isupper() or _SENTENCE_START.test(text, num.start) or self._unit_after(num.end):
             return False
-        before = traps.WORD_BEFORE.match(text, num.start)
         after = _EN_COUNTED_WORD.match(text, num.end)
-        return bool((before and before.group(1)[0].isupper() and before.group(1).lower() not in lexicon.NOT_NAMES)
-                    or (after and after.group(1)[0].isupper()))
+        return not (after and after.group(1)[0].islower() and after.group(1).lower() not in lexicon.COUNTED_STOP)
 
     def _english_words(self, start: int) -> _Number | None:
         """"twenty-three", "a hundred", "two hundred and fifty", "one and a half million"."""
@@ -1026,7 +1046,11 @@ class Scanner:
             prefixed = unit is not None
         if second is None and not num.multiplier and num.vague is None and not num.fraction:
             unit, end = self._currency_after(num, unit, end, prefixed)
+        if unit is None and not num.fraction and num.vague is None and _AGED_BEFORE.test(text, start):
+            unit = "year"  # "aged 94", "aged 18 to 34"
         kind, counted = kind_of(unit), None
+        if unit is None and traps.FACTOR_BEFORE.test(text, start):
+            num.multiplier = True  # "by a factor of 10"
         if num.multiplier:
             kind = "multiplier"
             if text[num.start : num.end].lower() in _TIMES_WORDS:
@@ -1134,7 +1158,8 @@ class Scanner:
         if second is None and kind in ("multiplier", "count", "measure"):
             trailing = _TRAILING_QUALIFIER.match(text, end)
             if trailing:
-                return ("at_most" if trailing.group("q").lower() in ("at most", "or less", "at the most")
+                return ("at_most" if trailing.group("q").lower() in ("at most", "or less", "at the most", "or under",
+                                                                     "or younger")
                         else "at_least"), start
         return ("range" if second is not None else "exact"), start
 
@@ -1553,7 +1578,7 @@ _ONE_PRONOUN_BEFORE = Before(
     r"\b(?:the|this|that|which|no|any|every|each|some|another|last|same|little|big|new|old|only|right|wrong|"
     r"such|a|an|anyone|someone|loved|young|ones?)\s+", re.I, width=10, last=str.isspace)
 _ONE_NOT_BEFORE = frozenset({"day", "way", "another", "thing", "time"})  # idioms: "one day", "one way or"
-_SENTENCE_START = Before(r"(?:^|[.!?:;\n\"“«(][ \u00a0]*)", width=4)
+_SENTENCE_START = Before(r"(?:^|[.!?:;\n][ \u00a0\"“«]*)", width=4)
 # Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
 _SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
 _SUBUNIT_LINK = re.compile(rf"(?:,?{_SP}+and)?{_SP}+(?=[0-9a-z])", re.I)

@@ -11,7 +11,7 @@ from .context import Before
 _MONTHS = f"(?:{lexicon.MONTHS}|{russian.MONTHS})"
 _I = re.IGNORECASE
 # "16: 04", "00:07", "14:30:15"
-TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]) ?: ?[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
+TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]) ?: ?[0-5][0-9](?::[0-5][0-9])?(?:\.[0-9]{1,3})?(?![0-9])")  # "1:50.87"
 # "6 a.m.", "11pm", "6.30 p.m."
 TIME_AMPM = re.compile(
     r"[0-9]{1,2}(?:[.:][0-5][0-9])? ?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|утра\b|вечера\b)", _I
@@ -21,7 +21,8 @@ TIME_DOT = re.compile(r"(?:[01]?[0-9]|2[0-3])\.[0-5][0-9](?![0-9]|[.,][0-9])")
 TIME_DOT_BEFORE = Before(r"\b(?:at|until|till|by|from|since|в|до|с|к)\s+", _I, last=str.isspace)
 # "17 October", "1 April", "21-23 October 2016", "5 December 2017", "17 октября"
 DATE_DAY_MONTH = re.compile(
-    rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?(?: ?[-–] ?[0-9]{{1,2}})?) ?(?:of )?{_MONTHS}\b\.?(?:,? [0-9]{{4}}\b)?", _I
+    rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?(?: ?(?:[-–—]|to|and|until|till|through|по|и) ?[0-9]{{1,2}}(?:st|nd|rd|th)?)?)"
+    rf" ?(?:of )?{_MONTHS}\b\.?(?:,? [0-9]{{4}}\b)?", _I
 )
 # left context "October " for "October 17, 2016" or "October 2016"
 MONTH_BEFORE = Before(rf"\b{_MONTHS}\.?,? ", _I, last=" ".__eq__)
@@ -145,3 +146,12 @@ EVENT = re.compile(
 # ("the top three seeds" counts three seeds)
 RANK_BEFORE = Before(r"\b(?:(?:a|an|in the|into the|[0-9]+|two|three|four|five|six|seven|eight|nine|ten|"
                      r"eleven|twelve) top|number) ", _I, width=16, last=" ".__eq__)
+# "(Stanic 45)", "Riise 1," in a line-up; "«1+1»", "\"24\"": a name in quotes that is only a number
+QUOTED_NUMBER = re.compile(r"[0-9]{1,4}(?:\+[0-9]{1,4})?(?=[»”\"])")
+OPENING_QUOTE_BEFORE = Before(r"[«“\"]", width=1)
+# "by a factor of 10": a multiplier
+FACTOR_BEFORE = Before(r"\bfactor of ", _I, width=10, last=" ".__eq__)
+# "in the last 16", "reached the last eight": a round of a tournament
+LAST_ROUND_BEFORE = Before(r"\bthe last ", _I, width=9, last=" ".__eq__)
+RU_AGE_ADJECTIVE = re.compile(r"-(?:летн|лет)[а-яё]*", re.I)  # "17-летней", "29-летнему"
+SCORE_SEQUENCE = re.compile(r",? [0-9]{1,2}[-–:][0-9]{1,2}(?![0-9])")
