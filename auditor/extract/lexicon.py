@@ -122,7 +122,7 @@ UNIT_WORDS = {
     "deciliter": "deciliters|decilitres|dl|dL",
     "gallon": "gallons|gallon",
     "barrel": "barrels|barrel|bbl",
-    "cup": "cups|cup",
+    "cup": "cups",  # a singular "cup" is more often a competition ("two cup competitions") than a measure
     "tablespoon": "tablespoons|tablespoon|tbsp",
     "teaspoon": "teaspoons|teaspoon|tsp",
     "second": "seconds|second|secs|sec",
@@ -168,6 +168,9 @@ UNIT_WORDS = {
     "radian": "radians|radian|rad",
     "milliampere_hour": "milliampere-hours|milliampere hours|mAh",
     "megabit / second": "megabits per second|Mbps|Mbit/s|Mb/s",
+    "megabit": "megabits|megabit|Mbit",
+    "gigabit": "gigabits|gigabit|Gbit",
+    "kilobit": "kilobits|kilobit|kbit",
     "gigabit / second": "gigabits per second|Gbps|Gbit/s",
     "kilobit / second": "kilobits per second|kbps|kbit/s",
     "hertz": "hertz|Hz",
@@ -222,7 +225,7 @@ UNIT_WORDS = {
 # not): one-letter abbreviations and those whose case carries the prefix.
 CASE_SENSITIVE = {"m", "t", "g", "l", "L", "h", "ha", "mi", "ft", "kt", "W", "kW", "MW", "GW", "Wh", "kWh",
                   "MWh", "GWh", "TWh", "J", "kJ", "MJ", "eV", "keV", "MeV", "GeV", "TeV", "Hz", "kHz", "MHz",
-                  "GHz", "Ghz", "mAh", "Mbps", "Mbit/s", "Mb/s", "Gbps", "Gbit/s", "kbps", "kbit/s", "hp", "bhp", "rad",
+                  "GHz", "Ghz", "mAh", "Mbps", "Mbit/s", "Mbit", "Gbit", "kbit", "Mb/s", "Gbps", "Gbit/s", "kbps", "kbit/s", "hp", "bhp", "rad",
                   "p", "pc", "mL", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD", "KRW", "ILS", "NIS", "MYR", "BRL",
                   "ZAR", "MXN", "SEK", "NOK", "DKK", "PLN", "AED", "SAR", "CHF", "TRY", "RMB",
                   "KB", "kB", "s-1", "s−1", "s⁻¹", "MB", "GB", "TB", "PB", "EB", "Gy", "mGy", "fb", "mm",

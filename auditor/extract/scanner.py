@@ -88,7 +88,8 @@ _METRE_CONTEXT = re.compile(
     rf"of{_SP}+(?:water|rain|snow|ice|rock|soil|sea|track|road|cable|pipe|wall|fabric|fencing)|sprint|race|dash|"
     rf"hurdles|freestyle|butterfly|backstroke|breaststroke|relay|medley|final|heat|record|mark|metres?|"
     rf"meters?|altitude|depth|radius|diameter|range|distance|length|height|off|up|down|along|across|beneath|"
-    rf"underground|high|yacht|boat|wall|tower)\b)", _I)
+    rf"underground|high|yacht|boat|wall|tower|champion|champions|championship|title|gold|silver|bronze|medal\w*|"
+    rf"runner|runners|specialist|world|olympic|swimmer|event|events|race|races|swim)\b)", _I)
 _NUMBER_PAIR_AFTER = re.compile(r" ?[-–:] ?[0-9]")
 _THE_BEFORE = Before(rf"\bthe{_SP}+", _I, width=4, last=" ".__eq__)
 _ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){_SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
@@ -148,6 +149,7 @@ _RU_ABBREVIATED_UNIT = re.compile(
     r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
     r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
 _RU_SQUARE = re.compile(r"кв\.? ?")
+_RU_POUND_STERLING = re.compile(r"[ \u00a0]+фунт\w*[ \u00a0]+стерлингов\b", re.I)
 _RU_UNIT_WORD = re.compile(r"[ \u00a0]+(?P<sq>квадратн[а-я]+[ \u00a0]+)?(?P<w>[А-Яа-яЁё]+)")
 
 # -- the counted noun --------------------------------------------------------------------------------------
@@ -994,6 +996,17 @@ class Scanner:
         if not seen:
             return end
         value = total + current
+        half = _RU_AND_A_HALF.match(text, last_end)
+        if half and total == 0:  # "двух с половиной месяцев", "две с половиной тысячи"
+            value += 0.5
+            last_end = half.end()
+            precision = 0.5
+            scale_word = _RU_COUNTED_WORD.match(text, last_end)
+            scale_info = forms.get(scale_word.group(1).lower().replace("ё", "е")) if scale_word else None
+            if scale_info and scale_info.scale:
+                value *= scale_info.scale
+                precision *= scale_info.scale
+                last_end = scale_word.end()
         nxt = _RU_WORD_AFTER.match(text, last_end)
         nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
         if nxt_info and nxt_info.fraction and 0 < value < 10 and total == 0:  # "две трети"
@@ -1394,6 +1407,9 @@ class Scanner:
             if unit:
                 stop = m.end() if (m.group("dot") and abbr in ("руб", "долл", "мин", "сек")) else m.end("abbr")
                 return unit, stop
+        m = _RU_POUND_STERLING.match(text, end)
+        if m:
+            return "GBP", m.end()
         m = _RU_UNIT_WORD.match(text, end)
         if m:
             info = self.ru_words.get(m.group("w").lower().replace("ё", "е"))
@@ -1573,6 +1589,7 @@ _SMALLER_TIME = {
 _COMPOUND_TIME = re.compile(rf"{_SP}*(?:and{_SP}+|и{_SP}+)?(?P<n>[0-9]{{1,2}}){_SP}*"
                             rf"(?P<unit>[A-Za-zА-Яа-яЁё]+\.?)(?![\w])", re.I)
 _RU_EACH = frozenset({"каждого", "каждую", "каждое", "каждый"})
+_RU_AND_A_HALF = re.compile(r"[ \u00a0]+с[ \u00a0]+половиной\b", re.I)
 # "one" as a word for a thing, not a count: "the one", "this one", "no one", "every one".
 _ONE_PRONOUN_BEFORE = Before(
     r"\b(?:the|this|that|which|no|any|every|each|some|another|last|same|little|big|new|old|only|right|wrong|"

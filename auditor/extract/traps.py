@@ -100,7 +100,10 @@ _GLUED_TOKEN = re.compile(r"[\w.\-]*(?:\+[0-9][\w.\-]*)*")  # "J1149.5+6663"
 def identifier_word(word: str) -> bool:
     """Whether `word` before a number makes it a name ("Article 51", "Route 66", "ст. 51")."""
     w = word.lower().rstrip(".")
-    return w in lexicon.IDENTIFIER_WORDS or w in _RUSSIAN_ID_WORDS
+    if w in lexicon.IDENTIFIER_WORDS or w in _RUSSIAN_ID_WORDS:
+        return True
+    # a Russian word in another case: "в доме 67", "в статье 51"
+    return russian.CYRILLIC.match(w) is not None and russian.parse_word(w).normal_form in _RUSSIAN_ID_WORDS
 
 
 def model_word(word: str) -> bool:
