@@ -122,7 +122,7 @@ UNIT_WORDS = {
     "deciliter": "deciliters|decilitres|dl|dL",
     "gallon": "gallons|gallon",
     "barrel": "barrels|barrel|bbl",
-    "cup": "cups",  # a singular "cup" is more often a competition ("two cup competitions") than a measure
+    "cup": "cups|cup",
     "tablespoon": "tablespoons|tablespoon|tbsp",
     "teaspoon": "teaspoons|teaspoon|tsp",
     "second": "seconds|second|secs|sec",

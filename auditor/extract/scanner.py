@@ -91,6 +91,7 @@ _METRE_CONTEXT = re.compile(
     rf"underground|high|yacht|boat|wall|tower|champion|champions|championship|title|gold|silver|bronze|medal\w*|"
     rf"runner|runners|specialist|world|olympic|swimmer|event|events|race|races|swim)\b)", _I)
 _NUMBER_PAIR_AFTER = re.compile(r" ?[-–:] ?[0-9]")
+_OF_AFTER = re.compile(rf"{_SP}+of\b", _I)
 _THE_BEFORE = Before(rf"\bthe{_SP}+", _I, width=4, last=" ".__eq__)
 _ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){_SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
 _OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
@@ -1333,7 +1334,9 @@ class Scanner:
         text = self.text
         unit = None
         m = UNITS.match(text, end)
-        if m and not (m.group("unit") == "m" and _CURRENCY_BEFORE.test(text, start)):  # "$5 m": million
+        if m and not (m.group("unit") == "m" and _CURRENCY_BEFORE.test(text, start)) and not (
+                m.group("unit").lower() == "cup" and not _OF_AFTER.match(text, m.end())):
+            # "$5 m" is a million; "two cup competitions" no measure ("⅓ cup of sauce" is)
             unit, end = UNITS.of(m), m.end()
         elif self.cyrillic:
             unit, end = self._russian_unit(end)
