@@ -68,6 +68,11 @@ _MIXED_FRACTION = re.compile(
 _PLUS_MINUS = re.compile(rf"{_SP}*(?:±|\+/-|\+/−|\+-){_SP}*(?=[0-9])")
 _SIGN_AFTER = " \u00a0(\n\t"  # a sign belongs to the number after a space or bracket: "(-12°C"
 _DIGIT_RUN = re.compile(r"[0-9]*")
+_LONG_NUMBER = re.compile(r"[0-9]{31,}|[0-9]{1,3}(?:(?P<sep>[, .\u00a0\u202f\u2009])[0-9]{3})(?:(?P=sep)[0-9]{3}){9,}")
+# Terminal control sequences a hostile document may carry: OSC (ESC ] ... BEL or ST), CSI (ESC [ ...),
+# and their one-character C1 forms (U+009D, U+009B)
+_CONTROL_SEQUENCE = re.compile(r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?"
+                               r"|(?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,8}[@-~]?")
 _YEAR = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])")
 _DIGIT_COUNT_AFTER = re.compile(r"[- ](?:digits?|figures?)\b", re.I)
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
@@ -256,11 +261,18 @@ class Scanner:
         text, pos = self.text, 0
         anchor_text = self._anchor_text()
         search = self.anchor.search
+        controls = _control_sequences(text)
         while True:
             m = search(anchor_text, pos)
             if m is None:
                 break
             start = m.start()
+            if controls and start >= controls[0][0]:
+                while controls and controls[0][1] <= start:
+                    controls.pop(0)
+                if controls and controls[0][0] <= start:  # "ESC ]52;c;..." : nothing in a control sequence
+                    pos = self._ignore(controls[0][0], controls.pop(0)[1], "control sequence")
+                    continue
             if text[start] < "A" or text[start] in _VULGAR:  # a digit or "½"
                 end = self._at_digits(start)
             else:
@@ -276,6 +288,9 @@ class Scanner:
     def _at_digits(self, start: int) -> int:
         """A number in digits at `start`: a trap (date, year, designation ...) or an amount."""
         text = self.text
+        run = _LONG_NUMBER.match(text, start)
+        if run:  # 31 digits or more (1e30): a checksum, key or test string, never an amount in news
+            return self._ignore(start, run.end(), "long number")
         trap = self._digit_trap(start)
         if trap is not None:
             return trap
@@ -1556,6 +1571,13 @@ class Scanner:
             return None, None, None
         s, e = words[0][0], words[-1][1]
         return text[s:e], s, e
+
+
+def _control_sequences(text: str) -> list[tuple[int, int]]:
+    """The spans of terminal control sequences in `text` (none in ordinary text: one cheap test first)."""
+    if "\x1b" not in text and "\x9b" not in text and "\x9d" not in text:
+        return []
+    return [m.span() for m in _CONTROL_SEQUENCE.finditer(text)]
 
 
 def _bounds(qualifier: str, value: float, precision: float, unit: str | None) -> tuple[float | None, float]:
