@@ -126,7 +126,8 @@ _RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
 # "4-5", "4 – 5", "17 to 35", "8- to 16-meter", "between 10 and 12", "от 5 до 10"
 _RANGE_SEP = re.compile(rf"-?{_SP}+(?:up{_SP}+)?(?P<word>to|and|or|до|и|или){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
 # "men aged 18 to 34": an age range needs no unit
-_AGED_BEFORE = Before(rf"\b(?:aged|ages|age|between the ages of|в возрасте){_SP}+", _I, width=22)
+_AGED_BEFORE = Before(rf"\b(?:aged|ages|age|between the ages of|в возрасте){_SP}+", _I, width=22,
+                     last=" \u00a0\u202f\u2009".__contains__)
 _TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)  # the new amount of a change
 _TIMES = re.compile(
     rf"{_SP}?(?P<times>times|-fold|fold)\b(?:{_SP}+(?P<cmp>more|less|fewer|higher|lower|larger|smaller|bigger"
@@ -488,7 +489,7 @@ class Scanner:
             m = traps.AGE_APPOSITION.match(text, start)
             if m and int(m.group(1)) <= 120 and traps.NAME_COMMA_BEFORE.test(text, start):
                 return self._age(start, m.end(1))  # "Senard, 65, now faces"
-        if traps.ERA_BEFORE.test(text, start):
+        if prev == " " and text[start - 2 : start - 1] in ("D", ".", "C", "E") and traps.ERA_BEFORE.test(text, start):
             m = traps.ERA_YEARS.match(text, start)
             return self._ignore(start, m.end(), "year")  # "A.D. 1000 and 1260"
         if run == 4:
@@ -581,20 +582,28 @@ class Scanner:
         quoted = text[digits_end : digits_end + 1] in traps.CLOSING_QUOTES
         if quoted and traps.QUOTED_NAME_BEFORE.test(text, start):
             return self._ignore(start, digits_end, "identifier")  # the course "English 101"
-        if whole and word and self._name_with_number(word, start, digits_end):
-            return self._ignore(word.start, digits_end, "name")
-        if whole and traps.RANK_BEFORE.test(text, start) and not self._amount_follows(digits_end):
+        if not whole:
+            return None
+        if word is None:
+            if text[start - 1 : start] in traps.OPENING_QUOTES:
+                m = traps.QUOTED_NUMBER.match(text, start)
+                if m:
+                    return self._ignore(start, m.end(), "name")  # the channel «1+1», the series "24"
+            return None
+        name = word.group(1)
+        if name[0].isupper():
+            if self._name_with_number(word, start, digits_end):
+                return self._ignore(word.start, digits_end, "name")
+            if name.isupper() and len(name) >= 2 and name.isascii() and _NUMBER_PAIR_AFTER.match(text, digits_end):
+                return self._ignore(word.start, traps.glued_token_end(text, start), "designation")  # "ATR 72-500"
+            return None
+        lowered = name.lower()
+        if lowered in ("top", "number") and traps.RANK_BEFORE.test(text, start) \
+                and not self._amount_follows(digits_end):
             return self._ignore(start, digits_end, "ordinal")  # "a top 10 single"
-        if whole and traps.OPENING_QUOTE_BEFORE.test(text, start):
-            m = traps.QUOTED_NUMBER.match(text, start)
-            if m:
-                return self._ignore(start, m.end(), "name")  # the channel «1+1», the series "24"
-        if whole and traps.LAST_ROUND_BEFORE.test(text, start) and not self._amount_follows(digits_end) \
+        if lowered == "last" and traps.LAST_ROUND_BEFORE.test(text, start) and not self._amount_follows(digits_end) \
                 and not self._plural_noun_after(digits_end):
             return self._ignore(start, digits_end, "name")  # "in the last 16": a round
-        if word and word.group(1).isupper() and len(word.group(1)) >= 2 and _NUMBER_PAIR_AFTER.match(text, digits_end) \
-                and word.group(1).isascii():
-            return self._ignore(word.start, traps.glued_token_end(text, start), "designation")  # "ATR 72-500"
         return None
 
     def _amount_follows(self, end: int) -> bool:

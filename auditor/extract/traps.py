@@ -94,6 +94,7 @@ CHANGE_VERB_BEFORE = Before(
 
 _RUSSIAN_ID_WORDS = frozenset("статья статьи статье ст пункт пункта п часть части ч глава главы рейс "
                               "маршрут трасса шоссе дом корпус квартира".split())
+_RUSSIAN_ID_STEMS = frozenset(w[:3] for w in _RUSSIAN_ID_WORDS)
 _GLUED_TOKEN = re.compile(r"[\w.\-]*(?:\+[0-9][\w.\-]*)*")  # "J1149.5+6663"
 
 
@@ -102,8 +103,9 @@ def identifier_word(word: str) -> bool:
     w = word.lower().rstrip(".")
     if w in lexicon.IDENTIFIER_WORDS or w in _RUSSIAN_ID_WORDS:
         return True
-    # a Russian word in another case: "в доме 67", "в статье 51"
-    return russian.CYRILLIC.match(w) is not None and russian.parse_word(w).normal_form in _RUSSIAN_ID_WORDS
+    # a Russian word in another case: "в доме 67", "в статье 51" (parsed only when its stem could be one)
+    return (w[:3] in _RUSSIAN_ID_STEMS and russian.CYRILLIC.match(w) is not None
+            and russian.parse_word(w).normal_form in _RUSSIAN_ID_WORDS)
 
 
 def model_word(word: str) -> bool:
@@ -151,7 +153,7 @@ RANK_BEFORE = Before(r"\b(?:(?:a|an|in the|into the|[0-9]+|two|three|four|five|s
                      r"eleven|twelve) top|number) ", _I, width=16, last=" ".__eq__)
 # "(Stanic 45)", "Riise 1," in a line-up; "«1+1»", "\"24\"": a name in quotes that is only a number
 QUOTED_NUMBER = re.compile(r"[0-9]{1,4}(?:\+[0-9]{1,4})?(?=[»”\"])")
-OPENING_QUOTE_BEFORE = Before(r"[«“\"]", width=1)
+OPENING_QUOTES = ("«", "“", '"')
 # "by a factor of 10": a multiplier
 FACTOR_BEFORE = Before(r"\bfactor of ", _I, width=10, last=" ".__eq__)
 # "in the last 16", "reached the last eight": a round of a tournament
