@@ -236,7 +236,8 @@ LENGTH_UNITS = frozenset({"kilometer", "meter", "centimeter", "millimeter", "mil
                           "nautical_mile"})
 # "per day", "a week", "/h": the denominator of a rate.
 # "per person", "a head", "/d": denominators of a rate that are no unit surface (every unit is one too).
-PER_WORDS = {"person": "person", "capita": "person", "head": "person", "d": "day", "yr": "year"}
+PER_WORDS = {"person": "person", "capita": "person", "head": "person", "d": "day", "yr": "year", "share": "share",
+             "shr": "share"}
 
 # English words that stop a counted noun phrase ("2,800 ISIS fighters were destroyed").
 COUNTED_STOP = frozenset(

@@ -530,7 +530,7 @@ class Scanner:
         if traps.SCORE_SEQUENCE.match(self.text, m.end()):
             return True  # tennis sets: "4-6 6-3 6-4"
         if sep == ":":
-            return a == 0 or b == 0 or a >= 100 or b >= 100
+            return a == 0 or b == 0 or a == b or a >= 100 or b >= 100
         return a == b and not _RANGE_START.test(self.text, start)
 
     def _clock_time(self, start: int, prev: str) -> int | None:
@@ -584,6 +584,8 @@ class Scanner:
             return self._ignore(start, digits_end, "identifier")  # the course "English 101"
         if not whole:
             return None
+        if _MODEL_VARIANT_AFTER.match(text, digits_end) and digits_end - start >= 2:
+            return self._ignore(start, digits_end, "designation")  # "several 737 Max jets"
         if word is None:
             if text[start - 1 : start] in traps.OPENING_QUOTES:
                 m = traps.QUOTED_NUMBER.match(text, start)
@@ -1626,8 +1628,10 @@ _RU_EACH = frozenset({"каждого", "каждую", "каждое", "каж�
 _RU_AND_A_HALF = re.compile(r"[ \u00a0]+с[ \u00a0]+половиной\b", re.I)
 # "one" as a word for a thing, not a count: "the one", "this one", "no one", "every one".
 _ONE_PRONOUN_BEFORE = Before(
-    r"\b(?:the|this|that|which|no|any|every|each|some|another|last|same|little|big|new|old|only|right|wrong|"
+    r"\b(?:the|this|that|which|no|any|every|each|some|another|last|same|little|big|new|old|right|wrong|"
     r"such|a|an|anyone|someone|loved|young|ones?)\s+", re.I, width=10, last=str.isspace)
+# "737 Max", "iPhone 11 Pro": a model number followed by its variant's name
+_MODEL_VARIANT_AFTER = re.compile(rf"{_SP}(?:Max|Pro|Plus|Mini|Ultra|Neo|Lite|XL|GT|GTI|Series|Edition|Turbo)\b")
 _ONE_NOT_BEFORE = frozenset({"day", "way", "another", "thing", "time"})  # idioms: "one day", "one way or"
 _SENTENCE_START = Before(r"(?:^|[.!?:;\n][ \u00a0\"“«]*)", width=4)
 # Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
