@@ -60,7 +60,7 @@ CONVENTIONS = {
     "footnote": "`footnote`",
     "list": "`list`",
     "name": "`name`",
-    "lone_one": 'Standalone English "one"/"a" is not an amount',
+    "lone_one": 'A lone "a" is not an amount',
     "change": "## Changes are two amounts",
     "dozen": '"a dozen" is 12',
     "brackets": "A bracketed amount is not negative",
