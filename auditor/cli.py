@@ -119,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report_error(message: str) -> None:
-    print(f"auditor: error: {message}", file=sys.stderr)
+    from .safe_text import escape_controls
+
+    print(f"auditor: error: {escape_controls(message)}", file=sys.stderr)
 
 
 def _extract(args) -> int:

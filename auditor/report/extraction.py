@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ..document import Document, display_path
 from ..extract import Extraction
+from ..safe_text import escape_controls, json_safe
 
 
 def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str]) -> str:
@@ -26,7 +27,7 @@ def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str
     out = {"documents": documents}
     if errors:
         out["errors"] = [{"message": e} for e in errors]
-    return json.dumps(out, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(out, ensure_ascii=False, indent=2))
 
 
 def _fmt(x) -> str:
@@ -45,8 +46,8 @@ def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextI
         for q in ex.quantities:
             line, col = doc.line_col(q.start)
             bounds = f"[{_fmt(q.low)}, {_fmt(q.high)}]"
-            rows.append((f"{line}:{col}", q.text.replace("\n", " "), _fmt(q.value), bounds, q.qualifier,
-                         q.unit or "-", q.counted or "-"))
+            rows.append((f"{line}:{col}", escape_controls(q.text.replace("\n", " ")), _fmt(q.value), bounds,
+                         q.qualifier, q.unit or "-", escape_controls(q.counted or "-")))
         if rows:
             header = ("where", "text", "value", "bounds", "qualifier", "unit", "counted")
             widths = [min(40, max(len(r[i]) for r in rows + [header])) for i in range(len(header))]
@@ -56,5 +57,5 @@ def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextI
                 out.write("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n")
         for i in ex.ignored:
             line, col = doc.line_col(i.start)
-            out.write(f"  ignored {line}:{col} {i.text!r} ({i.reason})\n")
+            out.write(f"  ignored {line}:{col} {escape_controls(repr(i.text))} ({i.reason})\n")
         out.write("\n")

@@ -17,6 +17,7 @@ from .. import __version__
 from ..document import Document, display_path
 from ..engine import DocumentResult
 from ..findings import Finding
+from ..safe_text import json_safe
 from . import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -64,7 +65,7 @@ class SarifReporter:
                 "results": [],
             }],
         }
-        text = json.dumps(header, ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(header, ensure_ascii=False, indent=2))
         # stream the results: cut the document open just inside "results": [
         self.head, self.tail = text.rsplit('"results": []', 1)
         self.out.write(self.head + '"results": [')
@@ -72,7 +73,7 @@ class SarifReporter:
     def document(self, result: DocumentResult) -> None:
         for finding in result.findings:
             item = self._result(result.document, finding)
-            self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+            self.out.write(("\n" if self.first else ",\n") + json_safe(json.dumps(item, ensure_ascii=False)))
             self.first = False
 
     def _result(self, doc: Document, finding: Finding) -> dict:
@@ -112,7 +113,7 @@ class SarifReporter:
             invocation["toolExecutionNotifications"] = execution
         if configuration:
             invocation["toolConfigurationNotifications"] = configuration
-        self.out.write(',\n      "invocations": ' + json.dumps([invocation], ensure_ascii=False) + self.tail + "\n")
+        self.out.write(',\n      "invocations": ' + json_safe(json.dumps([invocation], ensure_ascii=False)) + self.tail + "\n")
 
 
 def _location(doc: Document, span) -> dict:
