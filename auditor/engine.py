@@ -333,6 +333,6 @@ def _fill(template: str, binding: dict, values: dict) -> str:
         if attr in ("value", "low", "high"):
             v = getattr(bound, attr, None)
             return format_number(v) if v is not None else _stated(bound)
-        return str(getattr(bound, attr, m.group(0)))
+        return m.group(0)  # the loader accepts no other attribute: nothing else of an object is shown
 
     return re.sub(r"\{([^{}]*)\}", field, template)
