@@ -1,12 +1,13 @@
-"""Bounding a rule author's regular expressions before they are compiled.
+r"""Bounding a rule author's regular expressions before they are compiled.
 
 A pattern from a shared rule file can exhaust memory when compiled (`(?:(?:a{1000}){1000}){1000}`),
 overflow the stack (10,000 nested groups), or backtrack for minutes on a short text (`(a+)+$`). Timing a
 probe on the clock gave different verdicts on a busy machine, so the verdict here is structural and
 deterministic: `pattern_problem` reads the pattern once and names the first construct outside these
-bounds, with its offset. What the bounds cannot see (overlapping alternatives under a repetition, such as
-`(?:a|ab)*`) is caught at run time by the per-match time limit and the per-document budget
-(`auditor.rules.matcher`).
+bounds, with its offset. A group that holds a repetition or alternatives may itself be repeated at most
+MAX_NESTED_REPEAT times (`(a+)+`, `(a|a)+` and `(\w+\s?)+` backtrack exponentially; `[ab]+` and
+`(?:\s+\w+){0,3}` do not). What the bounds cannot see (a long pattern that is slow without nesting) is
+caught at run time by the per-match time limit and the per-document budget (`auditor.rules.matcher`).
 
 The `regex` module's syntax is parsed only as far as the bounds need: escapes, character classes, groups,
 quantifiers and inline flags. Nothing here was available in a library: `regex` exposes no parse tree, and
@@ -29,7 +30,7 @@ _FUZZY = set("eids")
 @dataclass
 class _Group:
     start: int
-    repeats: bool = False  # it contains a quantifier that can match more than once
+    branches: bool = False  # it contains a quantifier that can match more than once, or alternatives
 
 
 def pattern_problem(pattern: str) -> tuple[int, str] | None:
@@ -67,7 +68,7 @@ def pattern_problem(pattern: str) -> tuple[int, str] | None:
             if len(stack) == 1:
                 return i, "unbalanced parenthesis"
             atom = stack.pop()
-            stack[-1].repeats |= atom.repeats
+            stack[-1].branches |= atom.branches
             i += 1
             continue
         if c in "*+?{":
@@ -79,13 +80,16 @@ def pattern_problem(pattern: str) -> tuple[int, str] | None:
                 continue
             end, high = quantifier
             if high is None or high > 1:
-                if atom is not None and atom.repeats and (high is None or high > MAX_NESTED_REPEAT):
-                    return i, ("nested repetition: a group that repeats something is itself repeated "
-                               f"{'without bound' if high is None else f'{high} times'} (at most "
-                               f"{MAX_NESTED_REPEAT}), which can backtrack for minutes; simplify it")
-                stack[-1].repeats = True
+                if atom is not None and atom.branches and (high is None or high > MAX_NESTED_REPEAT):
+                    return i, ("nested repetition: a group with a repetition or alternatives inside is "
+                               f"itself repeated {'without bound' if high is None else f'{high} times'} "
+                               f"(at most {MAX_NESTED_REPEAT}), which can backtrack for minutes (catastrophic "
+                               "backtracking); use a character class or bound the outer repetition")
+                stack[-1].branches = True
             i, atom = end, None
             continue
+        if c == "|":
+            stack[-1].branches = True
         i, atom = i + 1, None
     if len(stack) > 1:
         return stack[-1].start - 1, "unclosed group"

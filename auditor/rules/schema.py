@@ -492,13 +492,17 @@ def _user_regex(doc: _Located, where: tuple, pattern):
     if problem is not None:
         offset, reason = problem
         line, column = doc.scalar_position(where, offset)
-        raise RuleError(doc.path, line, column, f"in pattern: {reason}")
+        raise RuleError(doc.path, line, column, f"in pattern '{_shown(pattern)}': {reason}")
     try:
         return regex.compile(pattern, regex.IGNORECASE | regex.V0)
     except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
         offset = getattr(exc, "pos", None) or 0
         line, column = doc.scalar_position(where, offset)
-        raise RuleError(doc.path, line, column, f"invalid regular expression: {exc}") from None
+        raise RuleError(doc.path, line, column, f"invalid regular expression '{_shown(pattern)}': {exc}") from None
+
+
+def _shown(pattern: str, limit: int = 80) -> str:
+    return pattern if len(pattern) <= limit else pattern[:limit] + "…"
 
 
 def _choices(doc, where, spec, key, valid) -> frozenset[str]:
