@@ -7,13 +7,15 @@ from typing import TextIO
 
 from ..document import Document, display_path
 from ..extract import Extraction
+from ..resilient import Skipped
 from ..safe_text import escape_controls, json_safe
 
 
-def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str]) -> str:
-    """The JSON object CONTRACT.md fixes for `auditor extract --format json`."""
+def extraction_json(results: list[tuple[Document, Extraction, list[Skipped]]], errors: list[str]) -> str:
+    """The JSON object CONTRACT.md fixes for `auditor extract --format json`, with a "skipped" list in a
+    document part of which could not be extracted."""
     documents = []
-    for doc, ex in results:
+    for doc, ex, skipped in results:
         quantities = []
         for q in ex.quantities:
             item = q.to_json()
@@ -24,6 +26,8 @@ def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str
             "quantities": quantities,
             "ignored": [i.to_json() for i in ex.ignored],
         })
+        if skipped:
+            documents[-1]["skipped"] = [s.to_json(doc.line_col) for s in skipped]
     out = {"documents": documents}
     if errors:
         out["errors"] = [{"message": e} for e in errors]
@@ -38,9 +42,10 @@ def _fmt(x) -> str:
     return f"{x:,.6g}"
 
 
-def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextIO) -> None:
-    """One table per document: where, the span, value, bounds, qualifier, unit and what it counts."""
-    for doc, ex in results:
+def write_extraction_text(results: list[tuple[Document, Extraction, list[Skipped]]], out: TextIO) -> None:
+    """One table per document: where, the span, value, bounds, qualifier, unit and what it counts; then
+    what was set aside, and what could not be extracted."""
+    for doc, ex, skipped in results:
         out.write(f"{display_path(doc.path)}: {len(ex.quantities)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
         for q in ex.quantities:
@@ -58,4 +63,7 @@ def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextI
         for i in ex.ignored:
             line, col = doc.line_col(i.start)
             out.write(f"  ignored {line}:{col} {escape_controls(repr(i.text))} ({i.reason})\n")
+        for region in skipped:
+            line, col = doc.line_col(region.start)
+            out.write(f"  skipped {line}:{col} {escape_controls(region.reason)}\n")
         out.write("\n")

@@ -39,6 +39,10 @@ class GithubReporter:
 
     def document(self, result: DocumentResult) -> None:
         doc = result.document
+        for region in result.skipped:
+            line, col = doc.line_col(region.start)
+            self.out.write(f"::warning file={escape_property(display_path(doc.path))},line={line},col={col},"
+                           f"title=not checked::{escape_data(region.reason)}\n")
         for f in result.findings:
             claim = f.spans[0]
             line, col = doc.line_col(claim.start)
