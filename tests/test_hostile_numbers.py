@@ -5,6 +5,7 @@ length of a line; a rule's regular expressions have a budget per document."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,26 @@ def test_a_rules_regex_budget_per_document_disables_it_with_a_message(monkeypatc
     result = fresh.check(doc)
     assert any("budget" in m and "units." in m for m in fresh.runtime_errors), fresh.runtime_errors
     assert "area.part-exceeds-whole" in [f.rule for f in result.findings]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_extract_reports_a_value_beyond_any_float_as_skipped(monkeypatch, fmt, capsys):
+    from auditor import cli
+
+    real = resilient.extract_text
+
+    def absurd(text):
+        out = real(text)
+        out.quantities[0].value = out.quantities[0].low = out.quantities[0].high = 10 ** 5000
+        return out
+
+    monkeypatch.setattr(resilient, "extract_text", absurd)
+    path = Path(__file__).resolve().parent.parent / "seeds" / "000_cc9fbfecd2e9dec7.txt"
+    assert cli.main(["extract", str(path), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        doc = json.loads(out)["documents"][0]
+        assert doc["skipped"] and "cannot be shown" in doc["skipped"][0]["reason"]
+        assert len(doc["quantities"]) == len(real(path.read_text(encoding="utf-8-sig")).quantities) - 1
+    else:
+        assert "skipped" in out and "cannot be shown" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TextIO
 
 from ..document import Document, display_path
@@ -16,8 +17,9 @@ def extraction_json(results: list[tuple[Document, Extraction, list[Skipped]]], e
     document part of which could not be extracted."""
     documents = []
     for doc, ex, skipped in results:
+        shown, skipped = _reportable(ex, skipped)
         quantities = []
-        for q in ex.quantities:
+        for q in shown:
             item = q.to_json()
             item["line"], item["column"] = doc.line_col(q.start)
             quantities.append(item)
@@ -34,9 +36,26 @@ def extraction_json(results: list[tuple[Document, Extraction, list[Skipped]]], e
     return json_safe(json.dumps(out, ensure_ascii=False, indent=2))
 
 
+def _reportable(ex: Extraction, skipped: list[Skipped]) -> tuple[list, list[Skipped]]:
+    """The quantities whose numbers a report can show, and the others added to `skipped` with the reason
+    (an integer beyond any float, which neither JSON nor a table can print honestly as a number)."""
+    shown, unshown = [], []
+    for q in ex.quantities:
+        try:
+            for number in (q.value, q.low, q.high, q.precision, *(q.terms or ())):
+                if number is not None:
+                    float(number)
+            shown.append(q)
+        except (OverflowError, ValueError, TypeError) as exc:
+            unshown.append(Skipped(q.start, q.end, f"quantity not reported: its value cannot be shown ({exc})"))
+    return shown, sorted(skipped + unshown, key=lambda s: s.start) if unshown else skipped
+
+
 def _fmt(x) -> str:
     if x is None:
         return "-"
+    if not math.isfinite(x):
+        return "∞" if x > 0 else "-∞" if x < 0 else "?"
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.6g}"
@@ -46,9 +65,10 @@ def write_extraction_text(results: list[tuple[Document, Extraction, list[Skipped
     """One table per document: where, the span, value, bounds, qualifier, unit and what it counts; then
     what was set aside, and what could not be extracted."""
     for doc, ex, skipped in results:
-        out.write(f"{display_path(doc.path)}: {len(ex.quantities)} quantities, {len(ex.ignored)} ignored\n")
+        shown, skipped = _reportable(ex, skipped)
+        out.write(f"{display_path(doc.path)}: {len(shown)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
-        for q in ex.quantities:
+        for q in shown:
             line, col = doc.line_col(q.start)
             bounds = f"[{_fmt(q.low)}, {_fmt(q.high)}]"
             rows.append((f"{line}:{col}", escape_controls(q.text.replace("\n", " ")), _fmt(q.value), bounds,
