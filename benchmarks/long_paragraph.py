@@ -5,9 +5,9 @@
 
 The check's time must grow with the number of quantities whatever the layout (issue 12: one paragraph of
 8,000 sentences took 145 s where the same sentences as paragraphs took 1.6 s, because a paragraph-scope
-role sorted every quantity of the paragraph for every anchor). For each size the first N sentences of
-the generated news corpus (benchmarks/corpus_gen.py) are laid out three ways and checked with the shipped
-rules on one core: the whole check, the extraction alone, and the rules (the difference). Printed side by
+role sorted every quantity of the paragraph for every anchor). For each size, N sentences (the shipped
+rules' failing examples alternating with sentences of the generated news corpus, benchmarks/corpus_gen.py)
+are laid out three ways and checked with the shipped rules on one core: the whole check, the extraction alone, and the rules (the difference). Printed side by
 side: the rules' time in one paragraph (and in one sentence) against separate paragraphs, and what
 doubling the size multiplies it by (2 is linear, 4 quadratic). Nothing is asserted. Figures, before and
 after the windows were bounded, are in benchmarks/README.md.
@@ -38,15 +38,21 @@ LAYOUTS = ("paragraphs", "one paragraph", "one sentence")
 
 
 def sentences(count: int) -> list[str]:
-    """The first `count` sentences of the generated corpus, each on its own (no line breaks)."""
-    chars = 200 * count
-    while True:
-        doc = Document("corpus", news_corpus(chars, with_seeds=False))
-        found = [" ".join(doc.text[s.start : s.end].split()) for s in doc.sentences]
-        found = [s for s in found if s]
-        if len(found) >= count:
-            return found[:count]
-        chars *= 2
+    """`count` sentences: those of the shipped rules' failing examples (so that every rule has anchors
+    and bindings to make) alternating with those of the generated corpus, each on its own line-free."""
+    examples = [s for rule in load_rules([shipped_rules_dir()]).rules for ex in rule.fail_examples
+                for s in _split(ex.text)]
+    corpus = _split(news_corpus(120 * count, with_seeds=False))
+    mixed = [item for pair in zip(corpus, examples * (len(corpus) // len(examples) + 1)) for item in pair]
+    while len(mixed) < count:
+        mixed += mixed
+    return mixed[:count]
+
+
+def _split(text: str) -> list[str]:
+    doc = Document("text", text)
+    found = [" ".join(doc.text[s.start : s.end].split()) for s in doc.sentences]
+    return [s for s in found if s]
 
 
 def laid_out(items: list[str], layout: str) -> str:
