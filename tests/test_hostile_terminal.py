@@ -126,3 +126,22 @@ def test_extract_text_report_escapes_document_text(tmp_path):
     data = run("extract", doc, "--format", "json")
     assert not RAW.search(data.stdout)
     json.loads(data.stdout)
+
+
+def test_no_number_is_read_from_inside_a_control_sequence():
+    from auditor.extract import extract_text
+
+    text = "Only 7 people came. " + HOSTILE + " Then 12 more arrived."
+    ex = extract_text(text)
+    assert [q.text for q in ex.quantities] == ["7", "12"]  # not the 52 of OSC 52, the 0 of OSC 0, the 2 of CSI 2J
+    controls = [i for i in ex.ignored if i.reason == "control sequence"]
+    assert {text[i.start : i.end] for i in controls} >= {"\x1b]52;c;aGVsbG8=\x07", "\x9b2J", "\x1b[2J"}
+
+
+def test_a_number_of_hundreds_of_digits_is_ignored_with_a_reason():
+    from auditor.extract import extract_text
+
+    for number in ("9" * 309, " ".join(["123"] * 110)):
+        ex = extract_text(f"The debt is {number} dollars, and 12 banks lent it.")
+        assert [q.text for q in ex.quantities] == ["12"]
+        assert [(i.text, i.reason) for i in ex.ignored] == [(number, "long number")]
