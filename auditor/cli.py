@@ -15,11 +15,30 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 FORMATS = ("text", "json", "sarif", "github")
 
 
+def _job_count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n}: the number of jobs cannot be negative (0 means all cores)")
+    return n
+
+
+def _jobs(args) -> int:
+    """Worker processes for the run: 0 means all cores, and more than the cores would only compete."""
+    from .batch import default_jobs
+
+    cores = default_jobs()
+    return min(args.jobs or cores, cores)
+
+
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
                         help="rule file or directory (repeatable; default: the shipped rules)")
-    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                        help="documents checked in parallel (default: the number of cores)")
+    parser.add_argument("--jobs", "-j", type=_job_count, default=0, metavar="N",
+                        help="documents checked in parallel: 0 (the default) means all cores, and more "
+                             "than the cores available is capped to them")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,7 +180,8 @@ def _check(args) -> int:
             return EXIT_USAGE
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
     if args.output:
-        problem = _unwritable(args.output)
+        problem = _unwritable(args.output) or _read_by_this_run(args.output, args.paths, args.rule_paths,
+                                                                [args.baseline])
         if problem:
             _report_error(f"{args.output}: {problem}")
             return EXIT_USAGE
@@ -180,6 +200,8 @@ def _check(args) -> int:
         summary = _run_check(args, [reporter_for(args.format, sys.stdout, colour)], review)
     if summary is None:
         return EXIT_USAGE
+    if review is not None:
+        _note_unmatched(args.baseline, review, summary.checked)
     if summary.rule_errors or summary.runtime_errors:
         return EXIT_RULES
     if summary.input_errors:
@@ -204,9 +226,47 @@ def _unwritable(path: str) -> str | None:
     return None
 
 
+def _read_by_this_run(output: str, inputs: list[str], rule_paths: list[str] | None,
+                      others: list[str | None]) -> str | None:
+    """Why writing `output` would destroy something this run reads (an input, a rule file, the baseline),
+    or None. Checked before the run: afterwards the damage would be done."""
+    from .inputs import DOCUMENT_SUFFIXES
+
+    if not os.path.isfile(output):
+        return None
+    groups = (("one of the inputs", inputs, DOCUMENT_SUFFIXES),
+              ("a rule file", rule_paths or [shipped_rules_dir()], (".yaml", ".yml")),
+              ("the baseline", [p for p in others if p], ()))
+    real = os.path.realpath(output)
+    for what, paths, suffixes in groups:
+        for path in paths:
+            if os.path.isdir(path):
+                inside = real.startswith(os.path.join(os.path.realpath(path), ""))
+                if inside and real.lower().endswith(suffixes):
+                    return f"is {what} (under {path}); choose another output file"
+            elif os.path.exists(path) and os.path.samefile(path, output):
+                return f"is {what}; choose another output file"
+    return None
+
+
+def _note_unmatched(name: str, review, checked: set[str]) -> None:
+    """Say so when baseline entries name documents this run did not check: made from another folder,
+    or the documents were renamed, and their findings are no longer suppressed."""
+    unmatched = review.unmatched(checked)
+    if not unmatched:
+        return
+    total = sum(1 for path, _ in review.entries if path)
+    documents = sorted({path for path, _ in unmatched})
+    shown = ", ".join(documents[:3]) + (f" and {len(documents) - 3} more" if len(documents) > 3 else "")
+    hint = ("were the paths made from another folder? They are relative to the baseline's folder"
+            if len(unmatched) == total else "renamed, moved, or not checked this time?")
+    print(f"auditor: note: {len(unmatched)} of {total} baseline entries matched no document checked "
+          f"({shown}): {hint}", file=sys.stderr)
+
+
 def _run_check(args, reporters, review):
     """Check every input, feeding each reporter; returns the RunSummary (None if there are no rules)."""
-    from .batch import check_paths, default_jobs
+    from .batch import check_paths
     from .engine import Engine
     from .progress import Progress
     from .report import RunSummary
@@ -222,7 +282,7 @@ def _run_check(args, reporters, review):
     summary = RunSummary(rule_errors=list(ruleset.errors))
     for reporter in reporters:
         reporter.begin(ruleset)
-    jobs = args.jobs or default_jobs()
+    jobs = _jobs(args)
     with Progress(sys.stderr) as progress:
         for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, jobs):
             progress.advance()
@@ -236,6 +296,7 @@ def _run_check(args, reporters, review):
                 continue
             result = outcome.result
             if review is not None:
+                summary.checked.add(review.key(result.document.path))
                 kept = [f for f in result.findings if not review.suppresses(result.document.path, f)]
                 summary.suppressed += len(result.findings) - len(kept)
                 result.findings = kept
@@ -259,34 +320,53 @@ def _tui(args) -> int:
 
 
 def _baseline_create(args) -> int:
-    from .batch import check_paths, default_jobs
+    from .batch import check_paths
     from .engine import Engine
-    from .review import Review, save_review
+    from .review import Review, ReviewError, load_review, locked, save_review
     from .rules.schema import load_rules
 
-    problem = _unwritable(args.output)
+    output = args.output
+    problem = _unwritable(output) or _read_by_this_run(output, args.paths, args.rule_paths, [])
     if problem:
-        _report_error(f"{args.output}: {problem}")
+        _report_error(f"{output}: {problem}")
         return EXIT_USAGE
+    if os.path.lexists(output):
+        try:
+            load_review(output)  # refuse now, not after the run, to replace what is not a review file
+        except ReviewError as exc:
+            _report_error(f"{exc}; not overwritten")
+            return EXIT_USAGE
     rule_paths = args.rule_paths or [shipped_rules_dir()]
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         _report_error(str(error))
-    review, errors, count = Review(), 0, 0
-    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, args.jobs or default_jobs()):
+    checked, found, errors = [], [], 0
+    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, _jobs(args)):
         if outcome.error is not None:
             _report_error(outcome.error.message)
             errors += 1
             continue
-        for finding in outcome.result.findings:
-            review.set(outcome.result.document.path, finding, "baseline")
-            count += 1
+        checked.append(outcome.result.document.path)
+        found.extend((outcome.result.document.path, f) for f in outcome.result.findings)
+    if errors or ruleset.errors:
+        why = (f"{errors} input{'s' * (errors != 1)} could not be read" if errors else
+               "a rule file is invalid")
+        state = "the existing file is unchanged" if os.path.lexists(output) else "no file was written"
+        _report_error(f"{output}: baseline not written: {why} ({state})")
+        return EXIT_RULES if ruleset.errors else EXIT_USAGE
     try:
-        save_review(review, args.output)
-    except OSError as exc:
-        _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
+        with locked(output):
+            review = load_review(output) if os.path.lexists(output) else Review(base=os.path.dirname(
+                os.path.abspath(output)))
+            kept, added, dropped = review.record_baseline(checked, found)
+            save_review(review, output)
+    except ReviewError as exc:  # replaced by something else during the run
+        _report_error(f"{exc}; not overwritten")
         return EXIT_USAGE
-    print(f"baseline of {count} finding{'s' * (count != 1)} written to {args.output}", file=sys.stderr)
-    if ruleset.errors:
-        return EXIT_RULES
-    return EXIT_USAGE if errors else EXIT_OK
+    except OSError as exc:
+        _report_error(f"{output}: cannot be written ({exc.strerror or exc})")
+        return EXIT_USAGE
+    count = len(found)
+    print(f"baseline of {count} finding{'s' * (count != 1)} written to {output}: {kept} kept (they had a "
+          f"verdict), {added} added, {dropped} dropped (no longer found)", file=sys.stderr)
+    return EXIT_OK
