@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 
 from . import __version__
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline = sub.add_parser("baseline", help="record the current findings so that CI reports only new ones",
                               description="Record the current findings so that `check --baseline` reports "
                                           "only new ones.")
-    baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION")
+    baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
     create = baseline_sub.add_parser("create", help="write a baseline file of the current findings",
                                      description="Write a baseline file of the current findings.")
     create.add_argument("paths", nargs="+", metavar="PATH")
@@ -92,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list, show, test and validate rules",
                            description="Work with rule files: list, show, test and validate them.")
-    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     for name, text in (("list", "list the rules"), ("validate", "check rule files and report every problem"),
                        ("test", "run every rule's own pass/fail examples")):
         p = rules_sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
@@ -120,21 +122,45 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "tui":
             return _tui(args)
         if args.command == "baseline":
-            if args.baseline_command is None:
-                parser.parse_args(["baseline", "--help"])
             return _baseline_create(args)
         if args.command == "rules":
             from .rules_cli import run_rules_command
 
-            if args.rules_command is None:
-                parser.parse_args(["rules", "--help"])
             return run_rules_command(args)
     except KeyboardInterrupt:
         print("auditor: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        return _stopped(128 + signal.SIGINT)
+    except Terminated:
+        print("auditor: terminated", file=sys.stderr)
+        return _stopped(128 + signal.SIGTERM)
+    except BrokenPipeError:  # the reader went away (`auditor check big/ | head -1`): nothing more to say
+        _discard_stdout()
+        return _stopped(EXIT_OK)
     return EXIT_USAGE
+
+
+_stopped_early = False
+
+
+def _stopped(code: int) -> int:
+    global _stopped_early
+    _stopped_early = True
+    return code
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived. A BaseException, like KeyboardInterrupt, so that every `finally` and the atomic
+    writer's clean-up run on the way out."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report_error(message: str) -> None:
@@ -162,7 +188,17 @@ def _extract(args) -> int:
 
 def console_main() -> None:
     """Entry point of the `auditor` console script."""
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, _terminate)
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    if _stopped_early:
+        from .batch import hard_exit
+
+        hard_exit(code)
+    sys.exit(code)
 
 
 def _check(args) -> int:
@@ -193,6 +229,8 @@ def _check(args) -> int:
                     raise _NothingRun  # keep the previous output file rather than an empty one
         except _NothingRun:
             return EXIT_USAGE
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
             return EXIT_USAGE
@@ -283,8 +321,9 @@ def _run_check(args, reporters, review):
     for reporter in reporters:
         reporter.begin(ruleset)
     jobs = _jobs(args)
-    with Progress(sys.stderr) as progress:
-        for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, jobs):
+    outcomes = check_paths(args.paths, Engine(ruleset), rule_paths, jobs)
+    with Progress(sys.stderr) as progress, contextlib.closing(outcomes):  # closing stops the workers at once
+        for outcome in outcomes:
             progress.advance()
             for message in outcome.rule_errors:
                 if message not in summary.runtime_errors:
