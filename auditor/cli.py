@@ -287,6 +287,14 @@ def _read_by_this_run(output: str, inputs: list[str], rule_paths: list[str] | No
     return None
 
 
+def _count_inputs(paths: list[str]) -> int:
+    """How many outcomes a run over `paths` will have (a second walk of the folders, for the progress bar)."""
+    from .batch import unique_inputs
+    from .inputs import expand_paths
+
+    return sum(1 for _ in unique_inputs(expand_paths(paths)))
+
+
 def _note_unmatched(name: str, review, checked: set[str]) -> None:
     """Say so when baseline entries name documents this run did not check: made from another folder,
     or the documents were renamed, and their findings are no longer suppressed."""
@@ -322,7 +330,8 @@ def _run_check(args, reporters, review):
         reporter.begin(ruleset)
     jobs = _jobs(args)
     outcomes = check_paths(args.paths, Engine(ruleset), rule_paths, jobs)
-    with Progress(sys.stderr) as progress, contextlib.closing(outcomes):  # closing stops the workers at once
+    total = _count_inputs(args.paths) if sys.stderr.isatty() else None
+    with Progress(sys.stderr, total) as progress, contextlib.closing(outcomes):  # closing stops the workers
         for outcome in outcomes:
             progress.advance()
             for message in outcome.rule_errors:
