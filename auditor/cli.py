@@ -364,6 +364,10 @@ def _tui(args) -> int:
     except ImportError as exc:
         _report_error(f"the terminal UI cannot start: {exc} (install with: pip install auditor)")
         return EXIT_USAGE
+    problem = _read_by_this_run(args.review, args.paths, args.rule_paths, [])
+    if problem:
+        _report_error(f"{args.review}: {problem.replace('output', 'review')}")
+        return EXIT_USAGE
     return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch)
 
 

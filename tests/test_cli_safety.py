@@ -95,6 +95,14 @@ def test_an_output_that_is_the_baseline_or_a_rule_file_is_refused(tmp_path):
     assert rules.read_bytes() == (ROOT / "rules" / "ratio.yaml").read_bytes()
 
 
+def test_a_review_file_that_is_an_input_is_refused(tmp_path):
+    doc = tmp_path / "in.txt"
+    shutil.copy(SEED0, doc)
+    proc = run("tui", doc, "--review", doc)
+    assert proc.returncode == 2 and "one of the inputs" in proc.stderr and "review file" in proc.stderr
+    assert doc.read_bytes() == SEED0.read_bytes()
+
+
 def test_an_output_that_is_not_a_regular_file_is_written_in_place(tmp_path):
     proc = run("check", SEED0, "--format", "json", "--output", "/dev/null")
     assert proc.returncode == 1, proc.stderr
