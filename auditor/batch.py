@@ -10,6 +10,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -122,8 +123,6 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
 def hard_exit(code: int) -> None:
     """End the process at once, after flushing standard output and error, without waiting for the
     threads of a worker pool that was stopped early (see `check_paths`)."""
-    import sys
-
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

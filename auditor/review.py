@@ -22,7 +22,6 @@ import posixpath
 import stat
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .atomic import atomic_writer
 from .findings import Finding

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 
@@ -48,8 +49,6 @@ def _add_folder_classes(ruleset: RuleSet, paths: list[str]) -> None:
     """Give a rule file tested on its own the word classes the other files of its folder define: the file
     is part of that rule set (the shipped `ratio.yaml` relies on `classes.yaml`), and testing it alone
     must give the result it gives there."""
-    import os
-
     for path in paths:
         if os.path.isdir(path):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from typing import TextIO
@@ -52,8 +53,6 @@ def output_width(out: TextIO) -> int:
     fallback = (DEFAULT_WIDTH, 24)
     if isatty is not None and isatty():
         return shutil.get_terminal_size(fallback).columns
-    import os
-
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
 
