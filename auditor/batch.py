@@ -6,9 +6,14 @@ yielded, so memory does not grow with the number of documents.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import signal
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .engine import DocumentResult, Engine
@@ -40,6 +45,10 @@ _worker_engine: Engine | None = None
 
 
 def _init_worker(rule_paths: list[str]) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a worker that
+    # raised KeyboardInterrupt itself would only print a traceback. SIGTERM ends a worker silently.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     global _worker_engine
     _worker_engine = Engine(load_rules(rule_paths))
 
@@ -60,21 +69,63 @@ def _check_one(engine: Engine, item: str | InputError) -> Outcome:
     return Outcome(result=result, rule_errors=engine.runtime_errors[before:])
 
 
-def _check_in_worker(item: str | InputError) -> Outcome:
-    outcome = _check_one(_worker_engine, item)
-    if outcome.result is not None:
-        outcome.result.quantities = []  # reporters do not need them; sending them back costs more than checking
-    return outcome
+def _check_in_worker(items: list[str | InputError]) -> list[Outcome]:
+    outcomes = [_check_one(_worker_engine, item) for item in items]
+    for outcome in outcomes:
+        if outcome.result is not None:
+            outcome.result.quantities = []  # reporters do not need them; sending them costs more than checking
+    return outcomes
+
+
+def unique_inputs(items: Iterable[str | InputError]) -> Iterator[str | InputError]:
+    """`items` without repeats: a document named twice ("a.txt ./a.txt", or a file and its folder) is
+    checked once, where it first appears."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, str):
+            key = os.path.normcase(os.path.abspath(item))
+            if key in seen:
+                continue
+            seen.add(key)
+        yield item
 
 
 def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1) -> Iterator[Outcome]:
-    """Check every document under `paths` with `engine`'s rules, yielding outcomes in input order. With
-    `jobs` > 1 the documents are checked by that many worker processes (each loads `rule_paths` once)."""
-    items = expand_paths(paths)
+    """Check every document under `paths` with `engine`'s rules, yielding outcomes in input order, each
+    document once. With `jobs` > 1 the documents are checked by that many worker processes (each loads
+    `rule_paths` once)."""
+    items = unique_inputs(expand_paths(paths))
     if jobs <= 1:
         for item in items:
             yield _check_one(engine, item)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths,)) as pool:
-        yield from pool.imap(_check_in_worker, items, chunksize=CHUNK)
+    chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rule_paths,))
+    pending = deque(pool.submit(_check_in_worker, chunk) for chunk in itertools.islice(chunks, 2 * jobs))
+    try:
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(_check_in_worker, chunk) for chunk in itertools.islice(chunks, 1))
+            yield from done
+    except BaseException:
+        # Stopped early (Ctrl-C, SIGTERM, a closed output): end the workers now rather than let them
+        # finish queued work. A worker killed while sending can leave the pool's threads waiting on a
+        # half-sent result, so a run that ends this way leaves through `hard_exit`.
+        processes = getattr(pool, "_processes", None) or {}  # private, but the executor has no kill()
+        for process in list(processes.values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def hard_exit(code: int) -> None:
+    """End the process at once, after flushing standard output and error, without waiting for the
+    threads of a worker pool that was stopped early (see `check_paths`)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

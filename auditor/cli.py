@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 
 from . import __version__
@@ -15,11 +17,30 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 FORMATS = ("text", "json", "sarif", "github")
 
 
+def _job_count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n}: the number of jobs cannot be negative (0 means all cores)")
+    return n
+
+
+def _jobs(args) -> int:
+    """Worker processes for the run: 0 means all cores, and more than the cores would only compete."""
+    from .batch import default_jobs
+
+    cores = default_jobs()
+    return min(args.jobs or cores, cores)
+
+
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
                         help="rule file or directory (repeatable; default: the shipped rules)")
-    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                        help="documents checked in parallel (default: the number of cores)")
+    parser.add_argument("--jobs", "-j", type=_job_count, default=0, metavar="N",
+                        help="documents checked in parallel: 0 (the default) means all cores, and more "
+                             "than the cores available is capped to them")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline = sub.add_parser("baseline", help="record the current findings so that CI reports only new ones",
                               description="Record the current findings so that `check --baseline` reports "
                                           "only new ones.")
-    baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION")
+    baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
     create = baseline_sub.add_parser("create", help="write a baseline file of the current findings",
                                      description="Write a baseline file of the current findings.")
     create.add_argument("paths", nargs="+", metavar="PATH")
@@ -73,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list, show, test and validate rules",
                            description="Work with rule files: list, show, test and validate them.")
-    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     for name, text in (("list", "list the rules"), ("validate", "check rule files and report every problem"),
                        ("test", "run every rule's own pass/fail examples")):
         p = rules_sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
@@ -101,21 +122,45 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "tui":
             return _tui(args)
         if args.command == "baseline":
-            if args.baseline_command is None:
-                parser.parse_args(["baseline", "--help"])
             return _baseline_create(args)
         if args.command == "rules":
             from .rules_cli import run_rules_command
 
-            if args.rules_command is None:
-                parser.parse_args(["rules", "--help"])
             return run_rules_command(args)
     except KeyboardInterrupt:
         print("auditor: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        return _stopped(128 + signal.SIGINT)
+    except Terminated:
+        print("auditor: terminated", file=sys.stderr)
+        return _stopped(128 + signal.SIGTERM)
+    except BrokenPipeError:  # the reader went away (`auditor check big/ | head -1`): nothing more to say
+        _discard_stdout()
+        return _stopped(EXIT_OK)
     return EXIT_USAGE
+
+
+_stopped_early = False
+
+
+def _stopped(code: int) -> int:
+    global _stopped_early
+    _stopped_early = True
+    return code
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived. A BaseException, like KeyboardInterrupt, so that every `finally` and the atomic
+    writer's clean-up run on the way out."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report_error(message: str, level: str = "error") -> None:
@@ -154,7 +199,17 @@ def _extract(args) -> int:
 
 def console_main() -> None:
     """Entry point of the `auditor` console script."""
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, _terminate)
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    if _stopped_early:
+        from .batch import hard_exit
+
+        hard_exit(code)
+    sys.exit(code)
 
 
 def _check(args) -> int:
@@ -172,7 +227,8 @@ def _check(args) -> int:
             return EXIT_USAGE
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
     if args.output:
-        problem = _unwritable(args.output)
+        problem = _unwritable(args.output) or _read_by_this_run(args.output, args.paths, args.rule_paths,
+                                                                [args.baseline])
         if problem:
             _report_error(f"{args.output}: {problem}")
             return EXIT_USAGE
@@ -184,6 +240,8 @@ def _check(args) -> int:
                     raise _NothingRun  # keep the previous output file rather than an empty one
         except _NothingRun:
             return EXIT_USAGE
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
             return EXIT_USAGE
@@ -191,6 +249,8 @@ def _check(args) -> int:
         summary = _run_check(args, [reporter_for(args.format, sys.stdout, colour)], review)
     if summary is None:
         return EXIT_USAGE
+    if review is not None:
+        _note_unmatched(args.baseline, review, summary.checked)
     if summary.rule_errors or summary.runtime_errors:
         return EXIT_RULES
     if summary.input_errors:
@@ -215,9 +275,55 @@ def _unwritable(path: str) -> str | None:
     return None
 
 
+def _read_by_this_run(output: str, inputs: list[str], rule_paths: list[str] | None,
+                      others: list[str | None]) -> str | None:
+    """Why writing `output` would destroy something this run reads (an input, a rule file, the baseline),
+    or None. Checked before the run: afterwards the damage would be done."""
+    from .inputs import DOCUMENT_SUFFIXES
+
+    if not os.path.isfile(output):
+        return None
+    groups = (("one of the inputs", inputs, DOCUMENT_SUFFIXES),
+              ("a rule file", rule_paths or [shipped_rules_dir()], (".yaml", ".yml")),
+              ("the baseline", [p for p in others if p], ()))
+    real = os.path.realpath(output)
+    for what, paths, suffixes in groups:
+        for path in paths:
+            if os.path.isdir(path):
+                inside = real.startswith(os.path.join(os.path.realpath(path), ""))
+                if inside and real.lower().endswith(suffixes):
+                    return f"is {what} (under {path}); choose another output file"
+            elif os.path.exists(path) and os.path.samefile(path, output):
+                return f"is {what}; choose another output file"
+    return None
+
+
+def _count_inputs(paths: list[str]) -> int:
+    """How many outcomes a run over `paths` will have (a second walk of the folders, for the progress bar)."""
+    from .batch import unique_inputs
+    from .inputs import expand_paths
+
+    return sum(1 for _ in unique_inputs(expand_paths(paths)))
+
+
+def _note_unmatched(name: str, review, checked: set[str]) -> None:
+    """Say so when baseline entries name documents this run did not check: made from another folder,
+    or the documents were renamed, and their findings are no longer suppressed."""
+    unmatched = review.unmatched(checked)
+    if not unmatched:
+        return
+    total = sum(1 for path, _ in review.entries if path)
+    documents = sorted({path for path, _ in unmatched})
+    shown = ", ".join(documents[:3]) + (f" and {len(documents) - 3} more" if len(documents) > 3 else "")
+    hint = ("were the paths made from another folder? They are relative to the baseline's folder"
+            if len(unmatched) == total else "renamed, moved, or not checked this time?")
+    print(f"auditor: note: {len(unmatched)} of {total} baseline entries matched no document checked "
+          f"({shown}): {hint}", file=sys.stderr)
+
+
 def _run_check(args, reporters, review):
     """Check every input, feeding each reporter; returns the RunSummary (None if there are no rules)."""
-    from .batch import check_paths, default_jobs
+    from .batch import check_paths
     from .document import display_path
     from .engine import Engine
     from .progress import Progress
@@ -234,9 +340,11 @@ def _run_check(args, reporters, review):
     summary = RunSummary(rule_errors=list(ruleset.errors))
     for reporter in reporters:
         reporter.begin(ruleset)
-    jobs = args.jobs or default_jobs()
-    with Progress(sys.stderr) as progress:
-        for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, jobs):
+    jobs = _jobs(args)
+    outcomes = check_paths(args.paths, Engine(ruleset), rule_paths, jobs)
+    total = _count_inputs(args.paths) if sys.stderr.isatty() else None
+    with Progress(sys.stderr, total) as progress, contextlib.closing(outcomes):  # closing stops the workers
+        for outcome in outcomes:
             progress.advance()
             for message in outcome.rule_errors:
                 if message not in summary.runtime_errors:
@@ -251,6 +359,7 @@ def _run_check(args, reporters, review):
                 line, column = result.document.line_col(region.start)
                 _report_warning(f"{display_path(result.document.path)}:{line}:{column}: {region.reason}")
             if review is not None:
+                summary.checked.add(review.key(result.document.path))
                 kept = [f for f in result.findings if not review.suppresses(result.document.path, f)]
                 summary.suppressed += len(result.findings) - len(kept)
                 result.findings = kept
@@ -270,38 +379,61 @@ def _tui(args) -> int:
     except ImportError as exc:
         _report_error(f"the terminal UI cannot start: {exc} (install with: pip install auditor)")
         return EXIT_USAGE
+    problem = _read_by_this_run(args.review, args.paths, args.rule_paths, [])
+    if problem:
+        _report_error(f"{args.review}: {problem.replace('output', 'review')}")
+        return EXIT_USAGE
     return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch)
 
 
 def _baseline_create(args) -> int:
-    from .batch import check_paths, default_jobs
+    from .batch import check_paths
     from .engine import Engine
-    from .review import Review, save_review
+    from .review import Review, ReviewError, load_review, locked, save_review
     from .rules.schema import load_rules
 
-    problem = _unwritable(args.output)
+    output = args.output
+    problem = _unwritable(output) or _read_by_this_run(output, args.paths, args.rule_paths, [])
     if problem:
-        _report_error(f"{args.output}: {problem}")
+        _report_error(f"{output}: {problem}")
         return EXIT_USAGE
+    if os.path.lexists(output):
+        try:
+            load_review(output)  # refuse now, not after the run, to replace what is not a review file
+        except ReviewError as exc:
+            _report_error(f"{exc}; not overwritten")
+            return EXIT_USAGE
     rule_paths = args.rule_paths or [shipped_rules_dir()]
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         _report_error(str(error))
-    review, errors, count = Review(), 0, 0
-    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, args.jobs or default_jobs()):
+    checked, found, errors = [], [], 0
+    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, _jobs(args)):
         if outcome.error is not None:
             _report_error(outcome.error.message)
             errors += 1
             continue
-        for finding in outcome.result.findings:
-            review.set(outcome.result.document.path, finding, "baseline")
-            count += 1
+        checked.append(outcome.result.document.path)
+        found.extend((outcome.result.document.path, f) for f in outcome.result.findings)
+    if errors or ruleset.errors:
+        why = (f"{errors} input{'s' * (errors != 1)} could not be read" if errors else
+               "a rule file is invalid")
+        state = "the existing file is unchanged" if os.path.lexists(output) else "no file was written"
+        _report_error(f"{output}: baseline not written: {why} ({state})")
+        return EXIT_RULES if ruleset.errors else EXIT_USAGE
     try:
-        save_review(review, args.output)
-    except OSError as exc:
-        _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
+        with locked(output):
+            review = load_review(output) if os.path.lexists(output) else Review(base=os.path.dirname(
+                os.path.abspath(output)))
+            kept, added, dropped = review.record_baseline(checked, found)
+            save_review(review, output)
+    except ReviewError as exc:  # replaced by something else during the run
+        _report_error(f"{exc}; not overwritten")
         return EXIT_USAGE
-    print(f"baseline of {count} finding{'s' * (count != 1)} written to {args.output}", file=sys.stderr)
-    if ruleset.errors:
-        return EXIT_RULES
-    return EXIT_USAGE if errors else EXIT_OK
+    except OSError as exc:
+        _report_error(f"{output}: cannot be written ({exc.strerror or exc})")
+        return EXIT_USAGE
+    count = len(found)
+    print(f"baseline of {count} finding{'s' * (count != 1)} written to {output}: {kept} kept (they had a "
+          f"verdict), {added} added, {dropped} dropped (no longer found)", file=sys.stderr)
+    return EXIT_OK

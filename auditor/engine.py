@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .amounts import format_amount, format_number
 from .document import Document
 from .extract import Quantity
 from .extract.units import to_base
@@ -189,33 +190,20 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
 
 
 # -- words: derivations and messages -----------------------------------------------------------------
-def format_number(x: float) -> str:
-    """1400 → "1,400"; 2.7 → "2.7"; 0.3333 → "0.333"."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "?"
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    if abs(x - round(x)) < 1e-9 * max(1.0, abs(x)):
-        return f"{int(round(x)):,}"
-    if abs(x) >= 100:
-        return f"{x:,.1f}"
-    return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 def _stated(bound) -> str:
     """How a bound value reads in a derivation: a ratio as a/b, a quantity by its value."""
     if isinstance(bound, ReferenceValue):
-        return format_number(bound.value) + _unit_symbol(bound.unit)
+        return format_amount(bound.value, bound.unit)
     if isinstance(bound, list):
         return " + ".join(_stated(b) for b in bound)
     q: Quantity = bound
     if q.kind == "ratio" and q.terms:
         return f"{format_number(q.terms[0])}/{format_number(q.terms[1])}"
     if q.value is not None:
-        return format_number(q.value) + _unit_symbol(q.unit)
-    low = format_number(q.low) if q.low is not None else "…"
-    high = format_number(q.high) if q.high is not None else "…"
-    return f"{low}–{high}{_unit_symbol(q.unit)}"
+        return format_amount(q.value, q.unit)
+    low = format_amount(q.low, q.unit) if q.low is not None else "…"
+    high = format_amount(q.high, q.unit) if q.high is not None else "…"
+    return f"{low}–{high}"
 
 
 _OPS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
@@ -267,7 +255,7 @@ def _derive(rule: Rule, binding: dict, verdict: str) -> tuple[str, dict]:
         [(left_node, left_val), (right_node, right_val)]
     for node, val in order:
         text = _render(node, binding)
-        value_text = format_number(val) + ("" if isinstance(node, ast.Constant) else _unit_symbol(unit))
+        value_text = format_number(val) if isinstance(node, ast.Constant) else format_amount(val, unit)
         parts.append(text if text == value_text or isinstance(node, ast.Constant) else f"{text} = {value_text}")
     a, b = order[0][1], order[1][1]
     relation = "<" if a < b else ">" if a > b else "≠"
@@ -281,8 +269,8 @@ def _derive(rule: Rule, binding: dict, verdict: str) -> tuple[str, dict]:
     else:
         derivation += "; only a coarser rounding" + (f" or a tolerance above {rule.tolerance:.0%}"
                                                       if rule.tolerance else "") + " would reconcile them"
-    values.update(expected=format_number(right_val) + _unit_symbol(unit), relation=relation, left=format_number(left_val),
-                  right=format_number(right_val))
+    values.update(expected=format_amount(right_val, unit), relation=relation, left=format_amount(left_val, unit),
+                  right=format_amount(right_val, unit))
     return derivation, values
 
 
@@ -317,21 +305,6 @@ def _unbase(value: float, unit: str | None) -> float:
     return (value - offset) / factor
 
 
-@lru_cache(maxsize=512)
-def _unit_symbol(unit: str | None) -> str:
-    """"kilometer / hour" → "km/h"; percent → "%"; None → ""."""
-    if unit is None:
-        return ""
-    if unit == "percent":
-        return "%"
-    from .extract.units import registry
-
-    try:
-        return " " + f"{registry().Unit(unit):~P}".replace(" ", "")
-    except Exception:
-        return " " + unit
-
-
 def _fill(template: str, binding: dict, values: dict) -> str:
     """Fill `{role}`, `{role.value}`, `{role.terms}`, `{expected}`... in a message template."""
     def field(m):
@@ -349,7 +322,7 @@ def _fill(template: str, binding: dict, values: dict) -> str:
             return ":".join(format_number(t) for t in bound.terms)
         if attr in ("value", "low", "high"):
             v = getattr(bound, attr, None)
-            return format_number(v) if v is not None else _stated(bound)
+            return format_amount(v, getattr(bound, "unit", None)) if v is not None else _stated(bound)
         return m.group(0)  # the loader accepts no other attribute: nothing else of an object is shown
 
     return re.sub(r"\{([^{}]*)\}", field, template)

@@ -1,21 +1,30 @@
 """A progress bar on standard error for long runs: only on a terminal, and only once a run has taken a
-while, so short runs and pipelines stay silent."""
+while, so short runs and pipelines stay silent. It shows how many documents of how many are checked,
+the rate and an estimate of the time left ("checked 1,489 of 5,000 documents ━━━━━╺━━━ 273/s, 13 s left"),
+drawn by rich."""
 
 from __future__ import annotations
 
 import time
 
+from rich.console import Console
+from rich.progress import BarColumn, Progress as Bar, ProgressColumn, TextColumn
+from rich.text import Text
+
 DELAY = 1.0  # seconds before a bar appears
 
 
 class Progress:
-    def __init__(self, stream):
+    """Counts finished documents; draws the bar when `stream` is a terminal. `total` may be None (unknown)."""
+
+    def __init__(self, stream, total: int | None = None):
         self.stream = stream
+        self.total = total
         self.enabled = hasattr(stream, "isatty") and stream.isatty()
         self.count = 0
         self.start = time.monotonic()
-        self.last = 0.0
-        self.shown = False
+        self._bar = None
+        self._task = None
 
     def __enter__(self) -> "Progress":
         return self
@@ -25,16 +34,38 @@ class Progress:
         self.count += 1
         if not self.enabled:
             return
-        now = time.monotonic()
-        if now - self.start < DELAY or now - self.last < 0.1:
-            return
-        self.last = now
-        rate = self.count / (now - self.start)
-        self.stream.write(f"\r\033[2Kchecked {self.count:,} documents ({rate:,.0f}/s)")
-        self.stream.flush()
-        self.shown = True
+        if self._bar is None:
+            if time.monotonic() - self.start < DELAY:
+                return
+            self._open()
+        self._bar.update(self._task, completed=self.count)
+
+    def _open(self) -> None:
+        console = Console(file=self.stream, force_terminal=True)
+        label = "checked {task.completed:,} of {task.total:,} documents" if self.total else \
+            "checked {task.completed:,} documents"
+        self._bar = Bar(TextColumn(label), BarColumn(), RateColumn(), console=console, transient=True)
+        self._task = self._bar.add_task("check", total=self.total, completed=self.count)
+        self._bar.start()
 
     def __exit__(self, *exc) -> None:
-        if self.shown:
-            self.stream.write("\r\033[2K")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _rate_and_time_left(speed: float | None, remaining: float | None) -> str:
+    """"273/s, 13 s left"; the estimate only once there is a rate and a total."""
+    if not speed:
+        return ""
+    text = f"{speed:,.0f}/s"
+    if remaining is not None:
+        minutes, seconds = divmod(int(remaining + 0.5), 60)
+        text += f", {minutes} min {seconds:02} s left" if minutes else f", {seconds} s left"
+    return text
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second and the time left."""
+
+    def render(self, task) -> Text:
+        return Text(_rate_and_time_left(task.speed, task.time_remaining))

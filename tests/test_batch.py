@@ -319,11 +319,20 @@ class _Stream(io.StringIO):
 def test_progress_bar_only_on_a_terminal(tty, monkeypatch):
     monkeypatch.setattr(progress_module, "DELAY", 0.0)
     stream = _Stream(tty)
-    with Progress(stream) as bar:
+    with Progress(stream, total=3) as bar:
         for _ in range(3):
             bar.advance()
     if tty:
-        assert "\r" in stream.getvalue() and "checked" in stream.getvalue()
-        assert stream.getvalue().endswith("\r\033[2K")  # the bar is cleared at the end
+        assert "checked 3 of 3 documents" in stream.getvalue()
+        assert "━" in stream.getvalue()  # rich's bar
     else:
         assert stream.getvalue() == ""
+
+
+def test_rate_and_time_left_read_plainly():
+    from auditor.progress import _rate_and_time_left
+
+    assert _rate_and_time_left(273.4, 12.6) == "273/s, 13 s left"
+    assert _rate_and_time_left(1489.0, 125) == "1,489/s, 2 min 05 s left"
+    assert _rate_and_time_left(None, None) == ""
+    assert _rate_and_time_left(50.0, None) == "50/s"

@@ -25,6 +25,7 @@ class RunSummary:
     input_errors: list = field(default_factory=list)  # InputError
     rule_errors: list = field(default_factory=list)  # RuleError
     runtime_errors: list[str] = field(default_factory=list)
+    checked: set[str] = field(default_factory=set)  # documents checked, as the baseline names them
 
 
 def reporter_for(fmt: str, out, colour: bool = False):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
+import os
+import shutil
+import textwrap
 from itertools import accumulate
+from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
 from ..findings import Finding
 from ..safe_text import escape_controls, escaped_width
 from . import RunSummary
+from .excerpt import excerpt
 
-WINDOW = 100  # characters of a long line shown around the spans
+DEFAULT_WIDTH = 100  # columns when the output is not a terminal (a pipe, a file, a CI log)
+MIN_WIDTH = 40
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "note": "\033[1;34m",
             "dim": "\033[2m", "bold": "\033[1m", "reset": "\033[0m"}
 
@@ -21,16 +25,17 @@ class TextReporter:
     """Every finding with file:line:col, the lines its spans are on, underlines labelled with roles, and
     the derivation as a note; then a summary line."""
 
-    def __init__(self, out: TextIO, colour: bool = False):
+    def __init__(self, out: TextIO, colour: bool = False, width: int | None = None):
         self.out = out
         self.c = _COLOURS if colour else {k: "" for k in _COLOURS}
+        self.width = max(MIN_WIDTH, width or output_width(out))
 
     def begin(self, ruleset) -> None:
         pass
 
     def document(self, result: DocumentResult) -> None:
         for finding in result.findings:
-            _write_finding(result, finding, self.out, self.c)
+            _write_finding(result, finding, self.out, self.c, self.width)
 
     def end(self, summary: RunSummary) -> None:
         docs = summary.documents
@@ -44,7 +49,17 @@ class TextReporter:
         self.out.write(line + "\n")
 
 
-def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dict) -> None:
+def output_width(out: TextIO) -> int:
+    """The columns to fit: $COLUMNS, else the terminal's width when `out` is one, else DEFAULT_WIDTH."""
+    isatty = getattr(out, "isatty", None)
+    fallback = (DEFAULT_WIDTH, 24)
+    if isatty is not None and isatty():
+        return shutil.get_terminal_size(fallback).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+
+
+def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dict, width: int) -> None:
     doc = result.document
     claim = finding.spans[0]
     line, col = doc.line_col(claim.start)
@@ -54,45 +69,43 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
     by_line: dict[int, list] = {}
     for span in finding.spans:
         by_line.setdefault(doc.line_col(span.start)[0], []).append(span)
-    width = len(str(max(by_line)))
+    numbers = len(str(max(by_line)))
+    room = width - numbers - 3  # after "NN | "
+    gutter = f"{c['note']}{' ' * numbers} |{c['reset']} "
     previous = None
     for line_no in sorted(by_line):
         if previous is not None and line_no > previous + 1:
-            out.write(f"{' ' * width} {c['note']}...{c['reset']}\n")
+            out.write(f"{' ' * numbers} {c['note']}...{c['reset']}\n")
         previous = line_no
         span_line = doc.line_span(line_no)
-        text = doc.text[span_line.start : span_line.end]
         spans = sorted(by_line[line_no], key=lambda s: s.start)
-        first = spans[0].start - span_line.start
-        last = min(spans[-1].end, span_line.end) - span_line.start
-        lo = max(0, min(first, last - WINDOW) - 20) if len(text) > WINDOW else 0
-        hi = min(len(text), max(last, first + WINDOW) + 20) if len(text) > WINDOW else len(text)
-        segment = text[lo:hi].replace("\t", " ")
-        shown = ("…" if lo else "") + escape_controls(segment) + ("…" if hi < len(text) else "")
-        # the column each character of the line starts at once controls are shown escaped
-        columns = [0, *accumulate(escaped_width(ch) for ch in segment)]
-
-        def column(offset: int) -> int:
-            return (1 if lo else 0) + columns[max(0, min(offset - span_line.start - lo, len(segment)))]
-
-        out.write(f"{c['note']}{line_no:>{width}} |{c['reset']} {shown}\n")
+        # controls are shown escaped ("\x1b"), so a span's offsets move by the width of the escapes before it
+        line = doc.text[span_line.start : span_line.end].replace("\t", " ")
+        at = [0, *accumulate(escaped_width(ch) for ch in line)]
+        shown, columns = excerpt(escape_controls(line), [(at[max(0, min(s.start - span_line.start, len(line)))],
+                                                          at[max(0, min(s.end - span_line.start, len(line)))])
+                                                         for s in spans], room)
+        out.write(f"{c['note']}{line_no:>{numbers}} |{c['reset']} {shown}\n")
         marks = [" "] * (len(shown) + 1)
-        starts = []
-        for s in spans:
-            a = column(s.start)
-            b = column(min(s.end, span_line.end))
+        for s, (a, b) in zip(spans, columns):
             for k in range(a, min(max(b, a + 1), len(marks))):
-                marks[k] = "^" if s is finding.spans[0] else "-"
-            starts.append((a, s.role))
-        gutter = f"{c['note']}{' ' * width} |{c['reset']} "
-        out.write(f"{gutter}{c[finding.severity]}{''.join(marks).rstrip()}{c['reset']} {starts[-1][1]}\n")
-        # earlier spans' labels hang below their start, rustc style
-        for n in range(len(starts) - 2, -1, -1):
-            row = [" "] * (starts[n][0] + 1)
-            for a, _ in starts[:n]:
+                marks[k] = "^" if s is claim else "-"
+        marks_text = "".join(marks).rstrip()
+        labels = [(a, s.role) for s, (a, _) in zip(spans, columns)]
+        inline = len(marks_text) + 1 + len(labels[-1][1]) <= room
+        out.write(f"{gutter}{c[finding.severity]}{marks_text}{c['reset']}"
+                  + (f" {labels[-1][1]}" if inline else "") + "\n")
+        # the other labels hang below their span's start, rustc style, the nearer ones first
+        hanging = labels[:-1] if inline else labels
+        for n in range(len(hanging) - 1, -1, -1):
+            row = [" "] * (hanging[n][0] + 1)
+            for a, _ in hanging[:n]:
                 row[a] = "|"
-            out.write(f"{gutter}{''.join(row[: starts[n][0]])}{starts[n][1]}\n")
-    out.write(f"{' ' * width} {c['note']}={c['reset']} derivation: {escape_controls(finding.derivation)}\n")
-    if finding.reference:
-        out.write(f"{' ' * width} {c['note']}={c['reset']} reference: {escape_controls(finding.reference)}\n")
+            out.write(f"{gutter}{''.join(row[: hanging[n][0]])}{hanging[n][1]}\n")
+    notes = [("derivation", finding.derivation)] + ([("reference", finding.reference)] if finding.reference else [])
+    for name, text in notes:
+        lead = f"{' ' * numbers} {c['note']}={c['reset']} "
+        wrapped = textwrap.wrap(f"{name}: {escape_controls(text)}", max(MIN_WIDTH, width - numbers - 3),
+                                break_on_hyphens=False)
+        out.write(lead + f"\n{' ' * (numbers + 3)}".join(wrapped) + "\n")
     out.write("\n")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import math
 from typing import TextIO
 
+from ..amounts import format_amount
 from ..document import Document, display_path
 from ..extract import Extraction
 from ..resilient import Skipped
@@ -51,30 +51,26 @@ def _reportable(ex: Extraction, skipped: list[Skipped]) -> tuple[list, list[Skip
     return shown, sorted(skipped + unshown, key=lambda s: s.start) if unshown else skipped
 
 
-def _fmt(x) -> str:
-    if x is None:
-        return "-"
-    if not math.isfinite(x):
-        return "∞" if x > 0 else "-∞" if x < 0 else "?"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.6g}"
+def _bounds(q) -> str:
+    low = format_amount(q.low, q.unit) if q.low is not None else "-"
+    high = format_amount(q.high, q.unit) if q.high is not None else "-"
+    return f"[{low}, {high}]"
 
 
 def write_extraction_text(results: list[tuple[Document, Extraction, list[Skipped]]], out: TextIO) -> None:
-    """One table per document: where, the span, value, bounds, qualifier, unit and what it counts; then
-    what was set aside, and what could not be extracted."""
+    """One table per document: where, the span, its amount (value and unit, written as messages write
+    them), bounds, qualifier and what it counts; then what was set aside, and what could not be extracted."""
     for doc, ex, skipped in results:
         shown, skipped = _reportable(ex, skipped)
         out.write(f"{display_path(doc.path)}: {len(shown)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
         for q in shown:
             line, col = doc.line_col(q.start)
-            bounds = f"[{_fmt(q.low)}, {_fmt(q.high)}]"
-            rows.append((f"{line}:{col}", escape_controls(q.text.replace("\n", " ")), _fmt(q.value), bounds,
-                         q.qualifier, q.unit or "-", escape_controls(q.counted or "-")))
+            amount = format_amount(q.value, q.unit) if q.value is not None else "-"
+            rows.append((f"{line}:{col}", escape_controls(q.text.replace("\n", " ")), amount, _bounds(q),
+                         q.qualifier, escape_controls(q.counted or "-")))
         if rows:
-            header = ("where", "text", "value", "bounds", "qualifier", "unit", "counted")
+            header = ("where", "text", "amount", "bounds", "qualifier", "counted")
             widths = [min(40, max(len(r[i]) for r in rows + [header])) for i in range(len(header))]
             out.write("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")
             for r in rows:

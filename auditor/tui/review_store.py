@@ -2,16 +2,19 @@
 
 A review file that exists but cannot be understood is never overwritten: it is renamed aside with a
 timestamp (`.auditor-review.json.corrupt-20261122T030000`) and a fresh review starts; the UI reports
-the rename. A file that cannot even be read (permissions) is left alone and verdicts are not saved.
+the rename. A file that cannot even be read (permissions), is not a regular file (a named pipe, a
+device) or was written by a newer auditor is left alone and verdicts are not saved. Saving merges: the
+file is read again under a lock and only this session's verdicts are applied (see `update_review`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import time
 
 from ..findings import Finding
-from ..review import Review, ReviewError, Verdict, document_key, load_review, save_review
+from ..review import FutureReviewError, Review, ReviewError, Verdict, load_review, update_review
 
 
 class ReviewStore:
@@ -19,27 +22,42 @@ class ReviewStore:
 
     def __init__(self, path: str):
         self.path = path
-        self.review = Review()
+        self.review = self._empty()
         self.read_only = False
         self._mtime: int | None = None
         self._keys: dict[str, str] = {}
 
     def load(self) -> str | None:
         """(Re)read the file. Returns a message for the user when something was wrong with it, else None."""
-        if not os.path.exists(self.path):
-            self.review = Review()
+        self._keys.clear()
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            self.review = self._empty()
             self._mtime = None
             return None
+        except OSError as exc:
+            return self._leave_alone(f"{self.path}: cannot be used ({exc.strerror or exc})")
+        if not stat.S_ISREG(st.st_mode):
+            return self._leave_alone(f"{self.path}: not a regular file (a named pipe, socket or device)")
         if not os.access(self.path, os.R_OK):
-            self.read_only = True
-            return f"{self.path}: cannot be read; verdicts will not be saved"
+            return self._leave_alone(f"{self.path}: cannot be read")
         try:
             self.review = load_review(self.path)
             self._mtime = _mtime(self.path)
             self.read_only = False
             return None
+        except FutureReviewError as exc:
+            return self._leave_alone(str(exc))
         except ReviewError as exc:
             return self._set_aside(str(exc))
+
+    def _empty(self) -> Review:
+        return Review(base=os.path.dirname(os.path.abspath(self.path)))
+
+    def _leave_alone(self, problem: str) -> str:
+        self.read_only = True
+        return f"{problem}; verdicts will not be saved"
 
     def reload_if_changed(self) -> str | None:
         """Re-read the file if something else wrote it since it was last read or saved."""
@@ -58,9 +76,9 @@ class ReviewStore:
             os.replace(self.path, target)
         except OSError as exc:
             self.read_only = True
-            self.review = Review()
+            self.review = self._empty()
             return f"{problem}. It could not be set aside ({exc.strerror}); verdicts will not be saved"
-        self.review = Review()
+        self.review = self._empty()
         self._mtime = None
         self.read_only = False
         return f"{problem}. It was renamed to {target} and a new review file will be started"
@@ -70,7 +88,7 @@ class ReviewStore:
         `Review.verdict`, with the document's key computed once per path: tables ask thousands of times)."""
         key = self._keys.get(path)
         if key is None:
-            key = self._keys[path] = document_key(path)
+            key = self._keys[path] = self.review.key(path)
         entries = self.review.entries
         return entries.get((key, finding.fingerprint)) or entries.get(("", finding.fingerprint))
 
@@ -88,7 +106,9 @@ class ReviewStore:
         if self.read_only:
             return f"{self.path}: not saved (the review file could not be used)"
         try:
-            save_review(self.review, self.path)
+            self.review = update_review(self.review, self.path)
+        except ReviewError as exc:  # someone replaced the file with something unusable since it was read
+            return f"not saved: {exc}"
         except OSError as exc:
             return f"{self.path}: could not be saved ({exc.strerror or exc})"
         self._mtime = _mtime(self.path)
