@@ -29,6 +29,7 @@ from .modals import ALL_RULES, HelpScreen, ReasonScreen, RuleFilterScreen
 from .model import (SEVERITY_FILTERS, VERDICT_FILTERS, Audit, DocEntry, Filters, Row, check_documents, cycle,
                     filter_rows, load_engine, read_inputs, watched_files)
 from .review_store import ReviewStore
+from .safe import content, printable
 
 WATCH_INTERVAL = 1.0  # seconds between two looks at the files' modification times
 
@@ -105,6 +106,13 @@ class AuditorApp(App[int]):
         if widget is None:
             widget = self._widgets[kind] = self.query_one(kind)
         return widget
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """A notification whose text is shown as written: paths and rule files' text are never markup, and
+        control characters are escaped (line breaks kept)."""
+        message = "\n".join(printable(line) for line in str(message).split("\n"))
+        super().notify(message, title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         """Read the review file, start the audit, and with --watch look for changes every second."""
@@ -313,7 +321,7 @@ class AuditorApp(App[int]):
             progress = f"checking {len(self._checked)}/{len(self.audit.entries)}…"
             scope = " · ".join(p for p in (scope, progress) if p)
         self.table.border_title = title
-        self.table.border_subtitle = scope or None
+        self.table.border_subtitle = content(scope) if scope else None
 
     def _show_document(self, index: int) -> None:
         entry = self.audit.entries[index]
@@ -323,7 +331,7 @@ class AuditorApp(App[int]):
             quantities = entry.result.quantities if entry.result is not None else ()
             self.view.show_document(entry.document, quantities)
         self.shown_doc = index
-        self.view.border_title = display_path(entry.path)
+        self.view.border_title = content(display_path(entry.path))
 
     def _show_no_selection(self) -> None:
         if self.audit.entries and not self.table.rows_shown:
@@ -369,7 +377,7 @@ class AuditorApp(App[int]):
         if f.spans:
             span = f.spans[self.span_index]
             line, _ = entry.document.line_col(span.start)
-            self.view.border_subtitle = f"span {self.span_index + 1}/{len(f.spans)}: {span.role}, line {line}"
+            self.view.border_subtitle = content(f"span {self.span_index + 1}/{len(f.spans)}: {span.role}, line {line}")
 
     # -- events -----------------------------------------------------------------------------------
     @on(DataTable.RowHighlighted, "#findings")
@@ -408,7 +416,7 @@ class AuditorApp(App[int]):
         view.next_match()
         n = len(view.search_matches)
         where = f"{view.search_index + 1} of {n}" if n else "no matches"
-        view.border_subtitle = f"“{view.search_query}”: {where}"
+        view.border_subtitle = content(f"“{view.search_query}”: {where}")
 
     def on_key(self, event) -> None:
         """Escape closes the search box (wherever the focus is on the main screen)."""

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .keys import KEYS, OTHER_KEYS
+from .safe import one_line
 
 ALL_RULES = ""  # what RuleFilterScreen returns for "every rule"
 
@@ -30,7 +31,7 @@ class ReasonScreen(ModalScreen[str | None]):
         """The claim and message, a one-line input, the keys."""
         with Vertical(id="reason-dialog", classes="dialog") as box:
             box.border_title = "Dismiss finding"
-            what = Text.assemble(("“", "dim"), self.claim, ("”  ", "dim"), self.message)
+            what = Text.assemble(("“", "dim"), one_line(self.claim), ("”  ", "dim"), one_line(self.message))
             yield Label(what, id="reason-what")
             yield Input(placeholder="reason (optional)", id="reason-input")
             yield Label("enter: dismiss   escape: cancel", classes="dialog-hint")
