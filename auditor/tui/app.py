@@ -51,6 +51,7 @@ class AuditorApp(App[int]):
         self.audit = Audit()
         self.filters = Filters()
         self.selected: Row | None = None
+        self._wanted: tuple[str, str] | None = None  # the finding the user chose (path, fingerprint)
         self.span_index = 0
         self.shown_doc: int | None = None
         self.audit_runs = 0  # completed audits (tests wait on it)
@@ -69,6 +70,7 @@ class AuditorApp(App[int]):
             with Vertical(id="left"):
                 yield FileList(id="files")
                 yield FindingsTable(id="findings")
+                yield Input(placeholder="filter: message, rule or file  (enter: keep, escape: clear)", id="filter")
             with Vertical(id="right"):
                 yield DocumentView(id="document")
                 yield Input(placeholder="search  (enter: next match, escape: close)", id="search")
@@ -193,8 +195,8 @@ class AuditorApp(App[int]):
         if run_id != self._run_id:
             return
         self._checked.add(index)
-        rows = [r for r in filter_rows([Row(index, f) for f in self.audit.entries[index].findings],
-                                       self.filters, self.verdict_name)]
+        rows = filter_rows([Row(index, f) for f in self.audit.entries[index].findings], self.filters,
+                           self.verdict_name, self.path_of)
         self.table.append(rows, self._cells)
         self.files.update(self.audit.entries, index, self._reviewed(index), True)
         self._update_table_title()
@@ -216,6 +218,8 @@ class AuditorApp(App[int]):
         problem = self.store.reload_if_changed()
         if problem:
             self.notify(problem, title="Review file set aside", severity="error", timeout=15)
+        if initial or [e.error for e in entries if e.error] != [e.error for e in self.audit.unreadable()]:
+            self._report_unreadable(entries)
         if initial:
             self.audit.ruleset = engine.ruleset
             self._checked = set(range(len(entries)))
@@ -294,21 +298,30 @@ class AuditorApp(App[int]):
         return self.audit.entries[self.selected.doc].path, self.selected.finding.fingerprint
 
     def refresh_table(self, keep: tuple[str, str] | None = None) -> None:
-        """Fill the table from the audit and the filters, keeping the selection (document path and
-        fingerprint) when it still passes them, else the row at the same place."""
+        """Fill the table from the audit and the filters, selecting (by document path and fingerprint) the
+        finding the user last chose when it passes them, else `keep`, else the row at the same place.
+        The user's choice is remembered through filters that hide it for a while."""
         fallback = self.table.cursor_row if self.table.rows_shown else 0
-        rows = filter_rows(self.audit.rows(), self.filters, self.verdict_name)
+        rows = filter_rows(self.audit.rows(), self.filters, self.verdict_name, self.path_of)
         self.table.fill(rows, self._cells)
         self._update_table_title()
-        key = None
-        if keep is not None:
-            doc = next((i for i, e in enumerate(self.audit.entries) if e.path == keep[0]), None)
-            key = f"{doc}:{keep[1]}" if doc is not None else None
-        row = self.table.select_key(key, fallback)
-        if row is None:
-            self.select_row(None)
-        else:
-            self.select_row(row)
+        for wanted in (self._wanted, keep):
+            key = self._row_key(wanted)
+            if key is not None and key in self.table.index_of:
+                self.select_row(self.table.select_key(key), remember=wanted is not self._wanted)
+                return
+        self.select_row(self.table.select_key(None, fallback), remember=False)
+
+    def _row_key(self, wanted: tuple[str, str] | None) -> str | None:
+        """The table key of the finding (path, fingerprint) in this audit, if its document is in it."""
+        if wanted is None:
+            return None
+        doc = next((i for i, e in enumerate(self.audit.entries) if e.path == wanted[0]), None)
+        return f"{doc}:{wanted[1]}" if doc is not None else None
+
+    def path_of(self, row: Row) -> str:
+        """The path of `row`'s document."""
+        return self.audit.entries[row.doc].path
 
     def _update_table_title(self) -> None:
         total = sum(len(e.findings) for e in self.audit.entries)
@@ -320,6 +333,9 @@ class AuditorApp(App[int]):
         if self._auditing and len(self._checked) < len(self.audit.entries):
             progress = f"checking {len(self._checked)}/{len(self.audit.entries)}…"
             scope = " · ".join(p for p in (scope, progress) if p)
+        unreadable = len(self.audit.unreadable())
+        if unreadable:
+            scope = " · ".join(p for p in (scope, f"{unreadable} unreadable") if p)
         self.table.border_title = title
         self.table.border_subtitle = content(scope) if scope else None
 
@@ -346,12 +362,40 @@ class AuditorApp(App[int]):
                 self.detail.show_lines(f"No finding passes the filters ({scope}).",
                                        "s, v, f change them; a shows every finding.")
             elif not self._auditing or len(self._checked) == len(self.audit.entries):
-                self.detail.show_lines("No findings: every checked figure is consistent.")
+                self.detail.show_lines(*self._nothing_found())
 
-    def select_row(self, row: Row | None) -> None:
+    def _nothing_found(self) -> list[str]:
+        """What to say when every document is checked and none has a finding: which could not be read."""
+        unreadable = self.audit.unreadable()
+        if not unreadable:
+            return ["No findings: every checked figure is consistent."]
+        n = len(self.audit.entries)
+        read = n - len(unreadable)
+        lines = [f"{read} of {n} documents could be read; these could not:"]
+        lines += [f"  ✗ {e.error}" for e in unreadable[:20]]
+        if len(unreadable) > 20:
+            lines.append(f"  … and {len(unreadable) - 20} more (see the document list)")
+        if read:
+            lines.append(f"No findings in the {read} document{'s' if read > 1 else ''} read: every checked "
+                         "figure is consistent.")
+        return lines
+
+    def _report_unreadable(self, entries: list[DocEntry]) -> None:
+        """A notification (an error, shown long) naming the inputs that could not be read."""
+        unreadable = [e for e in entries if e.error is not None]
+        if not unreadable:
+            return
+        more = f"\n… and {len(unreadable) - 5} more" if len(unreadable) > 5 else ""
+        head = f"{len(unreadable)} of {len(entries)} documents could not be read:\n"
+        self.notify(head + "\n".join(e.error for e in unreadable[:5]) + more, title="Unreadable input",
+                    severity="error", timeout=30)
+
+    def select_row(self, row: Row | None, remember: bool = True) -> None:
         """Make `row` the selected finding: show its document, highlight its spans, scroll to the claim,
-        and fill the detail panel."""
+        and fill the detail panel. `remember`: the user chose it (filters bring it back)."""
         self.selected = row
+        if row is not None and remember:
+            self._wanted = self._selection_key()
         self.span_index = 0
         if row is None:
             self.view.set_spans([])
@@ -418,12 +462,35 @@ class AuditorApp(App[int]):
         where = f"{view.search_index + 1} of {n}" if n else "no matches"
         view.border_subtitle = content(f"“{view.search_query}”: {where}")
 
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value != self.filters.text:
+            self.filters.text = event.value
+            self.refresh_table(keep=self._selection_key())
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
     def on_key(self, event) -> None:
-        """Escape closes the search box (wherever the focus is on the main screen)."""
-        search = self.query_one("#search", Input)
-        if event.key == "escape" and search.has_class("open") and not self.screen.is_modal:
+        """Escape clears the findings filter when typing in it, else closes the search box (wherever the
+        focus is on the main screen)."""
+        if event.key != "escape" or self.screen.is_modal:
+            return
+        search, box = self.query_one("#search", Input), self.query_one("#filter", Input)
+        if box.has_focus or (box.has_class("open") and not search.has_class("open")):
+            event.stop()
+            self.close_filter()
+        elif search.has_class("open"):
             event.stop()
             self.close_search()
+
+    def close_filter(self) -> None:
+        """Hide the findings filter box and show every finding it hid."""
+        box = self.query_one("#filter", Input)
+        box.remove_class("open")
+        box.value = ""
+        self.table.focus()
 
     def close_search(self) -> None:
         """Hide the search box and its highlights."""
@@ -480,7 +547,7 @@ class AuditorApp(App[int]):
         self._refresh_detail()
 
     def action_confirm(self) -> None:
-        """Record the selected finding as confirmed."""
+        """Record the selected finding as confirmed and move on to the next unreviewed one."""
         if self._require_selection():
             self._set_verdict("confirmed")
 
@@ -502,7 +569,19 @@ class AuditorApp(App[int]):
         if self._require_selection():
             self._set_verdict(None)
 
+    def _next_unreviewed(self, row: Row) -> Row | None:
+        """The first finding shown after `row` (wrapping round) that has no verdict."""
+        rows = self.table.rows_shown
+        start = self.table.index_of.get(row.key, -1)
+        for step in range(1, len(rows)):
+            candidate = rows[(start + step) % len(rows)]
+            if self.verdict_name(candidate) is None:
+                return candidate
+        return None
+
     def _set_verdict(self, verdict: str | None, reason: str = "") -> None:
+        """Record (or, with None, clear) the selected finding's verdict; after a verdict, move on to the
+        next unreviewed finding shown, as review tools do."""
         row = self.selected
         if row is None:
             return
@@ -514,11 +593,19 @@ class AuditorApp(App[int]):
         if error:
             self.notify(error, title="Verdict not saved", severity="error", timeout=10)
         self.files.update(self.audit.entries, row.doc, self._reviewed(row.doc), row.doc in self._checked)
+        following = self._next_unreviewed(row) if verdict is not None and not error else None
+        if following is not None:
+            self._wanted = (self.audit.entries[following.doc].path, following.finding.fingerprint)
         if self.filters.verdict is not None:
             self.refresh_table(keep=self._selection_key())
         else:
             self.table.update_row(row, self._cells(row))
-            self._refresh_detail()
+            if following is not None:
+                self.select_row(self.table.select_key(following.key))
+            else:
+                self._refresh_detail()
+        if verdict is not None and not error and following is None:
+            self.notify("Every finding shown is reviewed.", timeout=3)
 
     def _set_filters(self, **changes) -> None:
         for name, value in changes.items():
@@ -547,14 +634,23 @@ class AuditorApp(App[int]):
 
     def action_clear_filters(self) -> None:
         """Show every finding of every document."""
-        self._set_filters(severity=None, verdict=None, rule=None, doc=None)
+        box = self.query_one("#filter", Input)
+        box.remove_class("open")
+        box.value = ""  # its Changed event comes after: the text filter is cleared here
+        self._set_filters(severity=None, verdict=None, rule=None, doc=None, text="")
         self._fill_files()
 
     def action_search(self) -> None:
-        """Open the search box under the document view."""
+        """In the document view (or its search box): open the search box under it. Elsewhere: open the
+        findings filter under the table."""
         search = self.query_one("#search", Input)
-        search.add_class("open")
-        search.focus()
+        if self.view.has_focus or search.has_focus:
+            search.add_class("open")
+            search.focus()
+            return
+        box = self.query_one("#filter", Input)
+        box.add_class("open")
+        box.focus()
 
     def action_rerun(self) -> None:
         """Read the documents and rules again and re-check, keeping the selection."""

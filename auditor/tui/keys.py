@@ -34,7 +34,11 @@ KEYS: tuple[Key, ...] = (
     Key("v", "v", "cycle_verdict", "Verdict", "Filter by verdict (cycles)", footer=True),
     Key("f", "f", "filter_rule", "Rule", "Filter by rule", footer=True),
     Key("a", "a", "clear_filters", "All", "Show all findings (clear the filters)"),
-    Key("slash", "/", "search", "Search", "Search the document", footer=True),
+    Key("slash", "/", "search", "Search", "Filter the findings (in the table) or search the document (in its view)",
+        footer=True),
+    Key("e", "e", "edit", "Edit", "Edit the document in $VISUAL or $EDITOR at the claim's line, then re-check it",
+        footer=True),
+    Key("w", "w", "export", "Export", "Export the findings shown as JSON or Markdown"),
     Key("r", "r", "rerun", "Re-run", "Re-run the audit", footer=True),
     Key("l", "l", "focus_pane('files')", "Files", "Focus the document list"),
     Key("t", "t", "focus_pane('findings')", "Table", "Focus the findings table"),
@@ -48,8 +52,8 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓ j k", "Move in the table or list; scroll the document view"),
     ("pgup pgdn space", "Page through the table or the document view"),
     ("home end", "First or last row / top or bottom of the document"),
-    ("enter", "In the document list: show that document; in search: next match"),
-    ("escape", "Close the search or a dialog"),
+    ("enter", "In the document list: show that document; in search: next match; in the filter: keep it"),
+    ("escape", "Close the search or a dialog; clear the findings filter"),
     ("ctrl+p", "Command palette: every action, and a filter per rule"),
 )
 

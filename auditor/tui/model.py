@@ -56,10 +56,12 @@ class Filters:
     verdict: str | None = None
     rule: str | None = None
     doc: int | None = None
+    text: str = ""  # shown when the message, the rule or the document's path holds it (any case)
 
     def describe(self) -> str:
-        """A short summary for the table's title ("error · dismissed · rule ratio.implied-count")."""
-        parts = [self.severity or "", self.verdict or "", f"rule {self.rule}" if self.rule else ""]
+        """A short summary for the table's title ("error · dismissed · rule ratio.implied-count · “mosul”")."""
+        parts = [self.severity or "", self.verdict or "", f"rule {self.rule}" if self.rule else "",
+                 f"“{self.text}”" if self.text else ""]
         return " · ".join(p for p in parts if p)
 
 
@@ -78,6 +80,10 @@ class Audit:
     def rows(self) -> list[Row]:
         """Every finding of every checked document, in document order."""
         return [Row(i, f) for i, e in enumerate(self.entries) for f in e.findings]
+
+    def unreadable(self) -> list[DocEntry]:
+        """The inputs that could not be read."""
+        return [e for e in self.entries if e.error is not None]
 
     def rule_counts(self) -> dict[str, int]:
         """How many findings each rule produced (rules without findings included, with 0)."""
@@ -132,14 +138,24 @@ def verdict_matches(wanted: str | None, verdict: str | None) -> bool:
     return verdict == wanted
 
 
-def filter_rows(rows: list[Row], filters: Filters, verdict_of: Callable[[Row], str | None]) -> list[Row]:
-    """The rows that pass every filter."""
+def text_matches(wanted: str, row: Row, path: str) -> bool:
+    """Whether the row's message, rule or document path holds `wanted`, ignoring case ("" passes all)."""
+    if not wanted:
+        return True
+    wanted = wanted.casefold()
+    return any(wanted in s.casefold() for s in (row.finding.message, row.finding.rule, path))
+
+
+def filter_rows(rows: list[Row], filters: Filters, verdict_of: Callable[[Row], str | None],
+                path_of: Callable[[Row], str] = lambda row: "") -> list[Row]:
+    """The rows that pass every filter (`path_of` gives a row's document path, for the text filter)."""
     return [
         r for r in rows
         if (filters.severity is None or r.finding.severity == filters.severity)
         and (filters.rule is None or r.finding.rule == filters.rule)
         and (filters.doc is None or r.doc == filters.doc)
         and verdict_matches(filters.verdict, verdict_of(r))
+        and text_matches(filters.text, r, path_of(r))
     ]
 
 
