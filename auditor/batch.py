@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from .engine import DocumentResult, Engine
 from .inputs import InputError, expand_paths
@@ -60,16 +61,19 @@ def _check_one(engine: Engine, item: str | InputError) -> Outcome:
     return Outcome(result=result, rule_errors=engine.runtime_errors[before:])
 
 
-def _check_in_worker(item: str | InputError) -> Outcome:
+def _check_in_worker(item: str | InputError, keep_quantities: bool = False) -> Outcome:
     outcome = _check_one(_worker_engine, item)
-    if outcome.result is not None:
+    if outcome.result is not None and not keep_quantities:
         outcome.result.quantities = []  # reporters do not need them; sending them back costs more than checking
     return outcome
 
 
-def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1) -> Iterator[Outcome]:
+def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1,
+                keep_quantities: bool = False) -> Iterator[Outcome]:
     """Check every document under `paths` with `engine`'s rules, yielding outcomes in input order. With
-    `jobs` > 1 the documents are checked by that many worker processes (each loads `rule_paths` once)."""
+    `jobs` > 1 the documents are checked by that many worker processes (each loads `rule_paths` once),
+    whose results come back without their quantities unless `keep_quantities` (the terminal UI shows
+    them). Closing the iterator early stops the workers."""
     items = expand_paths(paths)
     if jobs <= 1:
         for item in items:
@@ -77,4 +81,4 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths,)) as pool:
-        yield from pool.imap(_check_in_worker, items, chunksize=CHUNK)
+        yield from pool.imap(partial(_check_in_worker, keep_quantities=keep_quantities), items, chunksize=CHUNK)

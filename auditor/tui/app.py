@@ -7,27 +7,32 @@ findings as each document is checked. Verdicts go to the review file at once (se
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..document import display_path
-from ..engine import DocumentResult, Engine
+from ..batch import default_jobs
+from ..engine import Engine
 from .detail import DetailPanel, finding_details
 from .document_view import DocumentView
 from .file_list import ALL_ID, FileList
 from .findings_table import FindingsTable
 from .keys import KEYS, bindings
-from .modals import ALL_RULES, HelpScreen, ReasonScreen, RuleFilterScreen
-from .model import (SEVERITY_FILTERS, VERDICT_FILTERS, Audit, DocEntry, Filters, Row, check_documents, cycle,
-                    filter_rows, load_engine, read_inputs, watched_files)
+from .export import Exported, export_problem, write_export
+from .modals import ALL_RULES, ExportScreen, HelpScreen, ReasonScreen, RuleFilterScreen
+from .model import (SEVERITY_FILTERS, VERDICT_FILTERS, Audit, DocEntry, Filters, Row, check_documents, check_one,
+                    cycle, filter_rows, load_engine, read_inputs, watched_files)
 from .review_store import ReviewStore
 from .safe import content, printable
 
@@ -42,10 +47,11 @@ class AuditorApp(App[int]):
     BINDINGS = bindings()
 
     def __init__(self, paths: list[str], rule_paths: list[str], review_path: str = ".auditor-review.json",
-                 watch: bool = False):
+                 watch: bool = False, jobs: int | None = None):
         super().__init__()
         self.paths = list(paths)
         self.rule_paths = list(rule_paths)
+        self.jobs = jobs or default_jobs()  # worker processes checking the documents
         self.store = ReviewStore(review_path)
         self.watching = watch
         self.audit = Audit()
@@ -60,6 +66,8 @@ class AuditorApp(App[int]):
         self._rerun_pending = False
         self._checked: set[int] = set()
         self._stamps: dict | None = None
+        self._engine: Engine | None = None  # the last audit's (re-checks after an edit use it)
+        self._last_export = "findings.md"
         self._rule_errors_shown: tuple[str, ...] = ()
         self._widgets: dict[type, object] = {}
 
@@ -163,12 +171,12 @@ class AuditorApp(App[int]):
         if initial:
             self.call_from_thread(self._rules_loaded, run_id, engine)
 
-        def checked(index: int, _result: DocumentResult) -> None:
+        def checked(indices: list[int]) -> None:
             if initial:
-                self.call_from_thread(self._document_checked, run_id, index)
+                self.call_from_thread(self._documents_checked, run_id, indices)
 
         worker = get_current_worker()
-        if not check_documents(engine, entries, checked, lambda: worker.is_cancelled):
+        if not check_documents(engine, entries, self.rule_paths, self.jobs, checked, lambda: worker.is_cancelled):
             return
         self.call_from_thread(self._audit_done, run_id, entries, engine, stamps, initial)
 
@@ -190,18 +198,20 @@ class AuditorApp(App[int]):
             self.audit.ruleset = engine.ruleset
             self._report_rule_errors(engine)
 
-    def _document_checked(self, run_id: int, index: int) -> None:
-        """First run: a document's findings are in; add its rows and refresh its count."""
+    def _documents_checked(self, run_id: int, indices: list[int]) -> None:
+        """First run: these documents' findings are in; add their rows and refresh their counts."""
         if run_id != self._run_id:
             return
-        self._checked.add(index)
-        rows = filter_rows([Row(index, f) for f in self.audit.entries[index].findings], self.filters,
+        self._checked.update(indices)
+        entries = self.audit.entries
+        rows = filter_rows([Row(i, f) for i in indices for f in entries[i].findings], self.filters,
                            self.verdict_name, self.path_of)
         self.table.append(rows, self._cells)
-        self.files.update(self.audit.entries, index, self._reviewed(index), True)
+        for index in indices:
+            self.files.update(entries, index, self._reviewed(index), True)
         self._update_table_title()
-        if index == self.shown_doc:
-            self.view.set_quantities(self.audit.entries[index].result.quantities)
+        if self.shown_doc in indices and entries[self.shown_doc].result is not None:
+            self.view.set_quantities(entries[self.shown_doc].result.quantities)
         if self.selected is None and rows:
             self.select_row(self.table.select_key(rows[0].key))
         elif self.selected is None:
@@ -212,6 +222,7 @@ class AuditorApp(App[int]):
         if run_id != self._run_id:
             return
         self._stamps = stamps
+        self._engine = engine
         self._report_rule_errors(engine)
         if engine.runtime_errors:
             self.notify("\n".join(engine.runtime_errors[:5]), title="Rules disabled", severity="warning")
@@ -327,9 +338,7 @@ class AuditorApp(App[int]):
         total = sum(len(e.findings) for e in self.audit.entries)
         shown = len(self.table.rows_shown)
         title = f"Findings {shown} of {total}"
-        scope = self.filters.describe()
-        if self.filters.doc is not None:
-            scope = " · ".join(p for p in (scope, "one document") if p)
+        scope = self._scope()
         if self._auditing and len(self._checked) < len(self.audit.entries):
             progress = f"checking {len(self._checked)}/{len(self.audit.entries)}…"
             scope = " · ".join(p for p in (scope, progress) if p)
@@ -338,6 +347,13 @@ class AuditorApp(App[int]):
             scope = " · ".join(p for p in (scope, f"{unreadable} unreadable") if p)
         self.table.border_title = title
         self.table.border_subtitle = content(scope) if scope else None
+
+    def _scope(self) -> str:
+        """The filters in force, in words ("error · “mosul” · one document"; "" for none)."""
+        scope = self.filters.describe()
+        if self.filters.doc is not None:
+            scope = " · ".join(p for p in (scope, "one document") if p)
+        return scope
 
     def _show_document(self, index: int) -> None:
         entry = self.audit.entries[index]
@@ -652,6 +668,90 @@ class AuditorApp(App[int]):
         box.add_class("open")
         box.focus()
 
+    def action_edit(self) -> None:
+        """Open the selected finding's document (or the one shown) in $VISUAL or $EDITOR at the line of the
+        span in focus (`+LINE`), then check it again."""
+        row = self.selected
+        index = row.doc if row is not None else self.shown_doc
+        if index is None or self.audit.entries[index].document is None:
+            self.notify("No document to edit.", severity="warning", timeout=3)
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify("Set $VISUAL or $EDITOR to the editor to use (for example: export EDITOR=nano).",
+                        title="No editor", severity="warning", timeout=8)
+            return
+        entry = self.audit.entries[index]
+        line = 1
+        if row is not None and row.finding.spans:
+            line = entry.document.line_col(row.finding.spans[self.span_index].start)[0]
+        argv = [*shlex.split(command), f"+{line}", entry.path]
+        try:
+            try:
+                with self.suspend():  # the terminal is the editor's until it exits
+                    subprocess.call(argv)
+            except SuspendNotSupported:  # headless or in a browser: no terminal to hand over
+                subprocess.call(argv, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            self.notify(f"{argv[0]}: {exc.strerror or exc}", title="The editor did not start", severity="error")
+            return
+        self.recheck(index)
+
+    def recheck(self, index: int) -> None:
+        """Read and check document `index` again (in a worker thread), keeping the other results."""
+        if self._engine is None or self._auditing:
+            self.start_audit()
+            return
+        engine, path, run_id = self._engine, self.audit.entries[index].path, self._run_id
+        self.run_worker(lambda: self.call_from_thread(self._rechecked, run_id, index,
+                                                      check_one(engine, path, self.rule_paths)),
+                        thread=True, group="audit", exit_on_error=False, name="recheck")
+
+    def _rechecked(self, run_id: int, index: int, fresh: DocEntry) -> None:
+        """A document checked again: its rows replace the old ones; the selection stays on it."""
+        if run_id != self._run_id:
+            return
+        before = len(self.audit.entries[index].findings)
+        self.audit.entries[index] = fresh
+        self.files.update(self.audit.entries, index, self._reviewed(index), True)
+        if self._stamps is not None and fresh.path in self._stamps:
+            self._stamps.update(watched_files([fresh.path], []))
+        self.shown_doc = None if self.shown_doc == index else self.shown_doc
+        self.refresh_table(keep=self._selection_key())
+        if self.selected is not None and self.selected.doc != index:
+            first = next((r for r in self.table.rows_shown if r.doc == index), None)
+            if first is not None:  # the finding edited away: the document's next one
+                self.select_row(self.table.select_key(first.key))
+        self.notify(fresh.error or f"Checked {display_path(fresh.path)} again: {len(fresh.findings)} "
+                    f"finding(s), {before} before.", severity="error" if fresh.error else "information",
+                    timeout=4)
+
+    def action_export(self) -> None:
+        """Export the findings the table shows (its filters apply) as JSON or Markdown."""
+        rows = list(self.table.rows_shown)
+        protected = [e.path for e in self.audit.entries] + [self.store.path]
+
+        def write(path: str) -> str | None:
+            try:
+                n = write_export(path, self._exported(rows), self._scope())
+            except OSError as exc:
+                return f"{display_path(path)}: {exc.strerror or exc}"
+            self._last_export = path
+            self.notify(f"Exported {n} findings to {display_path(path)}", timeout=5)
+            return None
+
+        self.push_screen(ExportScreen(self._last_export, len(rows), partial(export_problem, protected=protected),
+                                      write))
+
+    def _exported(self, rows: list[Row]) -> list[Exported]:
+        """`rows` grouped by document, in order, each finding with its verdict."""
+        documents: dict[int, Exported] = {}
+        for row in rows:
+            entry = self.audit.entries[row.doc]
+            item = documents.setdefault(row.doc, Exported(entry.path, entry.document, []))
+            item.findings.append((row.finding, self.store.verdict(entry.path, row.finding)))
+        return list(documents.values())
+
     def action_rerun(self) -> None:
         """Read the documents and rules again and re-check, keeping the selection."""
         self.notify("Re-running the audit…", timeout=2)
@@ -682,9 +782,10 @@ class AuditorApp(App[int]):
                                 partial(self._set_filters, rule=rule_id), discover=False)
 
 
-def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool) -> int:
-    """Run the terminal UI on `paths` with the rules under `rule_paths`; verdicts go to `review_path`.
-    Returns the exit code (0 when the user quits)."""
-    app = AuditorApp(paths, rule_paths, review_path, watch)
+def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool, jobs: int | None = None) -> int:
+    """Run the terminal UI on `paths` with the rules under `rule_paths`, checking in `jobs` worker
+    processes (default: one per core); verdicts go to `review_path`. Returns the exit code (0 when the
+    user quits)."""
+    app = AuditorApp(paths, rule_paths, review_path, watch, jobs)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
