@@ -37,6 +37,7 @@ from .review_store import ReviewStore
 from .safe import content, printable
 
 WATCH_INTERVAL = 1.0  # seconds between two looks at the files' modification times
+NARROW = 140  # terminals narrower than this give the findings table 60% of the width
 
 
 class AuditorApp(App[int]):
@@ -148,8 +149,10 @@ class AuditorApp(App[int]):
         self._refresh_detail()
 
     def on_resize(self) -> None:
-        """Small terminals (80×24) get a shorter document list and detail panel."""
+        """Small terminals (80×24) get a shorter document list and detail panel; narrow ones (fewer than
+        140 columns) give the findings table more of the width."""
         self.screen.set_class(self.size.height < 32, "-compact")
+        self.screen.set_class(self.size.width < NARROW, "-narrow")
 
     # -- the audit (worker) -----------------------------------------------------------------------
     def start_audit(self, initial: bool = False) -> None:

@@ -24,15 +24,15 @@ VERDICT_MARKS = {"confirmed": "✓", "dismissed": "✗", "baseline": "≡"}
 SEVERITY_LABELS = {"error": "error", "warning": "warn", "info": "info"}
 COLUMNS = (("", "verdict"), ("sev", "severity"), ("where", "where"), ("rule", "rule"), ("message", "message"))
 MARK_WIDTH, SEVERITY_WIDTH = 1, 5
-MIN_WHERE, MIN_RULE, MIN_MESSAGE = 10, 8, 12
+MIN_WHERE, MIN_RULE, MIN_MESSAGE = 10, 8, 10
 
 
 def column_widths(width: int, where_needed: int, rule_needed: int) -> dict[str, int]:
     """The width of each column's text when the cells' text may take `width` cells in all: "where" up
-    to a third of what the mark and severity leave, the rule up to a fifth, the message the rest."""
+    to 2/7 of what the mark and severity leave, the rule up to a sixth, the message the rest."""
     rest = width - MARK_WIDTH - SEVERITY_WIDTH
-    where = max(MIN_WHERE, min(where_needed, rest // 3))
-    rule = max(MIN_RULE, min(rule_needed, rest // 5))
+    where = max(MIN_WHERE, min(where_needed, rest * 2 // 7))
+    rule = max(MIN_RULE, min(rule_needed, rest // 6))
     return {"verdict": MARK_WIDTH, "severity": SEVERITY_WIDTH, "where": where, "rule": rule,
             "message": max(MIN_MESSAGE, rest - where - rule)}
 
@@ -50,7 +50,8 @@ def squeeze(text: str, width: int) -> str:
 
 class Where:
     """A `file:line` cell that keeps the line and both ends of the file name when its column is narrow
-    ("000_cc9…dec7.txt:41"): the ends tell documents apart, the line tells findings apart."""
+    (without its .txt or .md first: "000_cc9…e9dec7:41"): the ends tell documents apart, the line tells
+    findings apart."""
 
     def __init__(self, path: str, line: int):
         self.name = printable(os.path.basename(path) or path)
@@ -66,7 +67,9 @@ class Where:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         tail = f":{self.line}"
-        shown = squeeze(self.name, options.max_width - len(tail)) + tail
+        room = options.max_width - len(tail)
+        name = self.name if cell_len(self.name) <= room else os.path.splitext(self.name)[0] or self.name
+        shown = squeeze(name, room) + tail
         yield Text(shown, no_wrap=True, overflow="crop")
 
 
