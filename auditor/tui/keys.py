@@ -29,7 +29,7 @@ KEYS: tuple[Key, ...] = (
         priority=True),
     Key("c", "c", "confirm", "Confirm", "Confirm the finding", footer=True),
     Key("x", "x", "dismiss", "Dismiss", "Dismiss the finding (asks for a reason)", footer=True),
-    Key("u", "u", "clear_verdict", "Clear", "Clear the verdict", footer=True),
+    Key("u", "u", "clear_verdict", "Clear", "Clear the verdict"),
     Key("s", "s", "cycle_severity", "Severity", "Filter by severity (cycles)", footer=True),
     Key("v", "v", "cycle_verdict", "Verdict", "Filter by verdict (cycles)", footer=True),
     Key("f", "f", "filter_rule", "Rule", "Filter by rule", footer=True),
