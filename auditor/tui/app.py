@@ -210,8 +210,7 @@ class AuditorApp(App[int]):
         rows = filter_rows([Row(i, f) for i in indices for f in entries[i].findings], self.filters,
                            self.verdict_name, self.path_of)
         self.table.append(rows, self._cells)
-        for index in indices:
-            self.files.update(entries, index, self._reviewed(index), True)
+        self.files.update(entries, indices, self._reviewed, True)
         self._update_table_title()
         if self.shown_doc in indices and entries[self.shown_doc].result is not None:
             self.view.set_quantities(entries[self.shown_doc].result.quantities)
@@ -611,7 +610,7 @@ class AuditorApp(App[int]):
             error = self.store.set(path, row.finding, verdict, reason)
         if error:
             self.notify(error, title="Verdict not saved", severity="error", timeout=10)
-        self.files.update(self.audit.entries, row.doc, self._reviewed(row.doc), row.doc in self._checked)
+        self.files.update(self.audit.entries, [row.doc], self._reviewed, row.doc in self._checked)
         following = self._next_unreviewed(row) if verdict is not None and not error else None
         if following is not None:
             self._wanted = (self.audit.entries[following.doc].path, following.finding.fingerprint)
@@ -716,7 +715,7 @@ class AuditorApp(App[int]):
             return
         before = len(self.audit.entries[index].findings)
         self.audit.entries[index] = fresh
-        self.files.update(self.audit.entries, index, self._reviewed(index), True)
+        self.files.update(self.audit.entries, [index], self._reviewed, True)
         if self._stamps is not None and fresh.path in self._stamps:
             self._stamps.update(watched_files([fresh.path], []))
         self.shown_doc = None if self.shown_doc == index else self.shown_doc

@@ -62,10 +62,12 @@ class FileList(OptionList):
         else:
             self.highlighted = 0
 
-    def update(self, entries: list[DocEntry], index: int, reviewed: int, checked: bool) -> None:
-        """Redraw entry `index` and the "All documents" line (cheaper than `fill` for one change)."""
+    def update(self, entries: list[DocEntry], indices: list[int], reviewed: Callable[[int], int],
+               checked: bool) -> None:
+        """Redraw the entries `indices` and the "All documents" line (cheaper than `fill` for a few)."""
         self.replace_option_prompt(ALL_ID, self._everything(entries))
-        self.replace_option_prompt(doc_id(index), entry_prompt(entries[index], reviewed, checked))
+        for index in indices:
+            self.replace_option_prompt(doc_id(index), entry_prompt(entries[index], reviewed(index), checked))
 
     def prompt_text(self, index: int) -> str:
         """The plain text shown for entry `index` (for tests)."""
