@@ -81,4 +81,5 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths,)) as pool:
-        yield from pool.imap(partial(_check_in_worker, keep_quantities=keep_quantities), items, chunksize=CHUNK)
+        check = partial(_check_in_worker, keep_quantities=keep_quantities)
+        yield from pool.imap(check, items, chunksize=CHUNK)

@@ -238,7 +238,8 @@ def main() -> int:
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--findings", type=int, default=5000)
     parser.add_argument("--presses", type=int, default=20)
-    parser.add_argument("--docs", type=int, default=5000, help="documents for the fill benchmark (0: skip it)")
+    parser.add_argument("--docs", type=int, default=5000,
+                        help="documents for the fill benchmark (0: skip it)")
     parser.add_argument("--jobs", default="1,2", help="worker process counts for the fill benchmark")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -286,7 +287,8 @@ def main() -> int:
         print(f"filling the table from {fill['docs']:,} documents ({fill['characters']:,} characters):")
         for r in fill["runs"]:
             n = r["n_while_checking_ms"]
-            keys_ = f"n while checking {n['median']:.0f} ms (max {n['max']:.0f}, {r['presses']} presses)" if n else ""
+            keys_ = (f"n while checking {n['median']:.0f} ms (max {n['max']:.0f}, {r['presses']} presses)"
+                     if n else "")
             print(f"  --jobs {r['jobs']}: first row {r['first_row_s']:.2f} s, all {r['documents']:,} checked "
                   f"in {r['filled_s']:.1f} s ({r['rows']:,} findings), {r['speedup']:.2f}x; {keys_}")
     return 0

@@ -63,7 +63,8 @@ async def test_paths_that_look_like_markup_are_shown_as_written(tmp_path, monkey
         where = app.table.get_row(row.key)[2]
         assert where.plain.startswith("[bold red]RED[-].txt:")
         shown = rendered_text(app.table)
-        assert "│    error  ].txt:141 " in shown and "│    error  [bold…ED[-]:141 " in shown  # brackets kept, cut to fit
+        # the brackets kept, the names cut to fit
+        assert "│    error  ].txt:141 " in shown and "│    error  [bold…ED[-]:141 " in shown
 
 
 @run

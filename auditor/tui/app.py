@@ -31,8 +31,8 @@ from .findings_table import FindingsTable
 from .keys import KEYS, bindings
 from .export import Exported, export_problem, write_export
 from .modals import ALL_RULES, ExportScreen, HelpScreen, ReasonScreen, RuleFilterScreen
-from .model import (SEVERITY_FILTERS, VERDICT_FILTERS, Audit, DocEntry, Filters, Row, check_documents, check_one,
-                    cycle, filter_rows, load_engine, read_inputs, watched_files)
+from .model import (SEVERITY_FILTERS, VERDICT_FILTERS, Audit, DocEntry, Filters, Row, check_documents,
+                    check_one, cycle, filter_rows, load_engine, read_inputs, watched_files)
 from .review_store import ReviewStore
 from .safe import content, printable
 
@@ -79,7 +79,8 @@ class AuditorApp(App[int]):
             with Vertical(id="left"):
                 yield FileList(id="files")
                 yield FindingsTable(id="findings")
-                yield Input(placeholder="filter: message, rule or file  (enter: keep, escape: clear)", id="filter")
+                yield Input(placeholder="filter: message, rule or file  (enter: keep, escape: clear)",
+                            id="filter")
             with Vertical(id="right"):
                 yield DocumentView(id="document")
                 yield Input(placeholder="search  (enter: next match, escape: close)", id="search")
@@ -179,7 +180,8 @@ class AuditorApp(App[int]):
                 self.call_from_thread(self._documents_checked, run_id, indices)
 
         worker = get_current_worker()
-        if not check_documents(engine, entries, self.rule_paths, self.jobs, checked, lambda: worker.is_cancelled):
+        if not check_documents(engine, entries, self.rule_paths, self.jobs, checked,
+                               lambda: worker.is_cancelled):
             return
         self.call_from_thread(self._audit_done, run_id, entries, engine, stamps, initial)
 
@@ -321,7 +323,7 @@ class AuditorApp(App[int]):
         for wanted in (self._wanted, keep):
             key = self._row_key(wanted)
             if key is not None and key in self.table.index_of:
-                self.select_row(self.table.select_key(key), remember=wanted is not self._wanted)
+                self.select_row(self.table.select_key(key), remember=False)
                 return
         self.select_row(self.table.select_key(None, fallback), remember=False)
 
@@ -439,7 +441,8 @@ class AuditorApp(App[int]):
         if f.spans:
             span = f.spans[self.span_index]
             line, _ = entry.document.line_col(span.start)
-            self.view.border_subtitle = content(f"span {self.span_index + 1}/{len(f.spans)}: {span.role}, line {line}")
+            self.view.border_subtitle = content(
+                f"span {self.span_index + 1}/{len(f.spans)}: {span.role}, line {line}")
 
     # -- events -----------------------------------------------------------------------------------
     @on(DataTable.RowHighlighted, "#findings")
@@ -695,7 +698,8 @@ class AuditorApp(App[int]):
             except SuspendNotSupported:  # headless or in a browser: no terminal to hand over
                 subprocess.call(argv, stdin=subprocess.DEVNULL)
         except OSError as exc:
-            self.notify(f"{argv[0]}: {exc.strerror or exc}", title="The editor did not start", severity="error")
+            self.notify(f"{argv[0]}: {exc.strerror or exc}", title="The editor did not start",
+                        severity="error")
             return
         self.recheck(index)
 
@@ -742,8 +746,8 @@ class AuditorApp(App[int]):
             self.notify(f"Exported {n} findings to {display_path(path)}", timeout=5)
             return None
 
-        self.push_screen(ExportScreen(self._last_export, len(rows), partial(export_problem, protected=protected),
-                                      write))
+        check = partial(export_problem, protected=protected)
+        self.push_screen(ExportScreen(self._last_export, len(rows), check, write))
 
     def _exported(self, rows: list[Row]) -> list[Exported]:
         """`rows` grouped by document, in order, each finding with its verdict."""
@@ -784,7 +788,8 @@ class AuditorApp(App[int]):
                                 partial(self._set_filters, rule=rule_id), discover=False)
 
 
-def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool, jobs: int | None = None) -> int:
+def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool,
+            jobs: int | None = None) -> int:
     """Run the terminal UI on `paths` with the rules under `rule_paths`, checking in `jobs` worker
     processes (default: one per core); verdicts go to `review_path`. Returns the exit code (0 when the
     user quits)."""

@@ -95,7 +95,8 @@ class FindingsTable(DataTable):
         self._widths: dict[str, int] = {}
 
     def on_mount(self) -> None:
-        """Fixed column widths (set again on resize): nothing is measured, so thousands of rows go in at once."""
+        """Fixed column widths (set again on resize): nothing is measured, so thousands of rows go in at
+        once."""
         for label, key in COLUMNS:
             self.add_column(label, key=key, width=MIN_MESSAGE)
         self.fit_columns()
@@ -107,7 +108,8 @@ class FindingsTable(DataTable):
     def fit_columns(self) -> None:
         """Set the column widths so that every column fits the width: no horizontal scrollbar."""
         # the vertical scrollbar is counted whether it shows or not, so its coming does not overflow
-        width = self.size.width + (0 if self.show_vertical_scrollbar else -self.styles.scrollbar_size_vertical)
+        scrollbar = 0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical
+        width = self.size.width - scrollbar
         text_width = width - 2 * self.cell_padding * len(COLUMNS)
         widths = column_widths(text_width, self._needed["where"], self._needed["rule"])
         if widths == self._widths or not self.columns:
@@ -137,8 +139,8 @@ class FindingsTable(DataTable):
         message_style = self._style("text-muted") if dim else ""
         return [
             Text(mark, style=self._style(mark_style)),
-            Text(printable(SEVERITY_LABELS.get(f.severity, f.severity)), style=f"bold {self._style(severity_colour)}",
-                 no_wrap=True, overflow="ellipsis"),
+            Text(printable(SEVERITY_LABELS.get(f.severity, f.severity)), no_wrap=True, overflow="ellipsis",
+                 style=f"bold {self._style(severity_colour)}"),
             Where(document, line),
             Text(printable(f.rule), no_wrap=True, overflow="ellipsis"),
             Text(one_line(f.message), style=message_style, no_wrap=True, overflow="ellipsis"),
@@ -149,7 +151,8 @@ class FindingsTable(DataTable):
         where = max((cell_len(c[2].plain) for c in rows_cells), default=0)
         rule = max((cell_len(c[3].plain) for c in rows_cells), default=0)
         if where > self._needed["where"] or rule > self._needed["rule"]:
-            self._needed = {"where": max(where, self._needed["where"]), "rule": max(rule, self._needed["rule"])}
+            self._needed = {"where": max(where, self._needed["where"]),
+                            "rule": max(rule, self._needed["rule"])}
             self.fit_columns()
 
     def fill(self, rows: list[Row], cells: Callable[[Row], list]) -> None:

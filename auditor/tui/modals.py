@@ -35,7 +35,8 @@ class ReasonScreen(ModalScreen[str | None]):
         """The claim and message, a one-line input, the keys."""
         with Vertical(id="reason-dialog", classes="dialog") as box:
             box.border_title = "Dismiss finding"
-            what = Text.assemble(("“", "dim"), one_line(self.claim), ("”  ", "dim"), one_line(self.message))
+            what = Text.assemble(("“", "dim"), one_line(self.claim), ("”  ", "dim"),
+                                 one_line(self.message))
             yield Label(what, id="reason-what")
             yield Input(placeholder="reason (optional)", id="reason-input")
             yield Label("enter: dismiss   escape: cancel", classes="dialog-hint")

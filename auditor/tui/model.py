@@ -62,7 +62,7 @@ class Filters:
     text: str = ""  # shown when the message, the rule or the document's path holds it (any case)
 
     def describe(self) -> str:
-        """A short summary for the table's title ("error · dismissed · rule ratio.implied-count · “mosul”")."""
+        """A short summary for the table's title ("error · dismissed · rule ratio.x · “mosul”")."""
         parts = [self.severity or "", self.verdict or "", f"rule {self.rule}" if self.rule else "",
                  f"“{self.text}”" if self.text else ""]
         return " · ".join(p for p in parts if p)
@@ -124,7 +124,8 @@ def check_documents(engine: Engine, entries: list[DocEntry], rule_paths: list[st
     call, at most every `every` seconds (the first at once); run-time rule errors go to
     `engine.runtime_errors`. Stops early (returning False, the workers stopped) once `cancelled()`."""
     readable = [i for i, e in enumerate(entries) if e.document is not None]
-    outcomes = check_paths([entries[i].path for i in readable], engine, rule_paths, jobs, keep_quantities=True)
+    paths = [entries[i].path for i in readable]
+    outcomes = check_paths(paths, engine, rule_paths, jobs, keep_quantities=True)
     done: list[int] = []
     last = 0.0
     try:
