@@ -30,8 +30,8 @@ def finding_details(finding: Finding, document: Document, path: str, rule: Rule 
     grid.add_column(ratio=1)
     line, column = document.line_col(finding.spans[0].start) if finding.spans else (1, 1)
     where = printable(f"{path}:{line}:{column}")
-    severity, rule = printable(finding.severity.upper()), printable(finding.rule)
-    head = Text.assemble((severity, "bold"), "  ", (rule, "bold"), "  ", (where, "dim"))
+    severity, rule_id = printable(finding.severity.upper()), printable(finding.rule)
+    head = Text.assemble((severity, "bold"), "  ", (rule_id, "bold"), "  ", (where, "dim"))
     grid.add_row("Finding", head)
     grid.add_row("", plain(finding.message))
     if verdict is not None:
