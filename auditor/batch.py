@@ -69,10 +69,10 @@ def _check_one(engine: Engine, item: str | InputError) -> Outcome:
     return Outcome(result=result, rule_errors=engine.runtime_errors[before:])
 
 
-def _check_in_worker(items: list[str | InputError]) -> list[Outcome]:
+def _check_in_worker(items: list[str | InputError], keep_quantities: bool = False) -> list[Outcome]:
     outcomes = [_check_one(_worker_engine, item) for item in items]
     for outcome in outcomes:
-        if outcome.result is not None:
+        if outcome.result is not None and not keep_quantities:
             outcome.result.quantities = []  # reporters do not need them; sending them costs more than checking
     return outcomes
 
@@ -90,10 +90,12 @@ def unique_inputs(items: Iterable[str | InputError]) -> Iterator[str | InputErro
         yield item
 
 
-def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1) -> Iterator[Outcome]:
+def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1,
+                keep_quantities: bool = False) -> Iterator[Outcome]:
     """Check every document under `paths` with `engine`'s rules, yielding outcomes in input order, each
     document once. With `jobs` > 1 the documents are checked by that many worker processes (each loads
-    `rule_paths` once)."""
+    `rule_paths` once), whose results come back without their quantities unless `keep_quantities` (the
+    terminal UI shows them). Closing the iterator early stops the workers."""
     items = unique_inputs(expand_paths(paths))
     if jobs <= 1:
         for item in items:
@@ -102,11 +104,13 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rule_paths,))
-    pending = deque(pool.submit(_check_in_worker, chunk) for chunk in itertools.islice(chunks, 2 * jobs))
+    pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
+                    for chunk in itertools.islice(chunks, 2 * jobs))
     try:
         while pending:
             done = pending.popleft().result()
-            pending.extend(pool.submit(_check_in_worker, chunk) for chunk in itertools.islice(chunks, 1))
+            pending.extend(pool.submit(_check_in_worker, chunk, keep_quantities)
+                           for chunk in itertools.islice(chunks, 1))
             yield from done
     except BaseException:
         # Stopped early (Ctrl-C, SIGTERM, a closed output): end the workers now rather than let them

@@ -85,8 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "confirm or dismiss them (verdicts go to the review file, which "
                                      "`check --baseline` reads).")
     tui.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories of .txt/.md files")
-    tui.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
-                     help="rule file or directory (repeatable; default: the shipped rules)")
+    _add_check_options(tui)
     tui.add_argument("--review", metavar="FILE", default=".auditor-review.json",
                      help="the review file verdicts are saved in (default: .auditor-review.json)")
     tui.add_argument("--watch", action="store_true",
@@ -383,7 +382,7 @@ def _tui(args) -> int:
     if problem:
         _report_error(f"{args.review}: {problem.replace('output', 'review')}")
         return EXIT_USAGE
-    return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch)
+    return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch, args.jobs)
 
 
 def _baseline_create(args) -> int:

@@ -1,6 +1,7 @@
 """Benchmark of the terminal UI, headless (`App.run_test()`), on a 1 MB document.
 
-    .venv/bin/python benchmarks/tui.py [--size-mb 1] [--findings 5000] [--presses 20] [--json]
+    .venv/bin/python benchmarks/tui.py [--size-mb 1] [--findings 5000] [--presses 20] [--docs 5000]
+                                       [--jobs 1,2] [--json]
 
 Measured, in wall time on this machine:
 
@@ -14,6 +15,13 @@ Measured, in wall time on this machine:
    quantities, so the checker's speed does not count), time until the table holds them all and the
    first is selected; then per `n`, per page down in the table, and per filter change (`s`, which
    refills the table).
+
+4. filling the table from many documents: `--docs` generated documents of about 3,000 characters
+   (benchmarks/corpus.py's corpus, an inconsistency planted in every 25th), checked with each `--jobs`
+   count: `--jobs 1` is the old sequential way (in the UI's process, one document after another),
+   `--jobs 2` two worker processes (what `auditor check` does). Time to the first row and to every
+   document checked, side by side, and how long `n` takes while the checking goes on (median and max
+   over presses every 0.2 s): the UI stays responsive.
 
 Targets (printed as PASS/FAIL, never asserted; the exit code is 0 whenever the benchmark ran):
 first screen < 1 s, page down and `n` < 50 ms, 5,000 findings in the table < 2 s with `n` < 50 ms.
@@ -147,12 +155,12 @@ async def bench_table(path: str, review: str, n: int, presses: int) -> dict:
 
     result = synthetic_findings(read_document(path), n)
 
-    def fake_check(engine, entries, on_result=None, cancelled=lambda: False):
+    def fake_check(engine, entries, rule_paths, jobs=1, on_results=None, cancelled=lambda: False):
         for i, entry in enumerate(entries):
             if entry.document is not None:
                 entry.result = DocumentResult(entry.document, result.quantities, result.findings)
-                if on_result is not None:
-                    on_result(i, entry.result)
+                if on_results is not None:
+                    on_results([i])
         return True
 
     real = tui_app.check_documents
@@ -176,6 +184,47 @@ async def bench_table(path: str, review: str, n: int, presses: int) -> dict:
             "table_page_down_ms": ms(page_down), "filter_change_ms": ms(filters)}
 
 
+async def bench_fill(folder: str, review: str, jobs: int) -> dict:
+    """Start the app on `folder` with `jobs` worker processes; time the first row and the whole audit, and
+    `n` pressed every 0.2 s while it runs."""
+    app = tui_app.AuditorApp([folder], [str(ROOT / "rules")], review, jobs=jobs)
+    t0 = time.perf_counter()
+    first_row = None
+    presses: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        next_press = 0.0
+        while not app.audit_runs:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter() - t0
+            if first_row is None and app.table.rows_shown:
+                first_row = now
+            if first_row is not None and now >= next_press:
+                presses += await keys(pilot, "n", 1)
+                next_press = time.perf_counter() - t0 + 0.2
+            if now > 1200:
+                raise TimeoutError("the audit did not finish in 20 minutes")
+        filled = time.perf_counter() - t0
+        await settle_frame(pilot)
+        rows = len(app.table.rows_shown)
+        checked = sum(1 for e in app.audit.entries if e.result is not None)
+    return {"jobs": jobs, "first_row_s": first_row, "filled_s": filled, "documents": checked, "rows": rows,
+            "n_while_checking_ms": ms(presses) if presses else None, "presses": len(presses)}
+
+
+def fill_benchmark(docs: int, jobs_list: list[int]) -> dict:
+    """The fill benchmark over a generated corpus of `docs` documents, once per jobs count."""
+    from corpus import write_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        chars = write_corpus(folder, docs, 3000)
+        runs = [asyncio.run(bench_fill(str(folder), os.path.join(tmp, "review.json"), j)) for j in jobs_list]
+    for r in runs:
+        r["speedup"] = runs[0]["filled_s"] / r["filled_s"]
+    return {"docs": docs, "characters": chars, "runs": runs}
+
+
 def ms(times: list[float]) -> dict:
     return {"median": 1000 * statistics.median(times), "max": 1000 * max(times)}
 
@@ -189,6 +238,9 @@ def main() -> int:
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--findings", type=int, default=5000)
     parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--docs", type=int, default=5000,
+                        help="documents for the fill benchmark (0: skip it)")
+    parser.add_argument("--jobs", default="1,2", help="worker process counts for the fill benchmark")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     text, source = make_text(int(args.size_mb * 1_000_000))
@@ -200,6 +252,8 @@ def main() -> int:
         table = asyncio.run(bench_table(path, review, args.findings, args.presses))
     results = {"document_chars": len(text), "source": source, "terminal": list(SIZE), "document": doc,
                "table": table}
+    if args.docs:
+        results["fill"] = fill_benchmark(args.docs, [int(j) for j in args.jobs.split(",")])
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -228,6 +282,15 @@ def main() -> int:
     for name, value, target, ok in rows:
         mark = "" if ok is None else verdict(ok)
         print(f"  {name:<{width}}  {value:<26} {target:<20} {mark}")
+    if "fill" in results:
+        fill = results["fill"]
+        print(f"filling the table from {fill['docs']:,} documents ({fill['characters']:,} characters):")
+        for r in fill["runs"]:
+            n = r["n_while_checking_ms"]
+            keys_ = (f"n while checking {n['median']:.0f} ms (max {n['max']:.0f}, {r['presses']} presses)"
+                     if n else "")
+            print(f"  --jobs {r['jobs']}: first row {r['first_row_s']:.2f} s, all {r['documents']:,} checked "
+                  f"in {r['filled_s']:.1f} s ({r['rows']:,} findings), {r['speedup']:.2f}x; {keys_}")
     return 0
 
 

@@ -90,6 +90,9 @@ async def test_dismiss_survives_restart_and_edits_elsewhere(tmp_path):
         await pilot.pause()
         assert app.verdict_name(target) == "dismissed"
         assert app.table.get_row(target.key)[0].plain == "✗"
+        assert app.selected.key != target.key  # moved on to the next unreviewed finding
+        app.table.select_key(target.key)
+        await pilot.pause()
         assert "dismissed: dup" in app.detail.plain_text()
         await pilot.press("q")
     assert app.return_code == 0
@@ -125,6 +128,8 @@ async def test_dismiss_survives_restart_and_edits_elsewhere(tmp_path):
         await pilot.press("c")
         await pilot.pause()
         assert app.verdict_name(rows[1]) == "confirmed"
+        app.table.select_key(rows[1].key)  # c moved on to the next unreviewed finding
+        await pilot.pause()
         await pilot.press("u")
         await pilot.pause()
         assert app.verdict_name(rows[1]) is None
@@ -303,7 +308,7 @@ async def test_search_highlights_matches_and_moves_between_them(tmp_path):
     app = make_app([SEED_000], tmp_path / "review.json")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
+        await pilot.press("d", "slash")  # in the document view, / searches the text
         await pilot.pause()
         search = app.query_one("#search", Input)
         assert search.has_focus
@@ -325,7 +330,7 @@ async def test_search_highlights_matches_and_moves_between_them(tmp_path):
         await pilot.pause()
         assert not view.search_matches and not search.has_focus
         # escape also closes it when the focus went elsewhere
-        await pilot.press("slash", *"isis")
+        await pilot.press("d", "slash", *"isis")
         view.focus()
         await pilot.pause()
         assert view.search_matches

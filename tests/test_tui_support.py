@@ -25,9 +25,10 @@ class RecordingApp(AuditorApp):
         return super().notify(message, *args, **kwargs)
 
 
-def make_app(paths, review, rules=None, watch=False) -> RecordingApp:
-    """The app on `paths` with the shipped rules (or `rules`) and the review file `review`."""
-    return RecordingApp([str(p) for p in paths], [str(rules or ROOT / "rules")], str(review), watch)
+def make_app(paths, review, rules=None, watch=False, jobs=1) -> RecordingApp:
+    """The app on `paths` with the shipped rules (or `rules`) and the review file `review`, checking in
+    this process (`jobs` 1) unless told otherwise."""
+    return RecordingApp([str(p) for p in paths], [str(rules or ROOT / "rules")], str(review), watch, jobs)
 
 
 async def settle(pilot, timeout_rounds: int = 400) -> None:

@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..review import Verdict
 from ..rules.schema import Rule
 from .document_view import role_kinds
+from .safe import one_line, plain, printable
 
 
 def finding_details(finding: Finding, document: Document, path: str, rule: Rule | None,
@@ -28,36 +29,37 @@ def finding_details(finding: Finding, document: Document, path: str, rule: Rule 
     grid.add_column(style="bold", no_wrap=True, width=10)
     grid.add_column(ratio=1)
     line, column = document.line_col(finding.spans[0].start) if finding.spans else (1, 1)
-    head = Text.assemble((finding.severity.upper(), "bold"), "  ", (finding.rule, "bold"),
-                         "  ", (f"{path}:{line}:{column}", "dim"))
+    where = printable(f"{path}:{line}:{column}")
+    severity, rule_id = printable(finding.severity.upper()), printable(finding.rule)
+    head = Text.assemble((severity, "bold"), "  ", (rule_id, "bold"), "  ", (where, "dim"))
     grid.add_row("Finding", head)
-    grid.add_row("", Text(finding.message))
+    grid.add_row("", plain(finding.message))
     if verdict is not None:
-        text = Text(verdict.verdict, style="bold")
+        text = plain(verdict.verdict, style="bold")
         if verdict.reason:
-            text.append(f": {verdict.reason}")
+            text.append(printable(f": {verdict.reason}"))
         grid.add_row("Verdict", text)
     else:
         grid.add_row("Verdict", Text("unreviewed (c confirm, x dismiss)", style="dim"))
     if finding.derivation:
-        grid.add_row("Derivation", Text(finding.derivation))
+        grid.add_row("Derivation", plain(finding.derivation))
     spans = Text()
     for i, (span, kind) in enumerate(zip(finding.spans, role_kinds(finding.spans))):
         if i:
             spans.append("\n")
         span_line, _ = document.line_col(span.start)
         spans.append("▸ " if i == current else "  ")
-        spans.append(f"{span.role:<9}", style="bold")
+        spans.append(printable(f"{span.role:<9}"), style="bold")
         spans.append(f" line {span_line:<5} ")
-        spans.append(" ".join(span.text.split()), style=role_style(kind))
+        spans.append(one_line(span.text), style=role_style(kind))
     grid.add_row("Spans", spans)
     if rule is not None:
-        about = Text(rule.title, style="italic")
+        about = plain(rule.title, style="italic")
         if rule.description:
-            about.append("\n" + " ".join(rule.description.split()))
+            about.append("\n" + one_line(rule.description))
         grid.add_row("Rule", about)
     if finding.reference:
-        grid.add_row("Reference", Text(finding.reference))
+        grid.add_row("Reference", plain(finding.reference))
     return grid
 
 
@@ -71,8 +73,8 @@ class DetailPanel(VerticalScroll):
     shown = None  # what the panel shows now (a Rich renderable)
 
     def show(self, renderable) -> None:
-        """Show a renderable (see `finding_details`) or a plain message."""
-        self.shown = Text(renderable) if isinstance(renderable, str) else renderable
+        """Show a renderable (see `finding_details`) or a plain message (never parsed as markup)."""
+        self.shown = plain(renderable) if isinstance(renderable, str) else renderable
         self.query_one("#detail-body", Static).update(self.shown)
         self.scroll_home(animate=False)
 
@@ -84,4 +86,4 @@ class DetailPanel(VerticalScroll):
 
     def show_lines(self, *lines: str) -> None:
         """Show plain lines (no finding selected, a document's error...)."""
-        self.show(Group(*(Text(line) for line in lines)))
+        self.show(Group(*(plain(line) for line in lines)))

@@ -8,7 +8,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..document import display_path
 from .model import DocEntry
+from .safe import printable
 
 ALL_ID = "all"
 
@@ -21,12 +23,12 @@ def doc_id(index: int) -> str:
 def entry_prompt(entry: DocEntry, reviewed: int, checked: bool) -> Text:
     """One line: the count of findings (✗ if unreadable, … until checked), the path, how many reviewed."""
     if entry.error is not None:
-        text = Text.assemble(("   ✗  ", "bold"), (entry.error, "italic"))
+        text = Text.assemble(("   ✗  ", "bold"), (printable(entry.error), "italic"))
     elif not checked:
-        text = Text.assemble(("   …  ", "dim"), entry.path)
+        text = Text.assemble(("   …  ", "dim"), display_path(entry.path))
     else:
         n = len(entry.findings)
-        text = Text.assemble((f"{n:>4}  ", "bold" if n else "dim"), entry.path)
+        text = Text.assemble((f"{n:>4}  ", "bold" if n else "dim"), display_path(entry.path))
         if reviewed:
             text.append(f"  ({reviewed} reviewed)", style="dim")
     text.no_wrap = True
@@ -60,10 +62,12 @@ class FileList(OptionList):
         else:
             self.highlighted = 0
 
-    def update(self, entries: list[DocEntry], index: int, reviewed: int, checked: bool) -> None:
-        """Redraw entry `index` and the "All documents" line (cheaper than `fill` for one change)."""
+    def update(self, entries: list[DocEntry], indices: list[int], reviewed: Callable[[int], int],
+               checked: bool) -> None:
+        """Redraw the entries `indices` and the "All documents" line (cheaper than `fill` for a few)."""
         self.replace_option_prompt(ALL_ID, self._everything(entries))
-        self.replace_option_prompt(doc_id(index), entry_prompt(entries[index], reviewed, checked))
+        for index in indices:
+            self.replace_option_prompt(doc_id(index), entry_prompt(entries[index], reviewed(index), checked))
 
     def prompt_text(self, index: int) -> str:
         """The plain text shown for entry `index` (for tests)."""

@@ -1,6 +1,9 @@
-"""Small dialogs: the reason for a dismissal, the rule filter, and the help screen."""
+"""Small dialogs: the reason for a dismissal, the rule filter, the export, and the help screen."""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Callable
 
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +15,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .keys import KEYS, OTHER_KEYS
+from ..document import display_path
+from .safe import one_line, plain
 
 ALL_RULES = ""  # what RuleFilterScreen returns for "every rule"
 
@@ -30,7 +35,8 @@ class ReasonScreen(ModalScreen[str | None]):
         """The claim and message, a one-line input, the keys."""
         with Vertical(id="reason-dialog", classes="dialog") as box:
             box.border_title = "Dismiss finding"
-            what = Text.assemble(("“", "dim"), self.claim, ("”  ", "dim"), self.message)
+            what = Text.assemble(("“", "dim"), one_line(self.claim), ("”  ", "dim"),
+                                 one_line(self.message))
             yield Label(what, id="reason-what")
             yield Input(placeholder="reason (optional)", id="reason-input")
             yield Label("enter: dismiss   escape: cancel", classes="dialog-hint")
@@ -82,6 +88,63 @@ class RuleFilterScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Escape: keep the filter as it was."""
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Asks where to export the findings shown: `check(path)` says why a path cannot be used (or None),
+    `write(path)` writes them and returns a problem (or None). An existing file is replaced only after a
+    second enter. Returns the path written, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, suggested: str, count: int, check: Callable[[str], str | None],
+                 write: Callable[[str], str | None]):
+        super().__init__()
+        self.suggested = suggested
+        self.count = count
+        self.check = check
+        self.write = write
+        self.problem = ""
+        self._replacing: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """What is exported, the path, the problem (if any), the keys."""
+        with Vertical(id="export-dialog", classes="dialog") as box:
+            box.border_title = "Export the findings shown"
+            yield Label(f"{self.count} finding(s), as the table shows them (its filters apply).")
+            yield Input(value=self.suggested, placeholder="report.md or report.json", id="export-path")
+            yield Label("", id="export-problem")
+            yield Label("a name ending .md: Markdown, .json: JSON   enter: export   escape: cancel",
+                        classes="dialog-hint")
+
+    def _say(self, problem: str) -> None:
+        self.problem = problem
+        self.query_one("#export-problem", Label).update(plain(problem, style="bold"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: export (an existing file only on the second enter)."""
+        event.stop()
+        path = os.path.expanduser(event.value.strip())
+        if not path:
+            return
+        problem = self.check(path)
+        if problem:
+            self._say(problem)
+            return
+        if os.path.isfile(path) and self._replacing != path:
+            self._replacing = path
+            self._say(f"{display_path(path)} exists: enter again to replace it")
+            return
+        problem = self.write(path)
+        if problem:
+            self._replacing = None
+            self._say(problem)
+        else:
+            self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Escape: export nothing."""
         self.dismiss(None)
 
 

@@ -1,15 +1,18 @@
 """What the terminal UI shows, without Textual: documents read, findings per document, filters, rows.
 
-`read_inputs` and `check_documents` do the slow work and are safe to call from a worker thread; the
-rest is cheap bookkeeping the app calls on the UI thread.
+`read_inputs` and `check_documents` do the slow work and are safe to call from a worker thread (the
+checking itself runs in worker processes, as `auditor check` does); the rest is cheap bookkeeping the app
+calls on the UI thread.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..batch import Outcome, check_paths
 from ..document import Document, DocumentError, read_document
 from ..engine import DocumentResult, Engine
 from ..findings import Finding
@@ -56,10 +59,12 @@ class Filters:
     verdict: str | None = None
     rule: str | None = None
     doc: int | None = None
+    text: str = ""  # shown when the message, the rule or the document's path holds it (any case)
 
     def describe(self) -> str:
-        """A short summary for the table's title ("error · dismissed · rule ratio.implied-count")."""
-        parts = [self.severity or "", self.verdict or "", f"rule {self.rule}" if self.rule else ""]
+        """A short summary for the table's title ("error · dismissed · rule ratio.x · “mosul”")."""
+        parts = [self.severity or "", self.verdict or "", f"rule {self.rule}" if self.rule else "",
+                 f"“{self.text}”" if self.text else ""]
         return " · ".join(p for p in parts if p)
 
 
@@ -78,6 +83,10 @@ class Audit:
     def rows(self) -> list[Row]:
         """Every finding of every checked document, in document order."""
         return [Row(i, f) for i, e in enumerate(self.entries) for f in e.findings]
+
+    def unreadable(self) -> list[DocEntry]:
+        """The inputs that could not be read."""
+        return [e for e in self.entries if e.error is not None]
 
     def rule_counts(self) -> dict[str, int]:
         """How many findings each rule produced (rules without findings included, with 0)."""
@@ -107,20 +116,56 @@ def load_engine(rule_paths: list[str]) -> Engine:
     return Engine(load_rules(rule_paths))
 
 
-def check_documents(engine: Engine, entries: list[DocEntry],
-                    on_result: Callable[[int, DocumentResult], None] | None = None,
-                    cancelled: Callable[[], bool] = lambda: False) -> bool:
-    """Check every readable entry in place, calling `on_result(index, result)` after each; stops early
-    (returning False) once `cancelled()` says so."""
-    for i, entry in enumerate(entries):
-        if cancelled():
-            return False
-        if entry.document is None:
-            continue
-        entry.result = engine.check(entry.document)
-        if on_result is not None:
-            on_result(i, entry.result)
+def check_documents(engine: Engine, entries: list[DocEntry], rule_paths: list[str], jobs: int = 1,
+                    on_results: Callable[[list[int]], None] | None = None,
+                    cancelled: Callable[[], bool] = lambda: False, every: float = 0.1) -> bool:
+    """Check every readable entry in place, as `auditor check` does (`batch.check_paths`: with `jobs` > 1
+    in that many worker processes), calling `on_results(indices)` with the entries checked since the last
+    call, at most every `every` seconds (the first at once); run-time rule errors go to
+    `engine.runtime_errors`. Stops early (returning False, the workers stopped) once `cancelled()`."""
+    readable = [i for i, e in enumerate(entries) if e.document is not None]
+    paths = [entries[i].path for i in readable]
+    outcomes = check_paths(paths, engine, rule_paths, jobs, keep_quantities=True)
+    done: list[int] = []
+    last = 0.0
+    try:
+        for index, outcome in zip(readable, outcomes):
+            if cancelled():
+                return False
+            _take_outcome(entries[index], outcome, engine.runtime_errors)
+            done.append(index)
+            if on_results is not None and time.monotonic() - last >= every:
+                on_results(done)
+                done, last = [], time.monotonic()
+    finally:
+        outcomes.close()
+    if on_results is not None and done:
+        on_results(done)
     return True
+
+
+def check_one(engine: Engine, path: str, rule_paths: list[str]) -> DocEntry:
+    """The document at `path` read and checked again in this process (after an edit)."""
+    entry = DocEntry(path)
+    _take_outcome(entry, next(check_paths([path], engine, rule_paths, 1, keep_quantities=True)),
+                  engine.runtime_errors)
+    return entry
+
+
+def _take_outcome(entry: DocEntry, outcome: Outcome, runtime_errors: list[str]) -> None:
+    """Put a checked document's result (or the error checking it gave) in its entry."""
+    for message in outcome.rule_errors:
+        if message not in runtime_errors:
+            runtime_errors.append(message)
+    if outcome.error is not None:
+        entry.error = outcome.error.message
+        return
+    result = outcome.result
+    if entry.document is not None and result.document.text == entry.document.text:
+        result.document = entry.document  # the one on screen: the offsets are the same
+    else:
+        entry.document = result.document  # the file changed between the two reads: the checked one wins
+    entry.result = result
 
 
 def verdict_matches(wanted: str | None, verdict: str | None) -> bool:
@@ -132,14 +177,24 @@ def verdict_matches(wanted: str | None, verdict: str | None) -> bool:
     return verdict == wanted
 
 
-def filter_rows(rows: list[Row], filters: Filters, verdict_of: Callable[[Row], str | None]) -> list[Row]:
-    """The rows that pass every filter."""
+def text_matches(wanted: str, row: Row, path: str) -> bool:
+    """Whether the row's message, rule or document path holds `wanted`, ignoring case ("" passes all)."""
+    if not wanted:
+        return True
+    wanted = wanted.casefold()
+    return any(wanted in s.casefold() for s in (row.finding.message, row.finding.rule, path))
+
+
+def filter_rows(rows: list[Row], filters: Filters, verdict_of: Callable[[Row], str | None],
+                path_of: Callable[[Row], str] = lambda row: "") -> list[Row]:
+    """The rows that pass every filter (`path_of` gives a row's document path, for the text filter)."""
     return [
         r for r in rows
         if (filters.severity is None or r.finding.severity == filters.severity)
         and (filters.rule is None or r.finding.rule == filters.rule)
         and (filters.doc is None or r.doc == filters.doc)
         and verdict_matches(filters.verdict, verdict_of(r))
+        and text_matches(filters.text, r, path_of(r))
     ]
 
 

@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len, get_character_cell_size
 
-# Control characters shown as one visible cell each, so a row's text keeps its offsets.
-_CONTROL = {c: "\u00b7" if c != 9 else " " for c in range(32)}
-_CONTROL[127] = "\u00b7"
+# Control characters (C0, DEL, C1) shown as one visible cell each, so a row's text keeps its offsets: a
+# terminal must never get them raw (ESC and U+009B open escape sequences, U+009D an OSC...).
+_CONTROL = {c: "\ufffd" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROL[9] = " "
+del _CONTROL[10], _CONTROL[13]  # line breaks end rows: never drawn
 
 
 def display_text(text: str) -> str:
-    """`text` with tabs as one space and other control characters as a middle dot (same length)."""
+    """`text` with tabs as one space and other control characters but line breaks as U+FFFD "�" (same
+    length)."""
     return text.translate(_CONTROL)
 
 
@@ -47,6 +50,7 @@ class Wrapped:
 def wrap_document(text: str, line_starts: list[int], width: int) -> Wrapped:
     """Every row of `text` (whose lines start at `line_starts`) wrapped at `width` cells."""
     width = max(1, width)
+    text = display_text(text)  # measured as drawn: a control character takes one cell, as "�" does
     out = Wrapped(width)
     starts, ends, lines, first = out.starts, out.ends, out.lines, out.first
     n = len(text)
