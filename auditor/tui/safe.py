@@ -10,14 +10,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-# C0, DEL and C1: a terminal acts on them (ESC opens escape sequences, U+009B is CSI, U+009D OSC...).
-_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
-_ESCAPES.update({ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"})
+from ..safe_text import escape_controls
+
+# The common escapes read better than their codes in a table cell or a title.
+_NAMED = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def printable(text: str) -> str:
-    """`text` with every control character written as an escape (`\\x1b`, `\\x9b`, `\\t`, `\\n`)."""
-    return text.translate(_ESCAPES)
+    """`text` with every control character written as an escape (`\\x1b`, `\\x9b`, `\\t`, `\\n`), as the
+    reports write them (`auditor.safe_text`)."""
+    return escape_controls(text.translate(_NAMED))
 
 
 def one_line(text: str) -> str:
