@@ -6,14 +6,15 @@ yielded, so memory does not grow with the number of documents.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .engine import DocumentResult, Engine
-from .inputs import InputError, expand_paths
-from .document import DocumentError, read_document
+from .document import DocumentError
+from .inputs import Input, InputError, InputOptions, expand_paths, input_path, read_input
 from .rules.schema import load_rules
 
 CHUNK = 8  # documents handed to a worker at a time
@@ -37,44 +38,53 @@ def default_jobs() -> int:
 
 
 _worker_engine: Engine | None = None
+_worker_options = InputOptions()
 
 
-def _init_worker(rule_paths: list[str]) -> None:
-    global _worker_engine
+def _init_worker(rule_paths: list[str], options: InputOptions) -> None:
+    global _worker_engine, _worker_options
     _worker_engine = Engine(load_rules(rule_paths))
+    _worker_options = options
 
 
-def _check_one(engine: Engine, item: str | InputError) -> Outcome:
+def _check_one(engine: Engine, item: Input | InputError, options: InputOptions) -> Outcome:
     if isinstance(item, InputError):
         return Outcome(error=item)
     try:
-        doc = read_document(item)
+        doc = read_input(item, options)
     except DocumentError as exc:
-        return Outcome(error=InputError(item, str(exc)))
+        return Outcome(error=InputError(exc.path, str(exc)))
+    except Exception as exc:  # a bug in a format's reader must cost one document, not the run
+        path = input_path(item)
+        return Outcome(error=InputError(path, f"{path}: internal error while reading ({type(exc).__name__}: "
+                                              f"{exc}); please report it"))
     before = len(engine.runtime_errors)
     try:
         result = engine.check(doc)
     except Exception as exc:  # a bug must cost one document, not the run
-        return Outcome(error=InputError(item, f"{item}: internal error while checking "
+        return Outcome(error=InputError(doc.path, f"{doc.path}: internal error while checking "
                                               f"({type(exc).__name__}: {exc}); please report it"))
     return Outcome(result=result, rule_errors=engine.runtime_errors[before:])
 
 
-def _check_in_worker(item: str | InputError) -> Outcome:
-    outcome = _check_one(_worker_engine, item)
+def _check_in_worker(item: Input | InputError) -> Outcome:
+    outcome = _check_one(_worker_engine, item, _worker_options)
     if outcome.result is not None:
         outcome.result.quantities = []  # reporters do not need them; sending them back costs more than checking
     return outcome
 
 
-def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1) -> Iterator[Outcome]:
-    """Check every document under `paths` with `engine`'s rules, yielding outcomes in input order. With
-    `jobs` > 1 the documents are checked by that many worker processes (each loads `rule_paths` once)."""
-    items = expand_paths(paths)
+def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1,
+                options: InputOptions = InputOptions()) -> Iterator[Outcome]:
+    """Check every document under `paths` (chosen and read as `options` says) with `engine`'s rules,
+    yielding outcomes in input order. With `jobs` > 1 the documents are checked by that many worker
+    processes (each loads `rule_paths` once)."""
+    items = expand_paths(paths, options)
     if jobs <= 1:
         for item in items:
-            yield _check_one(engine, item)
+            yield _check_one(engine, item, options)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths,)) as pool:
+    worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths, worker_options)) as pool:
         yield from pool.imap(_check_in_worker, items, chunksize=CHUNK)

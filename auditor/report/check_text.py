@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..document import display_path
 from ..engine import DocumentResult
 from . import RunSummary
 from ..findings import Finding
+from ..formats.origin import where
 
 WINDOW = 100  # characters of a long line shown around the spans
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "note": "\033[1;34m",
@@ -47,7 +47,10 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
     line, col = doc.line_col(claim.start)
     out.write(f"{c[finding.severity]}{finding.severity}[{finding.rule}]{c['reset']}{c['bold']}: "
               f"{finding.message}{c['reset']}\n")
-    out.write(f"  {c['note']}-->{c['reset']} {display_path(doc.path)}:{line}:{col}\n")
+    place = where(doc, claim.start)
+    if doc.origin is not None:  # the lines below are the extracted text's: say so, with their numbers
+        place += f" (extracted text {line}:{col})"
+    out.write(f"  {c['note']}-->{c['reset']} {place}\n")
     by_line: dict[int, list] = {}
     for span in finding.spans:
         by_line.setdefault(doc.line_col(span.start)[0], []).append(span)

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ..document import Document, display_path
 from ..extract import Extraction
+from ..formats.origin import position, source_keys
 
 
 def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str]) -> str:
@@ -17,12 +18,14 @@ def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str
         for q in ex.quantities:
             item = q.to_json()
             item["line"], item["column"] = doc.line_col(q.start)
+            item.update(source_keys(doc, q.start, q.end))
             quantities.append(item)
-        documents.append({
-            "path": display_path(doc.path),
-            "quantities": quantities,
-            "ignored": [i.to_json() for i in ex.ignored],
-        })
+        entry = {"path": display_path(doc.path)}
+        if doc.origin is not None:
+            entry["format"] = doc.format
+        entry["quantities"] = quantities
+        entry["ignored"] = [dict(i.to_json(), **source_keys(doc, i.start, i.end)) for i in ex.ignored]
+        documents.append(entry)
     out = {"documents": documents}
     if errors:
         out["errors"] = [{"message": e} for e in errors]
@@ -43,9 +46,8 @@ def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextI
         out.write(f"{display_path(doc.path)}: {len(ex.quantities)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
         for q in ex.quantities:
-            line, col = doc.line_col(q.start)
             bounds = f"[{_fmt(q.low)}, {_fmt(q.high)}]"
-            rows.append((f"{line}:{col}", q.text.replace("\n", " "), _fmt(q.value), bounds, q.qualifier,
+            rows.append((position(doc, q.start), q.text.replace("\n", " "), _fmt(q.value), bounds, q.qualifier,
                          q.unit or "-", q.counted or "-"))
         if rows:
             header = ("where", "text", "value", "bounds", "qualifier", "unit", "counted")
@@ -55,6 +57,6 @@ def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextI
                 cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths)]
                 out.write("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n")
         for i in ex.ignored:
-            line, col = doc.line_col(i.start)
-            out.write(f"  ignored {line}:{col} {i.text!r} ({i.reason})\n")
+            out.write(f"  ignored {position(doc, i.start)} {i.text!r} ({i.reason})\n")
         out.write("\n")
+

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from ..formats.origin import SourceBlocks, SourceText
 from . import RunSummary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -37,11 +38,15 @@ class GithubReporter:
         doc = result.document
         for f in result.findings:
             claim = f.spans[0]
-            line, col = doc.line_col(claim.start)
-            end_line, end_col = doc.line_col(claim.end)
-            props = (f"file={escape_property(display_path(doc.path))},line={line},col={col},"
-                     f"endLine={end_line},endColumn={end_col},title={escape_property(f.rule)}")
-            self.out.write(f"::{COMMANDS[f.severity]} {props}::{escape_data(f.message + '. ' + f.derivation)}\n")
+            message = f.message + ". " + f.derivation
+            props = f"file={escape_property(display_path(doc.path))},"
+            if isinstance(doc.origin, SourceBlocks):  # no lines to point at: say the page or paragraph
+                message = f"{doc.origin.label(claim.start)}: {message}"
+            else:
+                line, col, end_line, end_col = _region(doc, claim.start, claim.end)
+                props += f"line={line},col={col},endLine={end_line},endColumn={end_col},"
+            props += f"title={escape_property(f.rule)}"
+            self.out.write(f"::{COMMANDS[f.severity]} {props}::{escape_data(message)}\n")
 
     def end(self, summary: RunSummary) -> None:
         for e in summary.input_errors:
@@ -52,3 +57,11 @@ class GithubReporter:
                            f"title=invalid rule file::{escape_data(e.message)}\n")
         for m in summary.runtime_errors:
             self.out.write(f"::error title=rule failed::{escape_data(m)}\n")
+
+
+def _region(doc, start: int, end: int) -> tuple[int, int, int, int]:
+    """Line, column, end line and end column of a span in the file (the source of a web page)."""
+    if isinstance(doc.origin, SourceText):
+        r = doc.origin.region(start, end)
+        return r["line"], r["column"], r["end_line"], r["end_column"]
+    return (*doc.line_col(start), *doc.line_col(end))

@@ -1,7 +1,8 @@
 """`auditor check --format sarif`: SARIF 2.1.0 for code-scanning dashboards, written as results arrive.
 
 Columns count Unicode code points (`columnKind: unicodeCodePoints`), the same characters as the JSON
-offsets; `charOffset`/`charLength` are those offsets. The other spans of a finding are related locations
+offsets; `charOffset`/`charLength` are those offsets. For a web page or Markdown file the region is the
+claim's characters in that file (the source offsets), so a code-scanning view highlights them there. The other spans of a finding are related locations
 whose message is their role; the derivation is in the result's message and properties. Inputs that could
 not be read and invalid rule files are tool notifications, so a dashboard shows them.
 """
@@ -17,6 +18,7 @@ from .. import __version__
 from ..document import Document, display_path
 from ..engine import DocumentResult
 from ..findings import Finding
+from ..formats.origin import SourceBlocks, SourceText
 from . import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -116,14 +118,27 @@ class SarifReporter:
 
 
 def _location(doc: Document, span) -> dict:
-    start_line, start_col = doc.line_col(span.start)
-    end_line, end_col = doc.line_col(span.end)
-    line = doc.line_span(start_line)
+    """The span's place in the file: for a web page or Markdown its characters in the source, for PDF and
+    Word (which have no lines) the page or paragraph, as a property, and the extracted text as snippet."""
+    origin = doc.origin
+    if isinstance(origin, SourceBlocks):
+        return {"artifactLocation": {"uri": artifact_uri(doc.path)},
+                "properties": dict(origin.place(span.start), snippet=span.text)}
+    if isinstance(origin, SourceText):
+        r = origin.region(span.start, span.end)
+        start, end, snippet = r["start"], r["end"], origin.source_line(r["line"])
+        start_line, start_col, end_line, end_col = r["line"], r["column"], r["end_line"], r["end_column"]
+    else:
+        start, end = span.start, span.end
+        start_line, start_col = doc.line_col(span.start)
+        end_line, end_col = doc.line_col(span.end)
+        line = doc.line_span(start_line)
+        snippet = doc.text[line.start : line.end]
     return {
         "artifactLocation": {"uri": artifact_uri(doc.path)},
         "region": {
             "startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col,
-            "charOffset": span.start, "charLength": span.end - span.start,
-            "snippet": {"text": doc.text[line.start : line.end]},
+            "charOffset": start, "charLength": end - start,
+            "snippet": {"text": snippet},
         },
     }

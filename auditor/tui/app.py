@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..document import display_path
 from ..engine import DocumentResult, Engine
+from ..inputs import InputOptions
 from .detail import DetailPanel, finding_details
 from .document_view import DocumentView
 from .file_list import ALL_ID, FileList
@@ -41,9 +42,10 @@ class AuditorApp(App[int]):
     BINDINGS = bindings()
 
     def __init__(self, paths: list[str], rule_paths: list[str], review_path: str = ".auditor-review.json",
-                 watch: bool = False):
+                 watch: bool = False, inputs: InputOptions = InputOptions()):
         super().__init__()
         self.paths = list(paths)
+        self.inputs = inputs
         self.rule_paths = list(rule_paths)
         self.store = ReviewStore(review_path)
         self.watching = watch
@@ -145,8 +147,8 @@ class AuditorApp(App[int]):
                         exit_on_error=False, name="audit")
 
     def _audit_thread(self, run_id: int, initial: bool) -> None:
-        stamps = watched_files(self.paths, self.rule_paths)
-        entries = read_inputs(self.paths)
+        stamps = watched_files(self.paths, self.rule_paths, self.inputs)
+        entries = read_inputs(self.paths, self.inputs)
         if initial:
             self.call_from_thread(self._documents_read, run_id, entries)
         engine = load_engine(self.rule_paths)
@@ -257,7 +259,7 @@ class AuditorApp(App[int]):
         """--watch: re-run the audit when a document or rule file changed; returns whether it did."""
         if self._auditing or self._stamps is None:
             return False
-        if watched_files(self.paths, self.rule_paths) == self._stamps:
+        if watched_files(self.paths, self.rule_paths, self.inputs) == self._stamps:
             return False
         self.start_audit()
         return True
@@ -578,9 +580,10 @@ class AuditorApp(App[int]):
                                 partial(self._set_filters, rule=rule_id), discover=False)
 
 
-def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool) -> int:
-    """Run the terminal UI on `paths` with the rules under `rule_paths`; verdicts go to `review_path`.
-    Returns the exit code (0 when the user quits)."""
-    app = AuditorApp(paths, rule_paths, review_path, watch)
+def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool,
+            inputs: InputOptions = InputOptions()) -> int:
+    """Run the terminal UI on `paths` (chosen and read as `inputs` says) with the rules under
+    `rule_paths`; verdicts go to `review_path`. Returns the exit code (0 when the user quits)."""
+    app = AuditorApp(paths, rule_paths, review_path, watch, inputs)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..document import Document
 from ..findings import Finding
+from ..formats.origin import where
 from ..review import Verdict
 from ..rules.schema import Rule
 from .document_view import role_kinds
@@ -27,9 +28,8 @@ def finding_details(finding: Finding, document: Document, path: str, rule: Rule 
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True, width=10)
     grid.add_column(ratio=1)
-    line, column = document.line_col(finding.spans[0].start) if finding.spans else (1, 1)
-    head = Text.assemble((finding.severity.upper(), "bold"), "  ", (finding.rule, "bold"),
-                         "  ", (f"{path}:{line}:{column}", "dim"))
+    place = where(document, finding.spans[0].start if finding.spans else 0, path)
+    head = Text.assemble((finding.severity.upper(), "bold"), "  ", (finding.rule, "bold"), "  ", (place, "dim"))
     grid.add_row("Finding", head)
     grid.add_row("", Text(finding.message))
     if verdict is not None:
@@ -50,6 +50,8 @@ def finding_details(finding: Finding, document: Document, path: str, rule: Rule 
         spans.append(f"{span.role:<9}", style="bold")
         spans.append(f" line {span_line:<5} ")
         spans.append(" ".join(span.text.split()), style=role_style(kind))
+        if document.origin is not None:  # the document shown is extracted text: say where it is in the file
+            spans.append(f"  (source {document.origin.label(span.start)})", style="dim")
     grid.add_row("Spans", spans)
     if rule is not None:
         about = Text(rule.title, style="italic")

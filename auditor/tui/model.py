@@ -10,10 +10,10 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..document import Document, DocumentError, read_document
+from ..document import Document, DocumentError
 from ..engine import DocumentResult, Engine
 from ..findings import Finding
-from ..inputs import InputError, expand_paths
+from ..inputs import InputError, InputOptions, expand_paths, input_path, read_input
 from ..rules.schema import Rule, RuleSet, load_rules
 
 SEVERITY_FILTERS: tuple[str | None, ...] = (None, "error", "warning", "info")
@@ -88,17 +88,17 @@ class Audit:
         return counts
 
 
-def read_inputs(paths: Iterable[str]) -> list[DocEntry]:
-    """Every input path expanded and read; unreadable ones carry their one-line error."""
+def read_inputs(paths: Iterable[str], options: InputOptions = InputOptions()) -> list[DocEntry]:
+    """Every input path expanded and read in its format; unreadable ones carry their one-line error."""
     entries = []
-    for item in expand_paths(paths):
+    for item in expand_paths(paths, options):
         if isinstance(item, InputError):
             entries.append(DocEntry(item.path, error=item.message))
             continue
         try:
-            entries.append(DocEntry(item, document=read_document(item)))
+            entries.append(DocEntry(input_path(item), document=read_input(item, options)))
         except DocumentError as exc:
-            entries.append(DocEntry(item, error=str(exc)))
+            entries.append(DocEntry(input_path(item), error=str(exc)))
     return entries
 
 
@@ -149,11 +149,12 @@ def cycle(options: tuple[str | None, ...], current: str | None) -> str | None:
     return options[(i + 1) % len(options)]
 
 
-def watched_files(paths: list[str], rule_paths: list[str]) -> dict[str, tuple[int, int] | None]:
+def watched_files(paths: list[str], rule_paths: list[str],
+                  options: InputOptions = InputOptions()) -> dict[str, tuple[int, int] | None]:
     """Modification times (ns) and sizes of every document and rule file the audit depends on (None if
     missing).
     Directories are expanded again, so a file added to one counts as a change."""
-    files: list[str] = [p for p in expand_paths(paths) if isinstance(p, str)]
+    files: list[str] = [p for p in expand_paths([p for p in paths if p != "-"], options) if isinstance(p, str)]
     for p in rule_paths:
         if os.path.isdir(p):
             for root, _dirs, names in os.walk(p):
