@@ -40,6 +40,7 @@ _BLOCK = frozenset("""address article aside blockquote body br dd details dialog
 _TOKEN = re.compile(r"(?P<ws>[ \t\n\r\f]+)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Characters ignored when a kept block is matched against the page: white space and invisible ones.
 _IGNORED = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+CELL_BREAK = " | "  # between the cells of a table row, which are not paragraphs of their own
 # trafilatura's elements that make a paragraph of their own
 _PARAGRAPH_TAGS = frozenset({"p", "head", "item", "cell", "quote", "code", "list", "table", "row", "div"})
 
@@ -132,23 +133,25 @@ def _add_run(out: TextBuilder, source: str, start: int, end: int) -> None:
 
 
 # -- the kept blocks ----------------------------------------------------------------------------------
-def _blocks(body) -> list[tuple[list[str], int | None]]:
-    """trafilatura's output as paragraphs: each one's text pieces in order, and its line in the page."""
-    blocks: list[tuple[list[str], int | None]] = []
+def _blocks(body) -> list[tuple[list[str], int | None, str]]:
+    """trafilatura's output as paragraphs: each one's text pieces in order, its line in the page, and what
+    separates it from the paragraph before (a blank line, or " | " between two cells of a table row)."""
+    blocks: list[tuple[list[str], int | None, str]] = []
 
-    def open_block(line):
-        blocks.append(([], line))
+    def open_block(el):
+        after_cell = el is not None and el.tag == "cell" and el.getprevious() is not None
+        blocks.append(([], el.sourceline if el is not None else None, CELL_BREAK if after_cell else "\n\n"))
         return blocks[-1][0]
 
     def visit(el, pieces):
         if el.tag in _PARAGRAPH_TAGS:
-            pieces = open_block(el.sourceline)
+            pieces = open_block(el)
         if el.text:
             pieces.append(el.text)
         for child in el:
             visit(child, pieces)
             if child.tag in _PARAGRAPH_TAGS:  # text after a nested block continues in a new paragraph
-                pieces = open_block(child.sourceline)
+                pieces = open_block(el)
             if child.tail:
                 pieces.append(child.tail)
 
@@ -198,18 +201,18 @@ class _Page:
         return self.key_starts[i] if i < len(self.key_starts) else len(self.key)
 
 
-def _locate(source: str, blocks: list[tuple[list[str], int | None]]) -> tuple[str, OffsetMap]:
+def _locate(source: str, blocks: list[tuple[list[str], int | None, str]]) -> tuple[str, OffsetMap]:
     """The extracted text: each block as the page's own characters, blocks separated by blank lines."""
     page = _Page(source)
     out = TextBuilder()
     cursor = 0
-    for pieces, line in blocks:
+    for pieces, line, separator in blocks:
         ranges, cursor = _match_block(page, pieces, line, cursor)
         if not ranges:
             continue
         if out.length:
             end = page.offsets.source_end(ranges[0][0] - 1) if ranges[0][0] else 0
-            out.put("\n\n", end, end)
+            out.put(separator, end, end)
         for i, (a, b) in enumerate(ranges):
             if i:
                 gap = page.offsets.source_start(a)
