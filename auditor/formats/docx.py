@@ -11,7 +11,7 @@ from .origin import SourceBlocks
 
 def read_docx(name: str, data: bytes) -> Document:
     """The text of the .docx file `data`; each paragraph's place (its number among the body's
-    paragraphs, or its table, row and column) is kept in the origin."""
+    paragraphs, or its table, row and cell) is kept in the origin."""
     try:
         import docx
     except ImportError:
@@ -41,7 +41,7 @@ def _blocks(word):
                     if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
                         continue
                     seen.add(id(cell._tc))
-                    yield {"table": table, "row": r, "column": c}, cell.text
+                    yield {"table": table, "row": r, "cell": c}, cell.text
         else:
             paragraph += 1
             yield {"paragraph": paragraph}, item.text

@@ -65,7 +65,7 @@ class SourceBlocks:
 
     format: str  # "docx" or "pdf"
     starts: list[int]  # extracted offset where each block begins
-    places: list[dict]  # each block's place: {"page": 3}, {"paragraph": 12}, {"table": 1, "row": 2, "column": 1}
+    places: list[dict]  # each block's place: {"page": 3}, {"paragraph": 12}, {"table": 1, "row": 2, "cell": 1}
 
     @classmethod
     def assemble(cls, format: str, blocks) -> tuple[str, SourceBlocks]:
@@ -99,7 +99,7 @@ class SourceBlocks:
         return dict(self.place(start))
 
     def label(self, offset: int) -> str:
-        """"page 3", "paragraph 12", "table 1, row 2, column 1"."""
+        """"page 3", "paragraph 12", "table 1, row 2, cell 1"."""
         return ", ".join(f"{k} {v}" for k, v in self.place(offset).items())
 
 
