@@ -10,11 +10,11 @@ maps to its place in the file.
 
 from __future__ import annotations
 
-import bisect
 import html
 import json
 import re
-from functools import lru_cache
+
+import numpy as np
 
 from ..document import Document, DocumentError
 from .dates import iso_date
@@ -37,7 +37,9 @@ _SKIPPED = frozenset({"script", "style", "noscript", "template", "title", "texta
 _BLOCK = frozenset("""address article aside blockquote body br dd details dialog div dl dt fieldset figcaption
     figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody td
     tfoot th thead tr ul caption option""".split())
-_TOKEN = re.compile(r"(?P<ws>[ \t\n\r\f]+)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_SPACE = " \t\n\r\f"  # HTML's white space
+# What is not copied as it stands: white space other than one space, and character references.
+_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Characters ignored when a kept block is matched against the page: white space and invisible ones.
 _IGNORED = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
 CELL_BREAK = " | "  # between the cells of a table row, which are not paragraphs of their own
@@ -119,15 +121,17 @@ def _page_text(source: str) -> tuple[str, OffsetMap]:
 
 
 def _add_run(out: TextBuilder, source: str, start: int, end: int) -> None:
-    """Append the text between two tags."""
+    """Append the text between two tags: single spaces are copied, other white space collapses to one."""
+    if out.last_char in ("", " "):
+        while start < end and source[start] in _SPACE:
+            start += 1
     pos = start
-    for m in _TOKEN.finditer(source, start, end):
+    for m in _COLLAPSE.finditer(source, start, end):
         out.copy(source[pos : m.start()], pos)
-        if m.group("ws") is not None:
-            if out.last_char not in ("", " "):
-                out.put(" ", m.start(), m.end())
-        else:
+        if m.group()[0] == "&":
             out.put(html.unescape(m.group()), m.start(), m.end())
+        elif out.last_char not in ("", " "):
+            out.put(" ", m.start(), m.end())
         pos = m.end()
     out.copy(source[pos:end], pos)
 
@@ -160,45 +164,30 @@ def _blocks(body) -> list[tuple[list[str], int | None, str]]:
 
 
 class _Page:
-    """The page's text with white space removed, for matching blocks whatever their spacing."""
+    """The page's text, and the same without white space (the key), for matching blocks whatever their
+    spacing; `kept[k]` is the offset in the text of the key's character k."""
 
     def __init__(self, source: str):
         self.source = source
         self.text, self.offsets = _page_text(source)
-        self.key_parts: list[str] = []
-        self.key_starts: list[int] = []  # offset in the key where each run of visible characters starts
-        self.text_starts: list[int] = []  # ... and where that run is in self.text
-        n = 0
-        pos = 0
-        for m in _IGNORED.finditer(self.text):
-            if m.start() > pos:
-                self._run(pos, m.start(), n)
-                n += m.start() - pos
-            pos = m.end()
-        if pos < len(self.text):
-            self._run(pos, len(self.text), n)
-        self.key = "".join(self.key_parts)
+        self.key = _IGNORED.sub("", self.text)
+        codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+        ignored = np.zeros(len(codes), dtype=bool)
+        for m in _IGNORED.finditer(self.text):  # runs of white space, far fewer than characters
+            ignored[m.start() : m.end()] = True
+        self.kept = np.flatnonzero(~ignored)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
-    def _run(self, start: int, end: int, key_offset: int) -> None:
-        self.key_parts.append(self.text[start:end])
-        self.key_starts.append(key_offset)
-        self.text_starts.append(start)
-
     def text_offset(self, key_offset: int) -> int:
-        """Offset in self.text of the character at `key_offset` of the key."""
-        i = bisect.bisect_right(self.key_starts, key_offset) - 1
-        return self.text_starts[i] + key_offset - self.key_starts[i]
+        """Offset in the text of the key's character at `key_offset`."""
+        return int(self.kept[key_offset])
 
     def key_offset_at_line(self, line: int | None) -> int:
         """The first key offset on or after 1-based source `line` (0 if unknown)."""
         if line is None or not 0 < line <= len(self.line_starts) or line >= 65535:  # libxml2 caps lines
             return 0
         text_at = self.offsets.first_at_or_after(self.line_starts[line - 1])
-        i = bisect.bisect_left(self.text_starts, text_at)
-        if i > 0 and self.text_starts[i - 1] + len(self.key_parts[i - 1]) > text_at:
-            return self.key_starts[i - 1] + text_at - self.text_starts[i - 1]
-        return self.key_starts[i] if i < len(self.key_starts) else len(self.key)
+        return int(np.searchsorted(self.kept, text_at))
 
 
 def _locate(source: str, blocks: list[tuple[list[str], int | None, str]]) -> tuple[str, OffsetMap]:
