@@ -41,7 +41,9 @@ _SPACE = " \t\n\r\f"  # HTML's white space
 # What is not copied as it stands: white space other than one space, and character references.
 _COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Characters ignored when a kept block is matched against the page: white space and invisible ones.
-_IGNORED = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+_IGNORED_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()] + [0xAD, 0x200B, 0x200C, 0x200D, 0x2060,
+                                                                            0xFEFF], dtype=np.uint32)
+_IGNORED = re.compile("[" + "".join(re.escape(chr(c)) for c in _IGNORED_CODES) + "]+")
 CELL_BREAK = " | "  # between the cells of a table row, which are not paragraphs of their own
 # trafilatura's elements that make a paragraph of their own
 _PARAGRAPH_TAGS = frozenset({"p", "head", "item", "cell", "quote", "code", "list", "table", "row", "div"})
@@ -75,15 +77,10 @@ def _trafilatura(name: str):
 
 
 def _decode_page(name: str, data: bytes, encoding: str | None) -> str:
-    """The page as text: `encoding` if given, else UTF-8, else the encoding the page declares."""
-    if encoding is not None:
+    """The page as text: in `encoding` if given, else in the encoding its <meta> declares, else UTF-8."""
+    declared = declared_html_encoding(data)
+    if encoding is not None or declared in (None, "utf-8") or data.startswith(b"\xef\xbb\xbf"):
         return decode(name, data, encoding)
-    try:
-        return decode(name, data)
-    except DocumentError:
-        declared = declared_html_encoding(data)
-        if declared is None or declared == "utf-8":
-            raise
     try:
         return data.decode(declared)
     except UnicodeDecodeError as exc:
@@ -172,10 +169,7 @@ class _Page:
         self.text, self.offsets = _page_text(source)
         self.key = _IGNORED.sub("", self.text)
         codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
-        ignored = np.zeros(len(codes), dtype=bool)
-        for m in _IGNORED.finditer(self.text):  # runs of white space, far fewer than characters
-            ignored[m.start() : m.end()] = True
-        self.kept = np.flatnonzero(~ignored)
+        self.kept = np.flatnonzero(~np.isin(codes, _IGNORED_CODES))
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
     def text_offset(self, key_offset: int) -> int:
@@ -244,34 +238,38 @@ def _text_range(page: _Page, key_start: int, key_end: int) -> tuple[int, int]:
 
 # -- metadata -----------------------------------------------------------------------------------------
 def _metadata(tree) -> tuple[str | None, str | None]:
-    """The page's title and publication date from its metadata: Open Graph and <title>;
-    article:published_time, JSON-LD datePublished, then the first <time datetime>."""
-    title = _first(tree.xpath('//meta[@property="og:title"]/@content')) or _first(tree.xpath("//title/text()"))
-    published = None
-    for value in tree.xpath('//meta[@property="article:published_time" or @itemprop="datePublished"]/@content'):
-        published = published or iso_date(value)
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if published:
-            break
-        try:
-            published = iso_date(_json_ld_date(json.loads(script)))
-        except ValueError:
-            continue
-    for value in tree.xpath("//time/@datetime"):
-        published = published or iso_date(value)
-    return (" ".join(title.split()) or None) if title else None, published
+    """The page's title and publication date from its metadata: Open Graph's title, else <title>;
+    article:published_time (or schema.org's datePublished), else JSON-LD's, else the first <time>."""
+    found: dict[str, list[str]] = {"og": [], "title": [], "meta": [], "ld": [], "time": []}
+    for el in tree.xpath('//meta[@property="og:title" or @property="article:published_time" or '
+                         '@itemprop="datePublished"] | //title | //script[@type="application/ld+json"]'
+                         " | //time[@datetime]"):  # one walk over the page
+        if el.tag == "meta":
+            found["og" if el.get("property") == "og:title" else "meta"].append(el.get("content") or "")
+        elif el.tag == "title":
+            found["title"].append(el.text_content())
+        elif el.tag == "script":
+            found["ld"].append(el.text or "")
+        else:
+            found["time"].append(el.get("datetime"))
+    title = next((" ".join(t.split()) for t in found["og"] + found["title"] if t.strip()), None)
+    dates = found["meta"] + [_json_ld_date(script) for script in found["ld"]] + found["time"]
+    return title, next((d for d in map(iso_date, dates) if d), None)
 
 
-def _first(values: list) -> str | None:
-    return str(values[0]) if values else None
+def _json_ld_date(script: str) -> str | None:
+    """The first datePublished in a JSON-LD script (an object, its @graph, or a list of objects)."""
+    try:
+        return _date_published(json.loads(script))
+    except ValueError:
+        return None
 
 
-def _json_ld_date(data) -> str | None:
-    """The first datePublished in a JSON-LD object, its @graph or a list of objects."""
+def _date_published(data) -> str | None:
     if isinstance(data, list):
-        return next((d for d in map(_json_ld_date, data) if d), None)
+        return next((d for d in map(_date_published, data) if d), None)
     if isinstance(data, dict):
         if isinstance(data.get("datePublished"), str):
             return data["datePublished"]
-        return _json_ld_date(data.get("@graph"))
+        return _date_published(data.get("@graph"))
     return None
