@@ -284,7 +284,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BYTES
             raise DocumentError(name, "is a directory")
         if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
             # opening a named pipe blocks until someone writes to it: one such file would stall a corpus
-            raise DocumentError(name, "is a named pipe or socket, not a file")
+            raise DocumentError(name, "is a named pipe or socket, not a file (- reads standard input)")
         if st.st_size > max_bytes:
             raise DocumentError(name, f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
         with open(name, "rb") as f:
