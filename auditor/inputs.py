@@ -120,6 +120,10 @@ class _Walk:
         return not any(_matches(relative, name, g) for g in options.exclude)
 
     def _leads_out(self, path: str) -> bool:
+        """Whether the symbolic link `path` leads out of the directory walked (a broken one does not: it is
+        reported as broken)."""
+        if not os.path.exists(path):
+            return False
         real = os.path.realpath(path)
         return real != self.real_top and not real.startswith(self.real_top.rstrip(os.sep) + os.sep)
 

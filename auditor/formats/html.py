@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -60,12 +61,20 @@ def read_html(name: str, data: bytes, encoding: str | None = None) -> Document:
     if tree is None:
         raise DocumentError(name, "is not an HTML page lxml can parse")
     title, published = _metadata(tree)
-    extracted = trafilatura.bare_extraction(tree, fast=True, include_comments=False, include_tables=True,
-                                            with_metadata=False)
+    extracted = trafilatura.bare_extraction(tree, options=_options())
     blocks = _blocks(extracted.body) if extracted is not None and extracted.body is not None else []
     text, offsets = _locate(source, blocks)
     return Document(name, text, title=title, published=published,
                     origin=SourceText("html", source, offsets))
+
+
+@lru_cache(maxsize=1)
+def _options():
+    """trafilatura's settings, made once (reading them costs as much as a small page): no fallback
+    extractors (the main text is found in one pass), no comment threads, tables kept."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=True, comments=False, tables=True, with_metadata=False)
 
 
 def _trafilatura(name: str):
