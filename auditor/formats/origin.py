@@ -24,7 +24,8 @@ class SourceText:
     offsets: OffsetMap
 
     @cached_property
-    def _lines(self) -> Document:
+    def source_document(self) -> Document:
+        """The source file's text as a Document, for its lines and columns."""
         return Document("", self.text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -33,19 +34,14 @@ class SourceText:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the source of extracted `offset`."""
-        return self._lines.line_col(self.offsets.source_start(offset) if self.offsets.length else 0)
+        return self.source_document.line_col(self.offsets.source_start(offset) if self.offsets.length else 0)
 
     def region(self, start: int, end: int) -> dict:
         """The source range of `start:end` as offsets and 1-based line/column of both ends."""
         s, e = self.span(start, end)
-        line, col = self._lines.line_col(s)
-        end_line, end_col = self._lines.line_col(e)
+        line, col = self.source_document.line_col(s)
+        end_line, end_col = self.source_document.line_col(e)
         return {"start": s, "end": e, "line": line, "column": col, "end_line": end_line, "end_column": end_col}
-
-    def source_line(self, line: int) -> str:
-        """The text of 1-based source `line`, without its line ending."""
-        span = self._lines.line_span(line)
-        return self.text[span.start : span.end]
 
     def json(self, start: int, end: int) -> dict:
         """The keys a JSON span gains: its place in the source file."""

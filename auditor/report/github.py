@@ -12,13 +12,17 @@ from typing import TextIO
 from ..document import display_path
 from ..engine import DocumentResult
 from ..formats.origin import SourceBlocks, SourceText
+from ..safe_text import escape_controls
 from . import RunSummary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped for a workflow command; other control characters shown as visible escapes (the runner
+    prints annotations into the job's log)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text)
 
 
 def escape_property(text: str) -> str:
@@ -36,6 +40,13 @@ class GithubReporter:
 
     def document(self, result: DocumentResult) -> None:
         doc = result.document
+        for region in result.skipped:
+            place = ""
+            if not isinstance(doc.origin, SourceBlocks):
+                line, col, _, _ = _region(doc, region.start, region.end)
+                place = f"line={line},col={col},"
+            self.out.write(f"::warning file={escape_property(display_path(doc.path))},{place}"
+                           f"title=not checked::{escape_data(region.reason)}\n")
         for f in result.findings:
             claim = f.spans[0]
             message = f.message + ". " + f.derivation

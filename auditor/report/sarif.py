@@ -2,8 +2,10 @@
 
 Columns count Unicode code points (`columnKind: unicodeCodePoints`), the same characters as the JSON
 offsets; `charOffset`/`charLength` are those offsets. For a web page or Markdown file the region is the
-claim's characters in that file (the source offsets), so a code-scanning view highlights them there. The other spans of a finding are related locations
-whose message is their role; the derivation is in the result's message and properties. Inputs that could
+claim's characters in that file (the source offsets), so a code-scanning view highlights them there. The
+other spans of a finding are related locations whose message is their role; the derivation is in the
+result's message and properties. A region's snippet is the span's own text; its `contextRegion` adds a
+bounded window of the line around it. Inputs that could
 not be read and invalid rule files are tool notifications, so a dashboard shows them.
 """
 
@@ -19,6 +21,7 @@ from ..document import Document, display_path
 from ..engine import DocumentResult
 from ..findings import Finding
 from ..formats.origin import SourceBlocks, SourceText
+from ..safe_text import json_safe
 from . import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -38,6 +41,7 @@ class SarifReporter:
         self.out = out
         self.first = True
         self.rule_index: dict[str, int] = {}
+        self.skipped: list[dict] = []  # notifications of what could not be checked
 
     def begin(self, ruleset) -> None:
         rules = []
@@ -66,15 +70,21 @@ class SarifReporter:
                 "results": [],
             }],
         }
-        text = json.dumps(header, ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(header, ensure_ascii=False, indent=2))
         # stream the results: cut the document open just inside "results": [
         self.head, self.tail = text.rsplit('"results": []', 1)
         self.out.write(self.head + '"results": [')
 
     def document(self, result: DocumentResult) -> None:
+        doc = result.document
+        for region in result.skipped:
+            line, column = doc.line_col(region.start)
+            self.skipped.append({"level": "warning", "message": {"text": region.reason}, "locations": [{
+                "physicalLocation": {"artifactLocation": {"uri": artifact_uri(doc.path)},
+                                     "region": {"startLine": line, "startColumn": column}}}]})
         for finding in result.findings:
             item = self._result(result.document, finding)
-            self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+            self.out.write(("\n" if self.first else ",\n") + json_safe(json.dumps(item, ensure_ascii=False)))
             self.first = False
 
     def _result(self, doc: Document, finding: Finding) -> dict:
@@ -105,6 +115,7 @@ class SarifReporter:
                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.path)}}}]}
                      for e in summary.input_errors]
         execution += [{"level": "error", "message": {"text": m}} for m in summary.runtime_errors]
+        execution += self.skipped
         configuration = [{"level": "error", "message": {"text": e.message},
                           "locations": [{"physicalLocation": {
                               "artifactLocation": {"uri": artifact_uri(e.path)},
@@ -114,31 +125,42 @@ class SarifReporter:
             invocation["toolExecutionNotifications"] = execution
         if configuration:
             invocation["toolConfigurationNotifications"] = configuration
-        self.out.write(',\n      "invocations": ' + json.dumps([invocation], ensure_ascii=False) + self.tail + "\n")
+        self.out.write(',\n      "invocations": ' + json_safe(json.dumps([invocation], ensure_ascii=False)) + self.tail + "\n")
+
+
+SNIPPET_CONTEXT = 80  # characters of the span's line shown on either side of it in `contextRegion`
 
 
 def _location(doc: Document, span) -> dict:
-    """The span's place in the file: for a web page or Markdown its characters in the source, for PDF and
-    Word (which have no lines) the page or paragraph, as a property, and the extracted text as snippet."""
+    """The span as a SARIF location: its region (with the span's own text as the snippet), and a context
+    region of at most SNIPPET_CONTEXT characters on either side, within its lines, so that a report grows
+    with its findings, never with the length of a line (a one-line document of 0.5 MB). For a web page or
+    Markdown file the region is in the file itself; PDF and Word files, which have no lines, get the page
+    or paragraph as properties."""
     origin = doc.origin
     if isinstance(origin, SourceBlocks):
         return {"artifactLocation": {"uri": artifact_uri(doc.path)},
                 "properties": dict(origin.place(span.start), snippet=span.text)}
+    start, end, text = span.start, span.end, doc
     if isinstance(origin, SourceText):
-        r = origin.region(span.start, span.end)
-        start, end, snippet = r["start"], r["end"], origin.source_line(r["line"])
-        start_line, start_col, end_line, end_col = r["line"], r["column"], r["end_line"], r["end_column"]
-    else:
-        start, end = span.start, span.end
-        start_line, start_col = doc.line_col(span.start)
-        end_line, end_col = doc.line_col(span.end)
-        line = doc.line_span(start_line)
-        snippet = doc.text[line.start : line.end]
+        start, end = origin.span(start, end)
+        text = origin.source_document
+    start_line, start_col = text.line_col(start)
+    end_line, end_col = text.line_col(end)
+    lo = max(text.line_span(start_line).start, start - SNIPPET_CONTEXT)
+    hi = max(end, min(text.line_span(end_line).end, end + SNIPPET_CONTEXT))
+    context_line, context_col = text.line_col(lo)
+    context_end_line, context_end_col = text.line_col(hi)
     return {
         "artifactLocation": {"uri": artifact_uri(doc.path)},
         "region": {
             "startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col,
             "charOffset": start, "charLength": end - start,
-            "snippet": {"text": snippet},
+            "snippet": {"text": text.text[start:end]},
+        },
+        "contextRegion": {
+            "startLine": context_line, "startColumn": context_col, "endLine": context_end_line,
+            "endColumn": context_end_col, "charOffset": lo, "charLength": hi - lo,
+            "snippet": {"text": text.text[lo:hi]},
         },
     }

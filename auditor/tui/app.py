@@ -175,7 +175,7 @@ class AuditorApp(App[int]):
         if first is not None:
             self._show_document(first)
         if not entries:
-            self.detail.show_lines("No documents: give files or directories of .txt/.md files.")
+            self.detail.show_lines("No documents: give files or directories (text, Markdown, web pages, Word, PDF).")
 
     def _rules_loaded(self, run_id: int, engine: Engine) -> None:
         if run_id == self._run_id:
