@@ -329,3 +329,13 @@ def test_tui_detail_says_where_in_the_source_each_span_is():
     assert "news_article.html:50:36" in shown
     assert "about 210 square miles  (source 50:36)" in shown
     assert "350 square kilometres  (source 50:8)" in shown
+
+
+def test_front_matter_with_aliases_or_odd_types_gives_no_metadata_and_the_text_is_still_read(tmp_path):
+    bomb = "---\n" + "a0: &a0 [lol, lol]\n" + "".join(
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]\n" for i in range(1, 12)) + "title: *a11\n---\n"
+    (tmp_path / "bomb.md").write_text(bomb + CONVERSION + "\n", encoding="utf-8")
+    (tmp_path / "odd.md").write_text("---\ntitle: [a, list]\ndate: yesterday\n---\n" + CLEAN, encoding="utf-8")
+    bombed, odd = load_documents([str(tmp_path / "bomb.md"), str(tmp_path / "odd.md")])
+    assert (bombed.title, bombed.published, bombed.text) == (None, None, CONVERSION)
+    assert (odd.title, odd.published, odd.text) == (None, None, CLEAN)

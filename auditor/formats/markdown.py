@@ -61,15 +61,33 @@ def read_markdown(name: str, source: str) -> Document:
                     origin=SourceText("markdown", source, offsets))
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """The safe loader without aliases: a document's metadata must not cost more than its size ("billion
+    laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases are not read in front matter",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+MAX_FRONT_MATTER = 64 * 1024  # characters; a longer block is not metadata anyone reads
+
+
 def _front_matter(block: str) -> tuple[str | None, str | None]:
+    """`title:` (a string or number) and `date:` of a front matter block; None for what it lacks."""
+    if len(block) > MAX_FRONT_MATTER:
+        return None, None
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError:
         return None, None
     if not isinstance(meta, dict):
         return None, None
     title = meta.get("title")
-    return (str(title) if title is not None else None), iso_date(meta.get("date"))
+    title = str(title) if isinstance(title, (str, int, float)) and not isinstance(title, bool) else None
+    return title, iso_date(meta.get("date"))
 
 
 def _paragraph_break(out: TextBuilder) -> None:
