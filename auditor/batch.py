@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .engine import DocumentResult, Engine
-from .document import DocumentError
-from .inputs import Input, InputError, InputOptions, expand_paths, input_path, read_input
+from .inputs import Input, InputError, InputOptions, expand_paths, read_or_error
 from .rules.schema import load_rules
 
 CHUNK = 8  # documents handed to a worker at a time
@@ -48,16 +47,9 @@ def _init_worker(rule_paths: list[str], options: InputOptions) -> None:
 
 
 def _check_one(engine: Engine, item: Input | InputError, options: InputOptions) -> Outcome:
-    if isinstance(item, InputError):
-        return Outcome(error=item)
-    try:
-        doc = read_input(item, options)
-    except DocumentError as exc:
-        return Outcome(error=InputError(exc.path, str(exc)))
-    except Exception as exc:  # a bug in a format's reader must cost one document, not the run
-        path = input_path(item)
-        return Outcome(error=InputError(path, f"{path}: internal error while reading ({type(exc).__name__}: "
-                                              f"{exc}); please report it"))
+    doc = item if isinstance(item, InputError) else read_or_error(item, options)
+    if isinstance(doc, InputError):
+        return Outcome(error=doc)
     before = len(engine.runtime_errors)
     try:
         result = engine.check(doc)

@@ -189,13 +189,20 @@ def read_input(item: Input, options: InputOptions = InputOptions()) -> Document:
     return parse(item, read_bytes(item), format_of(item), options.encoding)
 
 
+def read_or_error(item: Input, options: InputOptions = InputOptions()) -> Document | InputError:
+    """`read_input`, with an InputError for an input that cannot be read, or whose reader failed (a
+    bug in a format's reader must cost one document, not the run)."""
+    path = input_path(item)
+    try:
+        return read_input(item, options)
+    except DocumentError as exc:
+        return InputError(path, str(exc))
+    except Exception as exc:
+        return InputError(path, f"{display_path(path)}: internal error while reading ({type(exc).__name__}: "
+                                f"{exc}); please report it")
+
+
 def load_documents(paths: Iterable[str], options: InputOptions = InputOptions()) -> Iterator[Document | InputError]:
     """Documents for `paths` in order, with an InputError in place of each one that cannot be read."""
     for item in expand_paths(paths, options):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield read_input(item, options)
-        except DocumentError as exc:
-            yield InputError(input_path(item), str(exc))
+        yield item if isinstance(item, InputError) else read_or_error(item, options)

@@ -270,7 +270,7 @@ def _json_ld_date(script: str) -> str | None:
     """The first datePublished in a JSON-LD script (an object, its @graph, or a list of objects)."""
     try:
         return _date_published(json.loads(script))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's stack
         return None
 
 

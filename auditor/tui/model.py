@@ -10,10 +10,10 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..document import Document, DocumentError
+from ..document import Document
 from ..engine import DocumentResult, Engine
 from ..findings import Finding
-from ..inputs import InputError, InputOptions, expand_paths, input_path, read_input
+from ..inputs import InputError, InputOptions, expand_paths, read_or_error
 from ..rules.schema import Rule, RuleSet, load_rules
 
 SEVERITY_FILTERS: tuple[str | None, ...] = (None, "error", "warning", "info")
@@ -95,10 +95,11 @@ def read_inputs(paths: Iterable[str], options: InputOptions = InputOptions()) ->
         if isinstance(item, InputError):
             entries.append(DocEntry(item.path, error=item.message))
             continue
-        try:
-            entries.append(DocEntry(input_path(item), document=read_input(item, options)))
-        except DocumentError as exc:
-            entries.append(DocEntry(input_path(item), error=str(exc)))
+        doc = read_or_error(item, options)
+        if isinstance(doc, InputError):
+            entries.append(DocEntry(doc.path, error=doc.message))
+        else:
+            entries.append(DocEntry(doc.path, document=doc))
     return entries
 
 
