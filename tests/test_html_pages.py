@@ -189,3 +189,17 @@ def test_sarif_regions_and_github_annotations_point_into_the_html(capsys):
         assert m, line
         row, col = int(m.group(1)), int(m.group(2))
         assert lines[row - 1][col - 1 :].startswith(claims[m.group(5)])
+
+
+def test_a_block_trafilatura_changed_is_located_word_by_word():
+    from auditor.formats.html import _locate
+
+    source = "<p>Rebels hold <sup>[1]</sup> 52,000&nbsp;square kilometres.</p><p>Other 15 km.</p>"
+    # trafilatura kept the paragraph but not the footnote marker, and spelled one word its own way
+    text, offsets = _locate(source, [(["Rebels hold 52,000 square kilometres", "ZZZ."], 1, "\n\n")])
+    assert text == "Rebels hold 52,000\xa0square kilometres"
+    for word in ("Rebels", "52,000", "kilometres"):
+        i = text.index(word)
+        s, e = offsets.source_span(i, i + len(word))
+        assert source[s:e] == word
+    assert "[1]" not in text and "15" not in text

@@ -217,6 +217,8 @@ def _match_block(page: _Page, pieces: list[str], line: int | None, cursor: int):
     """Ranges of page.text holding the block's text, and the key offset after them. The whole block is
     looked for first (from its line in the page, then from the cursor); failing that, word by word."""
     key = _IGNORED.sub("", "".join(pieces))
+    if not key:
+        return [], cursor
     hint = max(cursor, page.key_offset_at_line(line))
     found = page.key.find(key, hint)
     if found < 0 and hint > cursor:
@@ -225,7 +227,7 @@ def _match_block(page: _Page, pieces: list[str], line: int | None, cursor: int):
         return [_text_range(page, found, found + len(key))], found + len(key)
     ranges: list[tuple[int, int]] = []
     window = cursor + 4 * len(key) + 2000  # a word far ahead is another block's, not this one's
-    for word in "".join(pieces).split():
+    for word in " ".join(pieces).split():
         word = _IGNORED.sub("", word)
         at = page.key.find(word, cursor, window + len(word))
         if not word or at < 0:
