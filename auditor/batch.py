@@ -6,6 +6,7 @@ yielded, so memory does not grow with the number of documents.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -17,8 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .engine import DocumentResult, Engine
-from .inputs import InputError, expand_paths
-from .document import DocumentError, read_document
+from .inputs import Input, InputError, InputOptions, expand_paths, read_or_error
 from .rules.schema import load_rules
 
 CHUNK = 8  # documents handed to a worker at a time
@@ -42,42 +42,41 @@ def default_jobs() -> int:
 
 
 _worker_engine: Engine | None = None
+_worker_options = InputOptions()
 
 
-def _init_worker(rule_paths: list[str]) -> None:
+def _init_worker(rule_paths: list[str], options: InputOptions) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a worker that
     # raised KeyboardInterrupt itself would only print a traceback. SIGTERM ends a worker silently.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    global _worker_engine
+    global _worker_engine, _worker_options
     _worker_engine = Engine(load_rules(rule_paths))
+    _worker_options = options
 
 
-def _check_one(engine: Engine, item: str | InputError) -> Outcome:
-    if isinstance(item, InputError):
-        return Outcome(error=item)
-    try:
-        doc = read_document(item)
-    except DocumentError as exc:
-        return Outcome(error=InputError(item, str(exc)))
+def _check_one(engine: Engine, item: Input | InputError, options: InputOptions) -> Outcome:
+    doc = item if isinstance(item, InputError) else read_or_error(item, options)
+    if isinstance(doc, InputError):
+        return Outcome(error=doc)
     before = len(engine.runtime_errors)
     try:
         result = engine.check(doc)
     except Exception as exc:  # a bug must cost one document, not the run
-        return Outcome(error=InputError(item, f"{item}: internal error while checking "
+        return Outcome(error=InputError(doc.path, f"{doc.path}: internal error while checking "
                                               f"({type(exc).__name__}: {exc}); please report it"))
     return Outcome(result=result, rule_errors=engine.runtime_errors[before:])
 
 
-def _check_in_worker(items: list[str | InputError], keep_quantities: bool = False) -> list[Outcome]:
-    outcomes = [_check_one(_worker_engine, item) for item in items]
+def _check_in_worker(items: list[Input | InputError], keep_quantities: bool = False) -> list[Outcome]:
+    outcomes = [_check_one(_worker_engine, item, _worker_options) for item in items]
     for outcome in outcomes:
         if outcome.result is not None and not keep_quantities:
             outcome.result.quantities = []  # reporters do not need them; sending them costs more than checking
     return outcomes
 
 
-def unique_inputs(items: Iterable[str | InputError]) -> Iterator[str | InputError]:
+def unique_inputs(items: Iterable[Input | InputError]) -> Iterator[Input | InputError]:
     """`items` without repeats: a document named twice ("a.txt ./a.txt", or a file and its folder) is
     checked once, where it first appears."""
     seen: set[str] = set()
@@ -91,19 +90,22 @@ def unique_inputs(items: Iterable[str | InputError]) -> Iterator[str | InputErro
 
 
 def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1,
-                keep_quantities: bool = False) -> Iterator[Outcome]:
-    """Check every document under `paths` with `engine`'s rules, yielding outcomes in input order, each
-    document once. With `jobs` > 1 the documents are checked by that many worker processes (each loads
-    `rule_paths` once), whose results come back without their quantities unless `keep_quantities` (the
-    terminal UI shows them). Closing the iterator early stops the workers."""
-    items = unique_inputs(expand_paths(paths))
+                keep_quantities: bool = False, options: InputOptions = InputOptions()) -> Iterator[Outcome]:
+    """Check every document under `paths` (chosen and read as `options` says) with `engine`'s rules,
+    yielding outcomes in input order, each document once. With `jobs` > 1 the documents are checked by
+    that many worker processes (each loads `rule_paths` once), whose results come back without their
+    quantities unless `keep_quantities` (the terminal UI shows them). Closing the iterator early stops
+    the workers."""
+    items = unique_inputs(expand_paths(paths, options))
     if jobs <= 1:
         for item in items:
-            yield _check_one(engine, item)
+            yield _check_one(engine, item, options)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
     chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rule_paths,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(rule_paths, worker_options))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:

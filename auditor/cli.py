@@ -15,6 +15,35 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 
 
 FORMATS = ("text", "json", "sarif", "github")
+INPUT_FORMATS = ("text", "markdown", "html", "docx", "pdf")
+PATHS_HELP = "files, directories (every .txt, .md, .html, .htm, .docx and .pdf file under them) or - for " \
+             "standard input"
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--include", action="append", default=[], metavar="GLOB",
+                        help="in directories, read only files matching GLOB (repeatable; default: every "
+                             "supported format)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="in directories, skip files and folders matching GLOB (repeatable)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="in directories, also follow symbolic links that lead out of them")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="text encoding of text, Markdown and HTML inputs (default: UTF-8; a web page's "
+                             "own declaration is used when it is not UTF-8)")
+    parser.add_argument("--stdin-format", choices=INPUT_FORMATS, default="text",
+                        help="format of standard input, the path - (default: text)")
+
+
+def _input_options(args):
+    """The InputOptions the arguments ask for, or a one-line problem with them."""
+    from .formats.encoding import known_encoding
+    from .inputs import InputOptions
+
+    if args.encoding is not None and known_encoding(args.encoding) is None:
+        return f"unknown encoding {args.encoding!r} for --encoding (try utf-8, cp1251, koi8-r, latin-1)"
+    return InputOptions(include=tuple(args.include), exclude=tuple(args.exclude),
+                        follow_links=args.follow_links, encoding=args.encoding, stdin_format=args.stdin_format)
 
 
 def _job_count(text: str) -> int:
@@ -53,13 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="list every quantity in the documents",
                              description="List every quantity in the documents with its span, value, "
                                          "bounds, qualifier, unit and what it counts.")
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories of .txt/.md files")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     extract.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _add_input_options(extract)
 
     check = sub.add_parser("check", help="check the numeric claims in the documents against the rules",
                            description="Check the numeric claims in the documents against the rules.")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories of .txt/.md files")
+    check.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     _add_check_options(check)
+    _add_input_options(check)
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--output", "-o", metavar="FILE",
                        help="write the --format output to FILE (atomically) and print text on standard output")
@@ -76,20 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
     baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
     create = baseline_sub.add_parser("create", help="write a baseline file of the current findings",
                                      description="Write a baseline file of the current findings.")
-    create.add_argument("paths", nargs="+", metavar="PATH")
+    create.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     create.add_argument("--output", "-o", metavar="FILE", required=True, help="the baseline file to write")
     _add_check_options(create)
+    _add_input_options(create)
 
     tui = sub.add_parser("tui", help="walk the findings in a terminal UI and record verdicts",
                          description="Walk the findings in a terminal UI, see the spans they rest on, and "
                                      "confirm or dismiss them (verdicts go to the review file, which "
                                      "`check --baseline` reads).")
-    tui.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories of .txt/.md files")
+    tui.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     _add_check_options(tui)
     tui.add_argument("--review", metavar="FILE", default=".auditor-review.json",
                      help="the review file verdicts are saved in (default: .auditor-review.json)")
     tui.add_argument("--watch", action="store_true",
                      help="re-run the audit whenever a document or rule file changes")
+    _add_input_options(tui)
 
     rules = sub.add_parser("rules", help="list, show, test and validate rules",
                            description="Work with rule files: list, show, test and validate them.")
@@ -113,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if hasattr(args, "stdin_format"):
+        args.inputs = _input_options(args)
+        if isinstance(args.inputs, str):
+            _report_error(args.inputs)
+            return EXIT_USAGE
     try:
         if args.command == "extract":
             return _extract(args)
@@ -179,7 +217,7 @@ def _extract(args) -> int:
     from .resilient import extract_document
 
     results, errors = [], []
-    for item in load_documents(args.paths):
+    for item in load_documents(args.paths, args.inputs):
         if isinstance(item, InputError):
             _report_error(item.message)
             errors.append(item.message)
@@ -278,11 +316,11 @@ def _read_by_this_run(output: str, inputs: list[str], rule_paths: list[str] | No
                       others: list[str | None]) -> str | None:
     """Why writing `output` would destroy something this run reads (an input, a rule file, the baseline),
     or None. Checked before the run: afterwards the damage would be done."""
-    from .inputs import DOCUMENT_SUFFIXES
+    from .formats import SUFFIXES
 
     if not os.path.isfile(output):
         return None
-    groups = (("one of the inputs", inputs, DOCUMENT_SUFFIXES),
+    groups = (("one of the inputs", inputs, tuple(SUFFIXES)),
               ("a rule file", rule_paths or [shipped_rules_dir()], (".yaml", ".yml")),
               ("the baseline", [p for p in others if p], ()))
     real = os.path.realpath(output)
@@ -297,12 +335,14 @@ def _read_by_this_run(output: str, inputs: list[str], rule_paths: list[str] | No
     return None
 
 
-def _count_inputs(paths: list[str]) -> int:
-    """How many outcomes a run over `paths` will have (a second walk of the folders, for the progress bar)."""
+def _count_inputs(paths: list[str], options) -> int:
+    """How many outcomes a run over `paths` will have (a second walk of the folders, for the progress bar;
+    standard input counts once and is not read here)."""
     from .batch import unique_inputs
     from .inputs import expand_paths
 
-    return sum(1 for _ in unique_inputs(expand_paths(paths)))
+    files = [p for p in paths if p != "-"]
+    return sum(1 for _ in unique_inputs(expand_paths(files, options))) + (len(files) < len(paths))
 
 
 def _note_unmatched(name: str, review, checked: set[str]) -> None:
@@ -340,8 +380,8 @@ def _run_check(args, reporters, review):
     for reporter in reporters:
         reporter.begin(ruleset)
     jobs = _jobs(args)
-    outcomes = check_paths(args.paths, Engine(ruleset), rule_paths, jobs)
-    total = _count_inputs(args.paths) if sys.stderr.isatty() else None
+    outcomes = check_paths(args.paths, Engine(ruleset), rule_paths, jobs, options=args.inputs)
+    total = _count_inputs(args.paths, args.inputs) if sys.stderr.isatty() else None
     with Progress(sys.stderr, total) as progress, contextlib.closing(outcomes):  # closing stops the workers
         for outcome in outcomes:
             progress.advance()
@@ -382,7 +422,8 @@ def _tui(args) -> int:
     if problem:
         _report_error(f"{args.review}: {problem.replace('output', 'review')}")
         return EXIT_USAGE
-    return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch, args.jobs)
+    return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch, args.jobs,
+                   args.inputs)
 
 
 def _baseline_create(args) -> int:
@@ -407,7 +448,7 @@ def _baseline_create(args) -> int:
     for error in ruleset.errors:
         _report_error(str(error))
     checked, found, errors = [], [], 0
-    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, _jobs(args)):
+    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, _jobs(args), options=args.inputs):
         if outcome.error is not None:
             _report_error(outcome.error.message)
             errors += 1

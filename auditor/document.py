@@ -71,10 +71,21 @@ SHORT_LINE = 60  # in text not hard-wrapped, a line shorter than this (a heading
 
 @dataclass
 class Document:
-    """A text with its path, and the derived structure rules need (all computed on first use)."""
+    """A text with its path, and the derived structure rules need (all computed on first use).
+
+    For a web page, Markdown, Word or PDF file, `text` is the extracted text (what a reader sees) and
+    `origin` maps its offsets back to the file."""
 
     path: str
     text: str
+    title: str | None = None  # from the format's metadata (HTML, front matter, DOCX, PDF), if it says
+    published: str | None = None  # the metadata's publication date, 'YYYY[-MM[-DD]]'
+    origin: object = None  # formats.origin.SourceText/SourceBlocks: where extracted text came from
+
+    @property
+    def format(self) -> str:
+        """"text", or the format the text was extracted from ("html", "markdown", "docx", "pdf")."""
+        return self.origin.format if self.origin is not None else "text"
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -260,13 +271,20 @@ def _ends_sentence(text: str, punct_start: int, punct_end: int, limit: int) -> b
 def read_document(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     """Read `path` as the contract says, or raise DocumentError with a one-line reason."""
     name = os.fspath(path)
+    return Document(name, decode_text(name, read_bytes(name, max_bytes)))
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of the regular file `path`, or DocumentError with a one-line reason (a directory, a named
+    pipe, a file over `max_bytes`, one that cannot be opened)."""
+    name = os.fspath(path)
     try:
         st = os.stat(name)
         if stat.S_ISDIR(st.st_mode):
             raise DocumentError(name, "is a directory")
         if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
             # opening a named pipe blocks until someone writes to it: one such file would stall a corpus
-            raise DocumentError(name, "is a named pipe or socket, not a file")
+            raise DocumentError(name, "is a named pipe or socket, not a file (- reads standard input)")
         if st.st_size > max_bytes:
             raise DocumentError(name, f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
         with open(name, "rb") as f:
@@ -286,7 +304,7 @@ def read_document(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BY
         raise DocumentError(name, f"cannot be read ({exc})") from None
     if len(data) > max_bytes:
         raise DocumentError(name, f"file is too large (more than {max_bytes:,} bytes)")
-    return Document(name, decode_text(name, data))
+    return data
 
 
 _OTHER_BOMS = (
@@ -311,6 +329,10 @@ def decode_text(name: str, data: bytes) -> str:
         return data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + skip
-        raise DocumentError(
-            name, f"is not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})"
-        ) from None
+        problem = f"is not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})"
+        from .formats.encoding import likely_encoding
+
+        guess = likely_encoding(data)
+        if guess and guess not in ("utf_8", "ascii"):
+            problem += f"; it looks like {guess}: try --encoding {guess}"
+        raise DocumentError(name, problem) from None

@@ -78,16 +78,19 @@ def test_empty_directory(tmp_path):
     (tmp_path / "empty").mkdir()
     run = extract_json("empty", cwd=tmp_path)
     assert run.rc == 2
-    assert run.err_lines == ["auditor: error: empty: directory has no .txt or .md files"]
+    assert run.err_lines == ["auditor: error: empty: directory has no files to check (looked for .txt, .text, "
+                             ".md, .markdown, .html, .htm, .xhtml, .docx, .pdf)"]
 
 
-def test_directory_with_only_pdfs(tmp_path):
+def test_directory_of_truncated_pdfs_gives_one_line_each(tmp_path):
     (tmp_path / "pdfs").mkdir()
     (tmp_path / "pdfs" / "a.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     (tmp_path / "pdfs" / "b.pdf").write_bytes(b"%PDF-1.7\n")
     run = extract_json("pdfs", cwd=tmp_path)
     assert run.rc == 2
-    assert run.err_lines == ["auditor: error: pdfs: directory has no .txt or .md files"]
+    assert len(run.err_lines) == 2
+    for name, line in zip(("a.pdf", "b.pdf"), run.err_lines):
+        assert line.startswith(f"auditor: error: pdfs/{name}: is not a readable PDF file (")
 
 
 @pytest.mark.parametrize(

@@ -283,10 +283,10 @@ def test_check_paths_memory_stays_bounded(tmp_path, monkeypatch):
     engine = Engine(load_rules([RULES]))
     real_init = batch._init_worker
 
-    def init_untraced(rule_paths):  # workers inherit tracing through fork; they need not pay for it
+    def init_untraced(*args):  # workers inherit tracing through fork; they need not pay for it
         if tracemalloc.is_tracing():
             tracemalloc.stop()
-        real_init(rule_paths)
+        real_init(*args)
 
     monkeypatch.setattr(batch, "_init_worker", init_untraced)
     count = findings = 0

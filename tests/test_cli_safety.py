@@ -38,9 +38,9 @@ def test_job_counts_zero_and_huge_use_the_cores(value, monkeypatch):
     seen = []
     real = batch.check_paths
 
-    def spy(paths, engine, rule_paths, jobs=1):
+    def spy(paths, engine, rule_paths, jobs=1, **options):
         seen.append(jobs)
-        return real(paths, engine, rule_paths, 1)
+        return real(paths, engine, rule_paths, 1, **options)
 
     monkeypatch.setattr(batch, "check_paths", spy)
     assert cli.main(["check", str(SEED0), "--jobs", value, "--format", "json"]) == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from auditor.document import Document
-from auditor.inputs import InputError, expand_paths, load_documents
+from auditor.inputs import InputError, InputOptions, expand_paths, load_documents
 
 
 def make(root: Path, files: dict[str, bytes]) -> None:
@@ -26,13 +26,14 @@ def rel(items, root: Path) -> list:
     return out
 
 
-def test_directory_expands_to_txt_and_md_sorted_recursive(tmp_path):
+def test_directory_expands_to_every_supported_format_sorted_recursive(tmp_path):
     make(tmp_path, {
-        "b.txt": b"b", "a.md": b"a", "c.pdf": b"%PDF", "sub/z.TXT": b"z", "sub/deeper/y.txt": b"y",
+        "b.txt": b"b", "a.md": b"a", "c.pdf": b"%PDF", "d.html": b"<p>d", "e.HTM": b"e", "f.docx": b"PK",
+        "g.csv": b"1,2", "sub/z.TXT": b"z", "sub/deeper/y.txt": b"y",
         ".hidden.txt": b"h", ".git/x.txt": b"x", "notes": b"n",
     })
     got = rel(expand_paths([str(tmp_path)]), tmp_path)
-    assert got == ["a.md", "b.txt", "sub/z.TXT", "sub/deeper/y.txt"]
+    assert got == ["a.md", "b.txt", "c.pdf", "d.html", "e.HTM", "f.docx", "sub/z.TXT", "sub/deeper/y.txt"]
 
 
 def test_file_paths_are_taken_as_given_whatever_the_suffix(tmp_path):
@@ -53,13 +54,14 @@ def test_missing_path(tmp_path):
     assert item.message == f"{tmp_path / 'missing.txt'}: no such file or directory"
 
 
-def test_empty_directory_and_directory_of_pdfs(tmp_path):
+def test_empty_directory_and_directory_of_spreadsheets(tmp_path):
     (tmp_path / "empty").mkdir()
-    make(tmp_path, {"pdfs/a.pdf": b"%PDF", "pdfs/b.PDF": b"%PDF"})
-    for name in ("empty", "pdfs"):
+    make(tmp_path, {"sheets/a.csv": b"1,2", "sheets/b.xlsx": b"PK"})
+    for name in ("empty", "sheets"):
         [item] = expand_paths([str(tmp_path / name)])
         assert isinstance(item, InputError)
-        assert item.message == f"{tmp_path / name}: directory has no .txt or .md files"
+        assert item.message == (f"{tmp_path / name}: directory has no files to check (looked for .txt, .text, "
+                                ".md, .markdown, .html, .htm, .xhtml, .docx, .pdf)")
 
 
 def test_broken_symlink(tmp_path):
@@ -89,11 +91,11 @@ def test_two_links_to_one_directory_read_it_once_without_error(tmp_path):
     assert got == ["root/link1/a.txt"]
 
 
-def test_symlinked_file_in_directory_is_read(tmp_path):
+def test_symlinked_file_out_of_the_directory_is_read_with_follow_links(tmp_path):
     make(tmp_path, {"elsewhere/a.txt": b"About 5 km."})
     (tmp_path / "dir").mkdir()
     (tmp_path / "dir" / "link.txt").symlink_to(tmp_path / "elsewhere" / "a.txt")
-    [doc] = load_documents([str(tmp_path / "dir")])
+    [doc] = load_documents([str(tmp_path / "dir")], InputOptions(follow_links=True))
     assert isinstance(doc, Document) and doc.text == "About 5 km."
 
 

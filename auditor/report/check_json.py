@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from ..formats.origin import source_keys
 from ..safe_text import json_safe
 from . import RunSummary
 
@@ -22,10 +23,16 @@ class JsonReporter:
         self.out.write('{\n  "documents": [')
 
     def document(self, result: DocumentResult) -> None:
-        item = {"path": display_path(result.document.path),
-                "findings": [f.to_json(result.document.line_col) for f in result.findings]}
+        doc = result.document
+        item = {"path": display_path(doc.path)}
+        if doc.origin is not None:
+            item["format"] = doc.format
+        item["findings"] = [f.to_json(doc.line_col) for f in result.findings]
+        for finding in item["findings"]:
+            for span in finding["spans"]:
+                span.update(source_keys(doc, span["start"], span["end"]))
         if result.skipped:
-            item["skipped"] = [s.to_json(result.document.line_col) for s in result.skipped]
+            item["skipped"] = [s.to_json(doc.line_col) for s in result.skipped]
         text = json_safe(json.dumps(item, ensure_ascii=False, indent=2)).replace("\n", "\n    ")
         self.out.write(("\n    " if self.first else ",\n    ") + text)
         self.first = False

@@ -8,9 +8,9 @@ import textwrap
 from itertools import accumulate
 from typing import TextIO
 
-from ..document import display_path
 from ..engine import DocumentResult
 from ..findings import Finding
+from ..formats.origin import where
 from ..safe_text import escape_controls, escaped_width
 from . import RunSummary
 from .excerpt import excerpt
@@ -65,7 +65,10 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
     line, col = doc.line_col(claim.start)
     out.write(f"{c[finding.severity]}{finding.severity}[{finding.rule}]{c['reset']}{c['bold']}: "
               f"{escape_controls(finding.message)}{c['reset']}\n")
-    out.write(f"  {c['note']}-->{c['reset']} {display_path(doc.path)}:{line}:{col}\n")
+    place = where(doc, claim.start)
+    if doc.origin is not None:  # the lines below are the extracted text's: say so, with their numbers
+        place += f" (extracted text {line}:{col})"
+    out.write(f"  {c['note']}-->{c['reset']} {place}\n")
     by_line: dict[int, list] = {}
     for span in finding.spans:
         by_line.setdefault(doc.line_col(span.start)[0], []).append(span)

@@ -8,6 +8,7 @@ from typing import TextIO
 from ..amounts import format_amount
 from ..document import Document, display_path
 from ..extract import Extraction
+from ..formats.origin import position, source_keys
 from ..resilient import Skipped
 from ..safe_text import escape_controls, json_safe
 
@@ -22,14 +23,16 @@ def extraction_json(results: list[tuple[Document, Extraction, list[Skipped]]], e
         for q in shown:
             item = q.to_json()
             item["line"], item["column"] = doc.line_col(q.start)
+            item.update(source_keys(doc, q.start, q.end))
             quantities.append(item)
-        documents.append({
-            "path": display_path(doc.path),
-            "quantities": quantities,
-            "ignored": [i.to_json() for i in ex.ignored],
-        })
+        entry = {"path": display_path(doc.path)}
+        if doc.origin is not None:
+            entry["format"] = doc.format
+        entry["quantities"] = quantities
+        entry["ignored"] = [dict(i.to_json(), **source_keys(doc, i.start, i.end)) for i in ex.ignored]
         if skipped:
-            documents[-1]["skipped"] = [s.to_json(doc.line_col) for s in skipped]
+            entry["skipped"] = [s.to_json(doc.line_col) for s in skipped]
+        documents.append(entry)
     out = {"documents": documents}
     if errors:
         out["errors"] = [{"message": e} for e in errors]
@@ -65,9 +68,8 @@ def write_extraction_text(results: list[tuple[Document, Extraction, list[Skipped
         out.write(f"{display_path(doc.path)}: {len(shown)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
         for q in shown:
-            line, col = doc.line_col(q.start)
             amount = format_amount(q.value, q.unit) if q.value is not None else "-"
-            rows.append((f"{line}:{col}", escape_controls(q.text.replace("\n", " ")), amount, _bounds(q),
+            rows.append((position(doc, q.start), escape_controls(q.text.replace("\n", " ")), amount, _bounds(q),
                          q.qualifier, escape_controls(q.counted or "-")))
         if rows:
             header = ("where", "text", "amount", "bounds", "qualifier", "counted")
@@ -77,9 +79,8 @@ def write_extraction_text(results: list[tuple[Document, Extraction, list[Skipped
                 cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths)]
                 out.write("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n")
         for i in ex.ignored:
-            line, col = doc.line_col(i.start)
-            out.write(f"  ignored {line}:{col} {escape_controls(repr(i.text))} ({i.reason})\n")
+            out.write(f"  ignored {position(doc, i.start)} {escape_controls(repr(i.text))} ({i.reason})\n")
         for region in skipped:
-            line, col = doc.line_col(region.start)
-            out.write(f"  skipped {line}:{col} {escape_controls(region.reason)}\n")
+            out.write(f"  skipped {position(doc, region.start)} {escape_controls(region.reason)}\n")
         out.write("\n")
+

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from ..formats.origin import SourceBlocks, SourceText
 from ..safe_text import escape_controls
 from . import RunSummary
 
@@ -40,16 +41,23 @@ class GithubReporter:
     def document(self, result: DocumentResult) -> None:
         doc = result.document
         for region in result.skipped:
-            line, col = doc.line_col(region.start)
-            self.out.write(f"::warning file={escape_property(display_path(doc.path))},line={line},col={col},"
+            place = ""
+            if not isinstance(doc.origin, SourceBlocks):
+                line, col, _, _ = _region(doc, region.start, region.end)
+                place = f"line={line},col={col},"
+            self.out.write(f"::warning file={escape_property(display_path(doc.path))},{place}"
                            f"title=not checked::{escape_data(region.reason)}\n")
         for f in result.findings:
             claim = f.spans[0]
-            line, col = doc.line_col(claim.start)
-            end_line, end_col = doc.line_col(claim.end)
-            props = (f"file={escape_property(display_path(doc.path))},line={line},col={col},"
-                     f"endLine={end_line},endColumn={end_col},title={escape_property(f.rule)}")
-            self.out.write(f"::{COMMANDS[f.severity]} {props}::{escape_data(f.message + '. ' + f.derivation)}\n")
+            message = f.message + ". " + f.derivation
+            props = f"file={escape_property(display_path(doc.path))},"
+            if isinstance(doc.origin, SourceBlocks):  # no lines to point at: say the page or paragraph
+                message = f"{doc.origin.label(claim.start)}: {message}"
+            else:
+                line, col, end_line, end_col = _region(doc, claim.start, claim.end)
+                props += f"line={line},col={col},endLine={end_line},endColumn={end_col},"
+            props += f"title={escape_property(f.rule)}"
+            self.out.write(f"::{COMMANDS[f.severity]} {props}::{escape_data(message)}\n")
 
     def end(self, summary: RunSummary) -> None:
         for e in summary.input_errors:
@@ -60,3 +68,11 @@ class GithubReporter:
                            f"title=invalid rule file::{escape_data(e.message)}\n")
         for m in summary.runtime_errors:
             self.out.write(f"::error title=rule failed::{escape_data(m)}\n")
+
+
+def _region(doc, start: int, end: int) -> tuple[int, int, int, int]:
+    """Line, column, end line and end column of a span in the file (the source of a web page)."""
+    if isinstance(doc.origin, SourceText):
+        r = doc.origin.region(start, end)
+        return r["line"], r["column"], r["end_line"], r["end_column"]
+    return (*doc.line_col(start), *doc.line_col(end))

@@ -1,9 +1,11 @@
 """`auditor check --format sarif`: SARIF 2.1.0 for code-scanning dashboards, written as results arrive.
 
 Columns count Unicode code points (`columnKind: unicodeCodePoints`), the same characters as the JSON
-offsets; `charOffset`/`charLength` are those offsets. The other spans of a finding are related locations
-whose message is their role; the derivation is in the result's message and properties. A region's
-snippet is the span's own text; its `contextRegion` adds a bounded window of the line around it. Inputs that could
+offsets; `charOffset`/`charLength` are those offsets. For a web page or Markdown file the region is the
+claim's characters in that file (the source offsets), so a code-scanning view highlights them there. The
+other spans of a finding are related locations whose message is their role; the derivation is in the
+result's message and properties. A region's snippet is the span's own text; its `contextRegion` adds a
+bounded window of the line around it. Inputs that could
 not be read and invalid rule files are tool notifications, so a dashboard shows them.
 """
 
@@ -18,6 +20,7 @@ from .. import __version__
 from ..document import Document, display_path
 from ..engine import DocumentResult
 from ..findings import Finding
+from ..formats.origin import SourceBlocks, SourceText
 from ..safe_text import json_safe
 from . import RunSummary
 
@@ -131,23 +134,33 @@ SNIPPET_CONTEXT = 80  # characters of the span's line shown on either side of it
 def _location(doc: Document, span) -> dict:
     """The span as a SARIF location: its region (with the span's own text as the snippet), and a context
     region of at most SNIPPET_CONTEXT characters on either side, within its lines, so that a report grows
-    with its findings, never with the length of a line (a one-line document of 0.5 MB)."""
-    start_line, start_col = doc.line_col(span.start)
-    end_line, end_col = doc.line_col(span.end)
-    lo = max(doc.line_span(start_line).start, span.start - SNIPPET_CONTEXT)
-    hi = max(span.end, min(doc.line_span(end_line).end, span.end + SNIPPET_CONTEXT))
-    context_line, context_col = doc.line_col(lo)
-    context_end_line, context_end_col = doc.line_col(hi)
+    with its findings, never with the length of a line (a one-line document of 0.5 MB). For a web page or
+    Markdown file the region is in the file itself; PDF and Word files, which have no lines, get the page
+    or paragraph as properties."""
+    origin = doc.origin
+    if isinstance(origin, SourceBlocks):
+        return {"artifactLocation": {"uri": artifact_uri(doc.path)},
+                "properties": dict(origin.place(span.start), snippet=span.text)}
+    start, end, text = span.start, span.end, doc
+    if isinstance(origin, SourceText):
+        start, end = origin.span(start, end)
+        text = origin.source_document
+    start_line, start_col = text.line_col(start)
+    end_line, end_col = text.line_col(end)
+    lo = max(text.line_span(start_line).start, start - SNIPPET_CONTEXT)
+    hi = max(end, min(text.line_span(end_line).end, end + SNIPPET_CONTEXT))
+    context_line, context_col = text.line_col(lo)
+    context_end_line, context_end_col = text.line_col(hi)
     return {
         "artifactLocation": {"uri": artifact_uri(doc.path)},
         "region": {
             "startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col,
-            "charOffset": span.start, "charLength": span.end - span.start,
-            "snippet": {"text": doc.text[span.start : span.end]},
+            "charOffset": start, "charLength": end - start,
+            "snippet": {"text": text.text[start:end]},
         },
         "contextRegion": {
             "startLine": context_line, "startColumn": context_col, "endLine": context_end_line,
             "endColumn": context_end_col, "charOffset": lo, "charLength": hi - lo,
-            "snippet": {"text": doc.text[lo:hi]},
+            "snippet": {"text": text.text[lo:hi]},
         },
     }

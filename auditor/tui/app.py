@@ -24,7 +24,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..document import display_path
 from ..batch import default_jobs
-from ..engine import Engine
+from ..engine import DocumentResult, Engine
+from ..inputs import InputOptions
 from .detail import DetailPanel, finding_details
 from .document_view import DocumentView
 from .file_list import ALL_ID, FileList
@@ -52,9 +53,10 @@ class AuditorApp(App[int]):
     BINDINGS = bindings()
 
     def __init__(self, paths: list[str], rule_paths: list[str], review_path: str = ".auditor-review.json",
-                 watch: bool = False, jobs: int | None = None):
+                 watch: bool = False, jobs: int | None = None, inputs: InputOptions = InputOptions()):
         super().__init__()
         self.paths = list(paths)
+        self.inputs = inputs
         self.rule_paths = list(rule_paths)
         self.jobs = jobs or default_jobs()  # worker processes checking the documents
         self.store = ReviewStore(review_path)
@@ -173,8 +175,8 @@ class AuditorApp(App[int]):
                         exit_on_error=False, name="audit")
 
     def _audit_thread(self, run_id: int, initial: bool) -> None:
-        stamps = watched_files(self.paths, self.rule_paths)
-        entries = read_inputs(self.paths)
+        stamps = watched_files(self.paths, self.rule_paths, self.inputs)
+        entries = read_inputs(self.paths, self.inputs)
         if initial:
             self.call_from_thread(self._documents_read, run_id, entries)
         engine = load_engine(self.rule_paths)
@@ -187,7 +189,7 @@ class AuditorApp(App[int]):
 
         worker = get_current_worker()
         if not check_documents(engine, entries, self.rule_paths, self.jobs, checked,
-                               lambda: worker.is_cancelled):
+                               lambda: worker.is_cancelled, options=self.inputs):
             return
         self.call_from_thread(self._audit_done, run_id, entries, engine, stamps, initial)
 
@@ -202,7 +204,7 @@ class AuditorApp(App[int]):
         if first is not None:
             self._show_document(first)
         if not entries:
-            self.detail.show_lines("No documents: give files or directories of .txt/.md files.")
+            self.detail.show_lines("No documents: give files or directories (text, Markdown, web pages, Word, PDF).")
 
     def _rules_loaded(self, run_id: int, engine: Engine) -> None:
         if run_id == self._run_id:
@@ -294,7 +296,7 @@ class AuditorApp(App[int]):
         """--watch: re-run the audit when a document or rule file changed; returns whether it did."""
         if self._auditing or self._stamps is None:
             return False
-        if watched_files(self.paths, self.rule_paths) == self._stamps:
+        if watched_files(self.paths, self.rule_paths, self.inputs) == self._stamps:
             return False
         self.start_audit()
         return True
@@ -721,7 +723,7 @@ class AuditorApp(App[int]):
             return
         engine, path, run_id = self._engine, self.audit.entries[index].path, self._run_id
         self.run_worker(lambda: self.call_from_thread(self._rechecked, run_id, index,
-                                                      check_one(engine, path, self.rule_paths)),
+                                                      check_one(engine, path, self.rule_paths, self.inputs)),
                         thread=True, group="audit", exit_on_error=False, name="recheck")
 
     def _rechecked(self, run_id: int, index: int, fresh: DocEntry) -> None:
@@ -800,10 +802,10 @@ class AuditorApp(App[int]):
 
 
 def run_tui(paths: list[str], rule_paths: list[str], review_path: str, watch: bool,
-            jobs: int | None = None) -> int:
-    """Run the terminal UI on `paths` with the rules under `rule_paths`, checking in `jobs` worker
-    processes (default: one per core); verdicts go to `review_path`. Returns the exit code (0 when the
-    user quits)."""
-    app = AuditorApp(paths, rule_paths, review_path, watch, jobs)
+            jobs: int | None = None, inputs: InputOptions = InputOptions()) -> int:
+    """Run the terminal UI on `paths` (chosen and read as `inputs` says) with the rules under
+    `rule_paths`, checking in `jobs` worker processes (default: one per core); verdicts go to
+    `review_path`. Returns the exit code (0 when the user quits)."""
+    app = AuditorApp(paths, rule_paths, review_path, watch, jobs, inputs)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

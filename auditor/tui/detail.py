@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..document import Document
 from ..findings import Finding
+from ..formats.origin import where
 from ..review import Verdict
 from ..rules.schema import Rule
 from .document_view import role_kinds
@@ -28,10 +29,9 @@ def finding_details(finding: Finding, document: Document, path: str, rule: Rule 
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True, width=10)
     grid.add_column(ratio=1)
-    line, column = document.line_col(finding.spans[0].start) if finding.spans else (1, 1)
-    where = printable(f"{path}:{line}:{column}")
+    place = printable(where(document, finding.spans[0].start if finding.spans else 0, path))
     severity, rule_id = printable(finding.severity.upper()), printable(finding.rule)
-    head = Text.assemble((severity, "bold"), "  ", (rule_id, "bold"), "  ", (where, "dim"))
+    head = Text.assemble((severity, "bold"), "  ", (rule_id, "bold"), "  ", (place, "dim"))
     grid.add_row("Finding", head)
     grid.add_row("", plain(finding.message))
     if verdict is not None:
@@ -52,6 +52,8 @@ def finding_details(finding: Finding, document: Document, path: str, rule: Rule 
         spans.append(printable(f"{span.role:<9}"), style="bold")
         spans.append(f" line {span_line:<5} ")
         spans.append(one_line(span.text), style=role_style(kind))
+        if document.origin is not None:  # the document shown is extracted text: say where it is in the file
+            spans.append(printable(f"  (source {document.origin.label(span.start)})"), style="dim")
     grid.add_row("Spans", spans)
     if rule is not None:
         about = plain(rule.title, style="italic")

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..batch import Outcome, check_paths
-from ..document import Document, DocumentError, read_document
+from ..document import Document
 from ..engine import DocumentResult, Engine
 from ..findings import Finding
-from ..inputs import InputError, expand_paths
+from ..inputs import InputError, InputOptions, expand_paths, read_or_error
 from ..rules.schema import Rule, RuleSet, load_rules
 
 SEVERITY_FILTERS: tuple[str | None, ...] = (None, "error", "warning", "info")
@@ -97,17 +97,18 @@ class Audit:
         return counts
 
 
-def read_inputs(paths: Iterable[str]) -> list[DocEntry]:
-    """Every input path expanded and read; unreadable ones carry their one-line error."""
+def read_inputs(paths: Iterable[str], options: InputOptions = InputOptions()) -> list[DocEntry]:
+    """Every input path expanded and read in its format; unreadable ones carry their one-line error."""
     entries = []
-    for item in expand_paths(paths):
+    for item in expand_paths(paths, options):
         if isinstance(item, InputError):
             entries.append(DocEntry(item.path, error=item.message))
             continue
-        try:
-            entries.append(DocEntry(item, document=read_document(item)))
-        except DocumentError as exc:
-            entries.append(DocEntry(item, error=str(exc)))
+        doc = read_or_error(item, options)
+        if isinstance(doc, InputError):
+            entries.append(DocEntry(doc.path, error=doc.message))
+        else:
+            entries.append(DocEntry(doc.path, document=doc))
     return entries
 
 
@@ -118,14 +119,18 @@ def load_engine(rule_paths: list[str]) -> Engine:
 
 def check_documents(engine: Engine, entries: list[DocEntry], rule_paths: list[str], jobs: int = 1,
                     on_results: Callable[[list[int]], None] | None = None,
-                    cancelled: Callable[[], bool] = lambda: False, every: float = 0.1) -> bool:
+                    cancelled: Callable[[], bool] = lambda: False, every: float = 0.1,
+                    options: InputOptions = InputOptions()) -> bool:
     """Check every readable entry in place, as `auditor check` does (`batch.check_paths`: with `jobs` > 1
     in that many worker processes), calling `on_results(indices)` with the entries checked since the last
     call, at most every `every` seconds (the first at once); run-time rule errors go to
     `engine.runtime_errors`. Stops early (returning False, the workers stopped) once `cancelled()`."""
     readable = [i for i, e in enumerate(entries) if e.document is not None]
+    for i in [i for i in readable if not os.path.isfile(entries[i].path)]:  # standard input: read once, here
+        _take_outcome(entries[i], Outcome(result=engine.check(entries[i].document)), engine.runtime_errors)
+    readable = [i for i in readable if os.path.isfile(entries[i].path)]
     paths = [entries[i].path for i in readable]
-    outcomes = check_paths(paths, engine, rule_paths, jobs, keep_quantities=True)
+    outcomes = check_paths(paths, engine, rule_paths, jobs, keep_quantities=True, options=options)
     done: list[int] = []
     last = 0.0
     try:
@@ -144,10 +149,11 @@ def check_documents(engine: Engine, entries: list[DocEntry], rule_paths: list[st
     return True
 
 
-def check_one(engine: Engine, path: str, rule_paths: list[str]) -> DocEntry:
+def check_one(engine: Engine, path: str, rule_paths: list[str],
+              options: InputOptions = InputOptions()) -> DocEntry:
     """The document at `path` read and checked again in this process (after an edit)."""
     entry = DocEntry(path)
-    _take_outcome(entry, next(check_paths([path], engine, rule_paths, 1, keep_quantities=True)),
+    _take_outcome(entry, next(check_paths([path], engine, rule_paths, 1, keep_quantities=True, options=options)),
                   engine.runtime_errors)
     return entry
 
@@ -204,11 +210,12 @@ def cycle(options: tuple[str | None, ...], current: str | None) -> str | None:
     return options[(i + 1) % len(options)]
 
 
-def watched_files(paths: list[str], rule_paths: list[str]) -> dict[str, tuple[int, int] | None]:
+def watched_files(paths: list[str], rule_paths: list[str],
+                  options: InputOptions = InputOptions()) -> dict[str, tuple[int, int] | None]:
     """Modification times (ns) and sizes of every document and rule file the audit depends on (None if
     missing).
     Directories are expanded again, so a file added to one counts as a change."""
-    files: list[str] = [p for p in expand_paths(paths) if isinstance(p, str)]
+    files: list[str] = [p for p in expand_paths([p for p in paths if p != "-"], options) if isinstance(p, str)]
     for p in rule_paths:
         if os.path.isdir(p):
             for root, _dirs, names in os.walk(p):
