@@ -39,9 +39,9 @@ def default_jobs() -> int:
 _worker_engine: Engine | None = None
 
 
-def _init_worker(rule_paths: list[str]) -> None:
+def _init_worker(rule_paths: list[str], date: str | None) -> None:
     global _worker_engine
-    _worker_engine = Engine(load_rules(rule_paths))
+    _worker_engine = Engine(load_rules(rule_paths), date)
 
 
 def _check_one(engine: Engine, item: str | InputError) -> Outcome:
@@ -76,5 +76,5 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
             yield _check_one(engine, item)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(rule_paths, engine.date)) as pool:
         yield from pool.imap(_check_in_worker, items, chunksize=CHUNK)

@@ -20,6 +20,18 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
                         help="rule file or directory (repeatable; default: the shipped rules)")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                         help="documents checked in parallel (default: the number of cores)")
+    parser.add_argument("--date", type=_date_option, metavar="YYYY[-MM[-DD]]",
+                        help="the date the documents were written, for exchange rates and populations "
+                             "(default: from the document's metadata or text, else unknown)")
+
+
+def _date_option(text: str) -> str:
+    from .dating import normalise_date
+
+    try:
+        return normalise_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,7 +236,7 @@ def _run_check(args, reporters, review):
         reporter.begin(ruleset)
     jobs = args.jobs or default_jobs()
     with Progress(sys.stderr) as progress:
-        for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, jobs):
+        for outcome in check_paths(args.paths, Engine(ruleset, args.date), rule_paths, jobs):
             progress.advance()
             for message in outcome.rule_errors:
                 if message not in summary.runtime_errors:
@@ -273,7 +285,7 @@ def _baseline_create(args) -> int:
     for error in ruleset.errors:
         _report_error(str(error))
     review, errors, count = Review(), 0, 0
-    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, args.jobs or default_jobs()):
+    for outcome in check_paths(args.paths, Engine(ruleset, args.date), rule_paths, args.jobs or default_jobs()):
         if outcome.error is not None:
             _report_error(outcome.error.message)
             errors += 1

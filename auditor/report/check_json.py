@@ -22,7 +22,8 @@ class JsonReporter:
 
     def document(self, result: DocumentResult) -> None:
         item = {"path": display_path(result.document.path),
-                "findings": [f.to_json(result.document.line_col) for f in result.findings]}
+                "findings": [f.to_json(result.document.line_col) for f in result.findings],
+                "date": result.date.to_json()}
         text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
         self.out.write(("\n    " if self.first else ",\n    ") + text)
         self.first = False

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..dating import UNKNOWN, DocumentDate
 from ..document import Document
 from ..extract import Quantity
 from ..extract import units as unit_info
@@ -29,14 +30,27 @@ class RuleTimeout(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ReferenceValue:
-    """A reference figure bound to a role, with the place in the text that names its entity."""
+    """A reference figure bound to a role, with the place in the text that names its entity (None for a
+    figure no place in the text names, such as an exchange rate). `low`..`high` is the range the figure
+    may take (a market rate over some days); `unavailable` says why there is no figure to compare with;
+    `details` fills the rule's message placeholders (`{rate.implied}`)."""
 
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     text: str
     value: float
     unit: str | None
     source: str
+    low: float | None = None
+    high: float | None = None
+    unavailable: str | None = None
+    details: dict | None = None
+
+    def __getattr__(self, name: str):
+        details = object.__getattribute__(self, "details")
+        if details and name in details:
+            return details[name]
+        raise AttributeError(name)
 
 
 Bound = Quantity | ReferenceValue | list[Quantity]
@@ -45,8 +59,9 @@ Bound = Quantity | ReferenceValue | list[Quantity]
 class DocumentIndex:
     """A document's quantities with the lookups rules need, computed once per document."""
 
-    def __init__(self, doc: Document, quantities: list[Quantity]):
+    def __init__(self, doc: Document, quantities: list[Quantity], date: DocumentDate = UNKNOWN):
         self.doc = doc
+        self.date = date
         self.quantities = quantities
         self.sentence = [doc.sentence_index(q.start) for q in quantities]
         self.paragraph = [doc.paragraph_index(q.start) for q in quantities]
@@ -293,6 +308,10 @@ class Matcher:
         return True
 
     def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
+        if role.reference == "exchange_rate":
+            from .exchange import exchange_rate
+
+            return exchange_rate(self.ix, binding[role.rate_between[0]], binding[role.rate_between[1]])
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix
@@ -352,7 +371,8 @@ def _spread(claim: Bound, bounds) -> int:
     total = 0
     for b in bounds:
         for item in b if isinstance(b, list) else [b]:
-            total += abs(item.start - start)
+            if item.start is not None:  # an exchange rate has no place in the text
+                total += abs(item.start - start)
     return total
 
 

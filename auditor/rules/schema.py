@@ -27,7 +27,7 @@ DIMENSIONS = ("count", "length", "area", "volume", "mass", "duration", "speed", 
               "temperature", "power", "energy", "rate", "ratio", "fraction", "multiplier")
 QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 POSITIONS = ("before", "after", "any")
-REFERENCE_FIGURES = ("area", "population")
+REFERENCE_FIGURES = ("area", "population", "exchange_rate")
 REGEX_TIMEOUT = 0.05  # seconds per match of a rule author's regular expression
 
 RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "roles", "check", "tolerance",
@@ -36,7 +36,8 @@ ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "wor
              "not_words_before",
              "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
              "max_gap", "text", "reference", "same_dimension_as", "different_unit_from",
-             "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows"}
+             "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows",
+             "rate_between"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -81,6 +82,7 @@ class Role:
     same_counted_as: str | None = None  # counts the same noun as another role ("passengers")
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
     follows: str | None = None  # comes after another role's quantity ("a conclusion after its premises")
+    rate_between: tuple[str, str] | None = None  # an exchange_rate reference: from one money role's currency to another's
 
 
 @dataclass
@@ -300,9 +302,14 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     for r in roles:
         if r.counted_like and r.counted_like[0] not in names:
             raise doc.error(where + ("roles", r.name, "counted_like"), _unknown(r.counted_like[0], names, "role"))
-        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows):
+        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows,
+                    *(r.rate_between or ())):
             if ref is not None and ref not in names:
                 raise doc.error(where + ("roles", r.name), _unknown(ref, names, "role"))
+    for n, r in enumerate(roles):
+        if r.rate_between and not set(r.rate_between) <= {x.name for x in roles[:n]}:
+            raise doc.error(where + ("roles", r.name, "rate_between"),
+                            "'rate_between' must name roles listed before this one")
     scalar = [r.name for r in roles if not r.many]
     lists = [r.name for r in roles if r.many]
     check_src = raw["check"]
@@ -407,6 +414,13 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
     for key in ("between", "text"):
         if key in spec:
             setattr(role, key, _user_regex(doc, where + (key,), spec[key]))
+    if "rate_between" in spec:
+        pair = spec["rate_between"]
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise doc.error(where + ("rate_between",), "'rate_between' names two money roles, like [original, converted]")
+        role.rate_between = (pair[0], pair[1])
+    if role.reference == "exchange_rate" and role.rate_between is None:
+        raise doc.error(where + ("reference",), "an exchange_rate reference needs 'rate_between: [from, to]'")
     if "counted_like" in spec:
         other, _, term = str(spec["counted_like"]).partition(".")
         if term not in ("first", "second"):
