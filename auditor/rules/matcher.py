@@ -9,6 +9,7 @@ of quantities, never with their square.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -147,7 +148,9 @@ class DocumentIndex:
         return self._counted_tokens[i]
 
 
-_CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
+_CLAUSE_MARKS = ",;:()\"«»“”"
+_OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
+                            r"in them|of them)\b|;", re.IGNORECASE)  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 
 
 class Matcher:
@@ -275,6 +278,10 @@ class Matcher:
                 return False
             if role.between is not None and not self._search(role.between, ix.doc.text[lo:hi]):
                 return False
+        if role.not_between is not None:
+            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+            if self._search(role.not_between, ix.doc.text[lo:hi]):
+                return False
         if role.counted_like is not None:
             ratio = binding.get(role.counted_like[0])
             nouns = getattr(ratio, "term_nouns", None)
@@ -295,6 +302,12 @@ class Matcher:
             mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
             if not mine or not theirs or mine[-1] != theirs[-1]:
                 return False
+        if role.counted_compatible_with is not None:
+            other = binding.get(role.counted_compatible_with)
+            if isinstance(other, Quantity):
+                mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
+                if mine and theirs and not self.classes.related(mine[-1:], theirs[-1:]):
+                    return False
         for ref, test in ((role.same_dimension_as, "dimension"), (role.different_unit_from, "unit")):
             if ref is None:
                 continue
@@ -338,6 +351,10 @@ class Matcher:
         q = ix.quantities[anchor]
         span = ix.doc.sentences[ix.sentence[anchor]]
         lo = span.start
+        # a place named before a contrast or a pronoun speaks of something else: "более трети от всей
+        # России, но на них проживает менее восьми миллионов"
+        for m in _OTHER_SUBJECT.finditer(ix.doc.text, lo, q.start):
+            lo = m.end()
         names = [n for n in reference.find_names(ix.doc.text[lo : q.start])]
         for start, end, key in reversed(names):
             fig = reference.figure(key, role.reference)

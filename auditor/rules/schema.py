@@ -37,7 +37,7 @@ ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "wor
              "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
              "max_gap", "text", "reference", "same_dimension_as", "different_unit_from",
              "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows",
-             "rate_between"}
+             "rate_between", "counted_compatible_with", "not_between"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -82,6 +82,8 @@ class Role:
     same_counted_as: str | None = None  # counts the same noun as another role ("passengers")
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
     follows: str | None = None  # comes after another role's quantity ("a conclusion after its premises")
+    counted_compatible_with: str | None = None  # when both count a noun, the same kind of thing as this role
+    not_between: Any = None  # compiled regex: the text between the anchor and this role must not contain it
     rate_between: tuple[str, str] | None = None  # an exchange_rate reference: from one money role's currency to another's
 
 
@@ -302,7 +304,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     for r in roles:
         if r.counted_like and r.counted_like[0] not in names:
             raise doc.error(where + ("roles", r.name, "counted_like"), _unknown(r.counted_like[0], names, "role"))
-        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows,
+        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows, r.counted_compatible_with,
                     *(r.rate_between or ())):
             if ref is not None and ref not in names:
                 raise doc.error(where + ("roles", r.name), _unknown(ref, names, "role"))
@@ -408,10 +410,10 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
         if spec["reference"] not in REFERENCE_FIGURES:
             raise doc.error(where + ("reference",), _unknown(spec["reference"], REFERENCE_FIGURES, "reference figure"))
         role.reference = spec["reference"]
-    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows"):
+    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_compatible_with"):
         if key in spec:
             setattr(role, key, str(spec[key]))
-    for key in ("between", "text"):
+    for key in ("between", "not_between", "text"):
         if key in spec:
             setattr(role, key, _user_regex(doc, where + (key,), spec[key]))
     if "rate_between" in spec:
