@@ -54,7 +54,7 @@ class Engine:
         """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
         quantities = extract_text(doc.text).quantities
         doc_date = document_date(doc, self.date)
-        index = DocumentIndex(doc, quantities, doc_date)
+        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], doc_date)
         findings: list[Finding] = []
         for rule in rules if rules is not None else self.ruleset.rules:
             if rule.id in self.disabled:

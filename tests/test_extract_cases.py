@@ -104,7 +104,7 @@ CASES = [
      [("$44.2 billion", 44.2e9, 44.2e9, 44.2e9, "USD"), ("85 cents", 85, 85, 85, "cent")], {}),
     # -- ratios are of bare counts --------------------------------------------------------------------------
     ("cut by fifty basis points to 67 per cent",
-     [("fifty", 50, 50, 50, None, {"counted": "basis points"}), ("67 per cent", 67, 67, 67, "percent")], {}),
+     [("fifty basis points", 50, 50, 50, "basis_point"), ("67 per cent", 67, 67, 67, "percent")], {}),
     ("В области на одного врача приходится 300 жителей",
      [("одного врача приходится 300 жителей", 1 / 300, 1 / 300, 1 / 300, None, {"kind": "ratio"})], {}),
     ("one soldier to two terrorists",

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from auditor.document import read_document
-from auditor.extract import extract_text
+from extraction_scoring import amounts
 from extraction_scoring import Score, overlaps, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def score_seed(name: str) -> tuple[Score, list[str]]:
     doc = read_document(ROOT / "seeds" / name)
     gold = GOLD[name]
     expected = [resolve(doc.text, e) for e in gold["quantities"]]
-    found = extract_text(doc.text).quantities
+    found = amounts(doc.text)
     traps = [resolve(doc.text, e) for e in gold.get("ignored") or []]
     trap_hits = [f"{name} trap {t['text']!r} ({t['reason']}) reported as {q.text!r}"
                  for t in traps for q in found if overlaps(t["start"], t["end"], q.start, q.end)]
@@ -54,7 +54,7 @@ def test_seeds_against_gold(capsys):
 @pytest.mark.parametrize("name", SEEDS)
 def test_every_gold_unit_agrees(name):
     doc = read_document(ROOT / "seeds" / name)
-    found = {(q.start, q.end): q for q in extract_text(doc.text).quantities}
+    found = {(q.start, q.end): q for q in amounts(doc.text)}
     wrong = []
     for e in GOLD[name]["quantities"]:
         exp = resolve(doc.text, e)

@@ -14,13 +14,14 @@ SMALL_NUMBERS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7}
 # Abbreviated scales glued to or following digits: "$4bn", "€3.2m", "10k", "2.5 mln".
 # "T" (trillion) only after a currency sign: "$2.174T" ("5t" is five tonnes).
-SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
                 "t": 1e12}
 # Denominators of fractions in words: "two thirds", "one sixth", "three halves".
-FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+             "fourths": 4, "fifth": 5,
              "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
              "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 # Unicode vulgar fractions as (numerator, denominator): "⅓ cup", "2½ miles".
@@ -30,10 +31,12 @@ VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "�
 MULTIPLIER_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "tenfold": 10,
                     "hundredfold": 100, "twice": 2, "thrice": 3, "doubled": 2, "double": 2, "doubling": 2, "tripled": 3,
                     "triple": 3, "tripling": 3, "quadrupled": 4, "quadruple": 4, "halved": 0.5}
-# Plural scale words on their own are vague amounts: (low, high).
+# Plural scale words on their own are vague amounts: (low, high), by order of magnitude ("hundreds" is
+# 100 to 1,000, "dozens" 12 to 120, as the field's gold sets read them). "millions" and "billions" reach the
+# next scale word: writers say "millions" of 30 million as readily as of 3 million (docs/extraction.md).
 VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "millions": (2e6, 999_999_999), "billions": (2e9, 999_999_999_999),
+    "dozens": (12, 120), "scores": (40, 100), "hundreds": (100, 1000), "thousands": (1000, 10000),
+    "millions": (1e6, 999_999_999), "billions": (1e9, 999_999_999_999),
 }
 
 QUALIFIERS = [
@@ -42,8 +45,8 @@ QUALIFIERS = [
                   "greater than|higher than|surpassed|topped|>"),
     ("at_most", "up to|at most|no more than|not more than|a maximum of|as many as|as much as|"
                 "at a maximum|<="),
-    ("less_than", "less than|fewer than|under|below|lower than|<"),
-    ("approximate", "about|approximately|approx\\.|around|roughly|nearly|almost|some|an estimated|"
+    ("less_than", "less than|fewer than|under|below|lower than|<|sub-"),
+    ("approximate", "about|approximately|approx\\.|around|roughly|nearly|almost|some|an estimated|∼|"
                     "estimated|close to|circa|~|≈|an approximate|just over|just under|well over"),
 ]
 
@@ -61,7 +64,16 @@ MODEL_WORDS = frozenset(
     iphone galaxy pixel windows android ios playstation xbox apollo soyuz falcon ariane vostok proton
     glonass sputnik kh iskander tor buk pantsir kalibr tomahawk patriot leopard abrams challenger
     merkava t stryker bradley typhoon tornado rafale gripen covid sars
-    voyager pioneer mariner venera cassini chandrayaan shenzhou tianzhou tiangong""".split()
+    model voyager pioneer mariner venera cassini chandrayaan shenzhou tianzhou tiangong""".split()
+)
+# Capitalised words that start a sentence or a title before an amount rather than naming something.
+NOT_NAMES = frozenset(
+    """about approximately around roughly nearly almost some over under below above up just only more less
+    fewer at in on of by for from to with and or but the a an all another these those this that its their
+    our his her some any each every no nearly total totalling totaling estimated mr mrs ms dr last next
+    first exactly precisely fully perhaps maybe still yet then now today yesterday since until after before
+    during between most many barely circa overall altogether thus so also even already again monday
+    tuesday wednesday thursday friday saturday sunday""".split()
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -105,7 +117,7 @@ UNIT_WORDS = {
     "pound": "lbs|lb",
     "ounce": "ounces|ounce|oz",
     "liter": "liters|litres|liter|litre|l|L",
-    "milliliter": "milliliters|millilitres|ml",
+    "milliliter": "milliliters|millilitres|ml|mL",
     "centiliter": "centiliters|centilitres|cl|cL",
     "deciliter": "deciliters|decilitres|dl|dL",
     "gallon": "gallons|gallon",
@@ -122,14 +134,19 @@ UNIT_WORDS = {
     "year": "years|year|yrs",
     "decade": "decades|decade",
     "century": "centuries|century",
-    "kilometer / hour": "kilometers per hour|kilometres per hour|km/h|kmh|kph|km per hour|km an hour",
+    "kilometer / hour": "kilometers per hour|kilometres per hour|km/h|km/hr|kmh|kph|kmph|km per hour|km an hour",
     "mile / hour": "miles per hour|miles an hour|mph",
     "knot": "knots|knot",
     "meter / second": "meters per second|metres per second|m/s",
     "1 / second": "s-1|s−1|s⁻¹",
-    "percent": "per cent|percent|pct|%",
+    "percent": "per cent|percent|pct|pc|%",
+    "percentage_point": "percentage points|percentage point|percentage-points|percentage-point|pct points|"
+                        "pct point|points of percentage",
+    "basis_point": "basis points|basis point|bps",
+    "permille": "per mille|per mil|‰",
     "degree_Celsius": "degrees celsius|degree celsius|degrees centigrade|°c|ºc|° c",
     "degree_Fahrenheit": "degrees fahrenheit|degree fahrenheit|°f|ºf",
+    "degree": "degrees|degree|°|º",  # an angle, or a temperature whose scale the text does not name
     "watt": "watts|watt|W",
     "kilowatt": "kilowatts|kilowatt|kW",
     "megawatt": "megawatts|megawatt|MW",
@@ -147,10 +164,19 @@ UNIT_WORDS = {
     "megaelectron_volt": "MeV",
     "gigaelectron_volt": "GeV",
     "teraelectron_volt": "TeV",
+    "horsepower": "horsepower|hp|bhp",
+    "radian": "radians|radian|rad",
+    "milliampere_hour": "milliampere-hours|milliampere hours|mAh",
+    "megabit / second": "megabits per second|Mbps|Mbit/s|Mb/s",
+    "megabit": "megabits|megabit|Mbit",
+    "gigabit": "gigabits|gigabit|Gbit",
+    "kilobit": "kilobits|kilobit|kbit",
+    "gigabit / second": "gigabits per second|Gbps|Gbit/s",
+    "kilobit / second": "kilobits per second|kbps|kbit/s",
     "hertz": "hertz|Hz",
     "kilohertz": "kilohertz|kHz",
     "megahertz": "megahertz|MHz",
-    "gigahertz": "gigahertz|GHz",
+    "gigahertz": "gigahertz|GHz|Ghz",
     "byte": "bytes|byte",
     "kilobyte": "kilobytes|kilobyte|KB|kB",
     "megabyte": "megabytes|megabyte|MB",
@@ -164,13 +190,34 @@ UNIT_WORDS = {
     "femtobarn": "fb",
     "megaton": "megatons|megatonnes",
     "kiloton": "kilotons|kilotonnes|kt",
-    "cent": "cents|cent",
-    "USD": "us dollars|u.s. dollars|dollars|dollar|usd",
+    "cent": "cents|cent|cts",
+    "penny": "pence|penny|pennies|p",
+    "USD": "us dollars|u.s. dollars|american dollars|dollars|dollar|usd|dlrs|dlr",
+    "AUD": "australian dollars|australian dollar|AUD",
+    "CAD": "canadian dollars|canadian dollar|CAD",
+    "HKD": "hong kong dollars|hong kong dollar|HKD",
+    "NZD": "new zealand dollars|new zealand dollar|NZD",
+    "SGD": "singapore dollars|singapore dollar|SGD",
+    "TWD": "taiwan dollars|new taiwan dollars|TWD",
+    "KRW": "KRW",
+    "ILS": "shekels|shekel|ILS|NIS",
+    "MYR": "ringgit|MYR",
+    "BRL": "reais|BRL",
+    "ZAR": "ZAR",
+    "MXN": "mexican pesos|MXN",
+    "SEK": "swedish kronor|kronor|SEK",
+    "NOK": "norwegian kroner|NOK",
+    "DKK": "danish kroner|DKK",
+    "PLN": "zlotys|zloty|PLN",
+    "AED": "dirhams|AED",
+    "SAR": "riyals|SAR",
+    "CHF": "swiss francs|swiss franc|CHF",
+    "TRY": "turkish lira|turkish liras|TRY",
     "EUR": "euros|euro|eur|€",
     "GBP": "pounds sterling|pound sterling|gbp",
     "RUB": "rubles|roubles|ruble|rouble|rub|₽",
     "UAH": "hryvnias|hryvnia|hryvnas|uah",
-    "CNY": "yuan|renminbi|cny",
+    "CNY": "chinese yuan|yuan|renminbi|cny|RMB|元",
     "JPY": "yen|jpy",
     "INR": "rupees|rupee|inr",
 }
@@ -178,17 +225,19 @@ UNIT_WORDS = {
 # not): one-letter abbreviations and those whose case carries the prefix.
 CASE_SENSITIVE = {"m", "t", "g", "l", "L", "h", "ha", "mi", "ft", "kt", "W", "kW", "MW", "GW", "Wh", "kWh",
                   "MWh", "GWh", "TWh", "J", "kJ", "MJ", "eV", "keV", "MeV", "GeV", "TeV", "Hz", "kHz", "MHz",
-                  "GHz", "KB", "kB", "s-1", "s−1", "s⁻¹", "MB", "GB", "TB", "PB", "EB", "Gy", "mGy", "fb", "mm",
+                  "GHz", "Ghz", "mAh", "Mbps", "Mbit/s", "Mbit", "Gbit", "kbit", "Mb/s", "Gbps", "Gbit/s", "kbps", "kbit/s", "hp", "bhp", "rad",
+                  "p", "pc", "mL", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD", "KRW", "ILS", "NIS", "MYR", "BRL",
+                  "ZAR", "MXN", "SEK", "NOK", "DKK", "PLN", "AED", "SAR", "CHF", "TRY", "RMB",
+                  "KB", "kB", "s-1", "s−1", "s⁻¹", "MB", "GB", "TB", "PB", "EB", "Gy", "mGy", "fb", "mm",
                   "cm", "nm", "pm",
                   "mg", "cl", "cL", "dl", "dL", "oz", "min", "sec", "bbl", "hr", "hrs", "ml", "m/s"}
 # Units of length: the ones "square" and "cubic" apply to.
 LENGTH_UNITS = frozenset({"kilometer", "meter", "centimeter", "millimeter", "mile", "foot", "inch", "yard",
                           "nautical_mile"})
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH",
-                    "₹": "INR"}
 # "per day", "a week", "/h": the denominator of a rate.
 # "per person", "a head", "/d": denominators of a rate that are no unit surface (every unit is one too).
-PER_WORDS = {"person": "person", "capita": "person", "head": "person", "d": "day", "yr": "year"}
+PER_WORDS = {"person": "person", "capita": "person", "head": "person", "d": "day", "yr": "year", "share": "share",
+             "shr": "share"}
 
 # English words that stop a counted noun phrase ("2,800 ISIS fighters were destroyed").
 COUNTED_STOP = frozenset(
@@ -198,7 +247,7 @@ COUNTED_STOP = frozenset(
     no so such per each every if when where while because although though until till up down out off
     also only just even still already yet again more less most least than then very too its their his
     her our your my it they he she we you i them him us me cannot can't won't don't didn't according
-    killed wounded injured died dead""".split()
+    killed wounded injured died dead what why how""".split()
 )
 
 

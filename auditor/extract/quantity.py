@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from . import currency
+
 QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 KINDS = ("count", "measure", "money", "percent", "ratio", "fraction", "multiplier")
-CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY", "INR", "CHF", "TRY", "cent"})
 
 
 @dataclass(slots=True)
@@ -29,6 +30,7 @@ class Quantity:
     term_nouns: tuple[str | None, str | None] | None = None  # "1 military to 2 militants"
     counted_start: int | None = None
     counted_end: int | None = None
+    determiner: bool = False  # a lone "one" ("one of the best"): a count, too weak for a rule to bind
 
     def to_json(self) -> dict:
         """The quantity as CONTRACT.md's JSON object (with the extra keys the contract allows)."""
@@ -49,6 +51,8 @@ class Quantity:
             out["terms"] = [_number(t) for t in self.terms]
         if self.term_nouns:
             out["term_nouns"] = list(self.term_nouns)
+        if self.determiner:
+            out["determiner"] = True
         return out
 
 
@@ -88,6 +92,6 @@ def kind_of(unit: str | None) -> str:
         return "count"
     if unit == "percent":
         return "percent"
-    if unit.split(" ")[0] in CURRENCIES:
+    if currency.is_code(unit):
         return "money"
     return "measure"

@@ -25,8 +25,10 @@ NUMERAL_LEMMAS = {
 SCALE_LEMMAS = {"тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
 SCALE_ABBREVIATIONS = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12}
 # Plural nouns that make a vague amount on their own ("сотни тысяч", "десятки").
-VAGUE_LEMMAS = {"десяток": (20, 99), "сотня": (200, 999), "тысяча": (2000, 9999),
-                "миллион": (2e6, 999_999_999), "миллиард": (2e9, 999_999_999_999)}
+# Bounds by order of magnitude, as the field's gold sets read them ("сотни" is 100 to 1,000); "миллионы"
+# and "миллиарды" reach the next scale word, since Russian news rarely says "десятки миллионов".
+VAGUE_LEMMAS = {"десяток": (10, 100), "сотня": (100, 1000), "тысяча": (1000, 10000),
+                "миллион": (1e6, 999_999_999), "миллиард": (1e9, 999_999_999_999)}
 FRACTION_LEMMAS = {"половина": 0.5, "треть": 1 / 3, "четверть": 0.25}
 MULTIPLIER_WORDS = {"дважды": 2, "трижды": 3, "вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5,
                     "вдесятеро": 10}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon, russian, traps
+from . import currency, lexicon, russian, traps
 from .context import Before
 from .quantity import Extraction, Ignored, Quantity, kind_of
 from .unitwords import UNITS
@@ -44,6 +44,7 @@ _ANCHOR_EN = _anchor_regex(_EN_NUMBER_WORDS)
 # "2,800", "185 180" (plain, no-break or thin spaces), "1.500.000", "2,7", "1.5"
 _DIGITS = re.compile(
     r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])"
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"  # Indian grouping: "12,34,567"
     r"|[0-9]{1,3}(?:(?P<sep>[, \u00a0\u202f\u2009])[0-9]{3}(?:(?P=sep)[0-9]{3})*)(?![0-9])"
     r"|[0-9]+)"
     r"(?:(?P<dec>[.,])(?P<frac>[0-9]+)(?![0-9]))?"
@@ -58,24 +59,46 @@ _TIMES_POWER = re.compile(
 _POWER = re.compile(r"(?:\^|\*\*)(?P<exp>[-−]?[0-9]{1,3})(?![0-9])")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹−", "-0123456789-")
 # ... "1/40", "3/4" (a proper fraction) ...
-_SLASH_FRACTION = re.compile(r"/(?P<den>[0-9]{1,4})(?![0-9]|[.,/][0-9])")
+_SLASH_FRACTION = re.compile(r"[/⁄](?P<den>[0-9]{1,4})(?![0-9]|[.,/⁄][0-9])")  # "1/40", "1⁄2" (U+2044)
 # ... "2 1/2", "2½", "2 ½" (a whole number and a fraction) ...
 _MIXED_FRACTION = re.compile(
-    rf"{_SP}(?P<num>[0-9])/(?P<den>[0-9]{{1,2}})(?![0-9]|[.,/][0-9])|{_SP}?(?P<vulgar>[{_VULGAR}])")
+    rf"(?:{_SP}|-(?=[0-9][/⁄](?:2|4|8|16|32|64)\b))(?P<num>[0-9]{{1,2}})[/⁄](?P<den>[0-9]{{1,2}})(?![0-9]|[.,/⁄][0-9])"
+    rf"|{_SP}?(?P<vulgar>[{_VULGAR}])")  # ... and Reuters' "10-1/4 pct"
 # ... and "± 0.5", "+/- 1e-5" (a tolerance)
 _PLUS_MINUS = re.compile(rf"{_SP}*(?:±|\+/-|\+/−|\+-){_SP}*(?=[0-9])")
 _SIGN_AFTER = " \u00a0(\n\t"  # a sign belongs to the number after a space or bracket: "(-12°C"
 _DIGIT_RUN = re.compile(r"[0-9]*")
+_LONG_NUMBER = re.compile(r"[0-9]{31,}|[0-9]{1,3}(?:(?P<sep>[, .\u00a0\u202f\u2009])[0-9]{3})(?:(?P=sep)[0-9]{3}){9,}")
+# Terminal control sequences a hostile document may carry: OSC (ESC ] ... BEL or ST), CSI (ESC [ ...),
+# and their one-character C1 forms (U+009D, U+009B)
+_CONTROL_SEQUENCE = re.compile(r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?"
+                               r"|(?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,8}[@-~]?")
 _YEAR = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})(?![0-9]|[.,][0-9])")
+_DIGIT_COUNT_AFTER = re.compile(r"[- ](?:digits?|figures?)\b", re.I)
 _FOUR_DIGITS = re.compile(r"[0-9]{4}")
 _SMALL_INT = re.compile(r"[0-9]{1,4}(?![0-9.,]?[0-9])")  # a ratio's term: "1 to 2"
 
 # -- scale words -------------------------------------------------------------------------------------------
 _SCALE_AFTER = re.compile(
-    rf"{_SP}?(?P<scale>thousand|million|billion|trillion|тыс\.|тыс\b|млн\b\.?|млрд\b\.?|трлн\b\.?)(?![a-z])"
-    rf"|(?P<short>bn|mln|mn|tn|trn|k|m|b|t)(?![\w])",
+    rf"{_SP}?(?P<scale>hundred|thousand|million|billion|trillion|lakhs?|crores?|тыс\.|тыс\b|млн\b\.?|млрд\b\.?"
+    rf"|трлн\b\.?)(?![a-z])"
+    rf"|(?P<short>bn|mln|mn|bln|tn|trn|k|m|b|t)(?![\w])"
+    rf"|{_SP}(?P<spaced>bn|mln|mn|bln|tn|trn|(?-i:B|M))(?![\w])(?!{_SP}*[%$€£0-9])",  # "15 mln", "8 B people"
     _I,
 )
+# "35m of its Echo devices", "2.7m combined sales", "1.2m tons": a lowercase "m" glued to a number is a
+# million unless the words after it are those of a length ("1.8m tall", "the 100m sprint", "30m below")
+_METRE_CONTEXT = re.compile(
+    rf"(?:-|{_SP}*(?:[²³2/^.,;:)]|$)|{_SP}+(?:tall|high|long|wide|deep|thick|away|above|below|under|in|from|"
+    rf"of{_SP}+(?:water|rain|snow|ice|rock|soil|sea|track|road|cable|pipe|wall|fabric|fencing)|sprint|race|dash|"
+    rf"hurdles|freestyle|butterfly|backstroke|breaststroke|relay|medley|final|heat|record|mark|metres?|"
+    rf"meters?|altitude|depth|radius|diameter|range|distance|length|height|off|up|down|along|across|beneath|"
+    rf"underground|high|yacht|boat|wall|tower|champion|champions|championship|title|gold|silver|bronze|medal\w*|"
+    rf"runner|runners|specialist|world|olympic|swimmer|event|events|race|races|swim)\b)", _I)
+_NUMBER_PAIR_AFTER = re.compile(r" ?[-–:] ?[0-9]")
+_OF_AFTER = re.compile(rf"{_SP}+of\b", _I)
+_THE_BEFORE = Before(rf"\bthe{_SP}+", _I, width=4, last=" ".__eq__)
+_ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){_SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
 _OF_THOUSANDS = re.compile(rf"{_SP}of{_SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
 _MIXED_REST = re.compile(rf"{_SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")  # the "223" of "503 thousand 223"
 
@@ -87,6 +110,7 @@ _WORD_SEP = re.compile(r"(?P<comma>,)?[ \u00a0]+(?:(?P<and>and|&)[ \u00a0]+)?|-"
 _FRACTION_AFTER = re.compile(rf"(?:{_SP}+|-)({lexicon.alternation(lexicon.FRACTIONS)})\b", _I)  # "two thirds"
 # "a third of", "a third.": a fraction rather than an ordinal ("a third term")
 _FRACTION_USE = re.compile(rf"{_SP}+of\b|{_SP}*(?:[.,;:!?)]|$)|{_SP}+(?:more|less|fewer)\b", _I)
+_FRACTION_SCALE = re.compile(rf"{_SP}+(?:a{_SP}+)?(?P<scale>thousand|million|billion|trillion)\b", _I)
 _HALF_OF = re.compile(rf"{_SP}+(?:of|a|an|the|its|their|his|her|million|billion)\b", _I)  # "half of"
 _SCALE_PLURAL_AFTER = re.compile(
     rf"{_SP}+(?:of{_SP}+)?(?P<scale>hundreds?|thousands?|millions?|billions?|dozens?)"
@@ -100,7 +124,10 @@ _RU_WORD_AFTER = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+)")
 
 # -- ranges, changes, multipliers, ratios -------------------------------------------------------------------
 # "4-5", "4 – 5", "17 to 35", "8- to 16-meter", "between 10 and 12", "от 5 до 10"
-_RANGE_SEP = re.compile(rf"-?{_SP}+(?P<word>to|and|до|и){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
+_RANGE_SEP = re.compile(rf"-?{_SP}+(?:up{_SP}+)?(?P<word>to|and|or|до|и|или){_SP}+|{_SP}?(?P<dash>[-–—]){_SP}?", _I)
+# "men aged 18 to 34": an age range needs no unit
+_AGED_BEFORE = Before(rf"\b(?:aged|ages|age|between the ages of|в возрасте){_SP}+", _I, width=22,
+                     last=" \u00a0\u202f\u2009".__contains__)
 _TO_NUMBER = re.compile(rf"{_SP}+(?:to|до){_SP}+(?=[0-9])", _I)  # the new amount of a change
 _TIMES = re.compile(
     rf"{_SP}?(?P<times>times|-fold|fold)\b(?:{_SP}+(?P<cmp>more|less|fewer|higher|lower|larger|smaller|bigger"
@@ -122,14 +149,14 @@ _RATIO_LINK = re.compile(
 _IN_RATIO = re.compile(rf"{_SP}+in{_SP}+(?=[a-z0-9])", _I)  # "one in four"
 
 # -- units, currencies, qualifiers after the number ----------------------------------------------------------
-_CURRENCY_AT = re.compile(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?")
 _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _TRAILING_QUALIFIER = re.compile(
-    rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least)\b", _I)
+    rf"{_SP}+(?P<q>at least|at most|or more|or less|at the most|at the least|or over|or older|or under|or younger)\b", _I)
 _RU_ABBREVIATED_UNIT = re.compile(
     r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
     r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
 _RU_SQUARE = re.compile(r"кв\.? ?")
+_RU_POUND_STERLING = re.compile(r"[ \u00a0]+фунт\w*[ \u00a0]+стерлингов\b", re.I)
 _RU_UNIT_WORD = re.compile(r"[ \u00a0]+(?P<sq>квадратн[а-я]+[ \u00a0]+)?(?P<w>[А-Яа-яЁё]+)")
 
 # -- the counted noun --------------------------------------------------------------------------------------
@@ -137,6 +164,7 @@ _SKIP_PARENS = re.compile(r"[ \u00a0]*(?:\((?:!|\?|!!|sic)\)[ \u00a0]*)?")  # "1
 _OF_THE = re.compile(r"of[ \u00a0]+(?:the[ \u00a0]+)?", _I)
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’]*(?:-[A-Za-z0-9]+)*")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
+_CYRILLIC_ACRONYM = re.compile(r"[А-ЯЁ]{2,6}")
 _CASUALTY_WORDS = frozenset({"dead", "wounded", "injured", "killed"})
 _EN_COUNTED_WORD = re.compile(r"[ \u00a0]+([A-Za-z][\w'’]*(?:-[A-Za-z]+)*)")
 _RU_COUNTED_WORD = re.compile(r"[ \u00a0]+([А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?)")
@@ -151,7 +179,7 @@ class _QualifierBefore:
         phrases = sorted(((p, name) for name, alt in pairs for p in alt.split("|")), key=lambda x: -len(x[0]))
         groups = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(phrases))
         self.pattern = Before(rf"(?:^|(?<=[\s(\[,;:\"«—-]))(?:{groups}){_SP}*", _I,
-                              last=" \u00a0\u202f\u2009.~≈<>=".__contains__)
+                              last=" \u00a0\u202f\u2009.~∼≈<>=-".__contains__)
         self.names = {f"q{i}": name for i, (_, name) in enumerate(phrases)}
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
@@ -163,7 +191,7 @@ class _QualifierBefore:
 _QUALIFIER_EN = _QualifierBefore(lexicon.QUALIFIERS)
 _QUALIFIER_RU = _QualifierBefore(russian.QUALIFIERS)
 _AFTER_SP = " \u00a0\u202f\u2009".__contains__  # `last` of a pattern ending in {_SP}
-_CURRENCY_BEFORE = Before(r"(?:US ?\$|\$|€|£|¥|₽|₴|₹) ?", width=4, last="$€£¥₽₴₹ ".__contains__)
+_CURRENCY_BEFORE = currency.BEFORE
 _RANGE_START = Before(rf"(?:^|(?<=[\s(]))(?P<word>from|between|от|с|со){_SP}+", _I, last=_AFTER_SP)
 _NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*\s+до\s*", _I)  # "с 40 до 60": "до" means "to"
 _BY_BEFORE = Before(r"\bby\s+", _I, width=6, last=str.isspace)  # "fell by 1.8 years to 76.4 years"
@@ -234,11 +262,18 @@ class Scanner:
         text, pos = self.text, 0
         anchor_text = self._anchor_text()
         search = self.anchor.search
+        controls = _control_sequences(text)
         while True:
             m = search(anchor_text, pos)
             if m is None:
                 break
             start = m.start()
+            if controls and start >= controls[0][0]:
+                while controls and controls[0][1] <= start:
+                    controls.pop(0)
+                if controls and controls[0][0] <= start:  # "ESC ]52;c;..." : nothing in a control sequence
+                    pos = self._ignore(controls[0][0], controls.pop(0)[1], "control sequence")
+                    continue
             if text[start] < "A" or text[start] in _VULGAR:  # a digit or "½"
                 end = self._at_digits(start)
             else:
@@ -254,6 +289,9 @@ class Scanner:
     def _at_digits(self, start: int) -> int:
         """A number in digits at `start`: a trap (date, year, designation ...) or an amount."""
         text = self.text
+        run = _LONG_NUMBER.match(text, start)
+        if run:  # 31 digits or more (1e30): a checksum, key or test string, never an amount in news
+            return self._ignore(start, run.end(), "long number")
         trap = self._digit_trap(start)
         if trap is not None:
             return trap
@@ -272,6 +310,14 @@ class Scanner:
                 return self._ignore(start, traps.glued_token_end(text, after), "identifier")
             if text[after] == "." and text[after + 1 : after + 2].isalpha() and not text[after + 1].isupper():
                 return self._ignore(start, traps.glued_token_end(text, after), "identifier")
+        if self.cyrillic and text.startswith("-", after):
+            if traps.RU_AGE_ADJECTIVE.match(text, after) and num.value <= 150:
+                return self._age(start, num.end)  # "17-летней", "29-летнему сержанту"
+            m = traps.RU_SCALE_ADJECTIVE.match(text, after)
+            if m:  # "45-тысячного стадиона": an amount of 45,000 in the adjective
+                scale = 1e3 if m.group(1).lower().startswith("тысяч") else 1e6
+                self._apply_scale(num, scale, m.end())
+                return self._finish(num)
         if text.startswith("-", after) and traps.ORDINAL_SUFFIX.match(text, after) and self.cyrillic:
             m = traps.ORDINAL_SUFFIX.match(text, after)
             return self._ignore(start, m.end(), "ordinal")
@@ -294,10 +340,14 @@ class Scanner:
         bracket or currency sign."""
         start = num.start
         if start and self.text[start - 1] in "-+−" and (start == 1 or self.text[start - 2] in _SIGN_AFTER
-                                                         or self.text[start - 2] in lexicon.CURRENCY_SYMBOLS):
+                                                         or self.text[start - 2] in currency.SIGNS):
             num.start -= 1
             if self.text[start - 1] != "+":
                 num.value = -num.value
+            return
+        minus = traps.MINUS_BEFORE.match(self.text, start)  # "minus 387", "minus-130 degrees"
+        if minus and not traps.NUMBER_BEFORE.test(self.text, minus.start):  # but "10 minus 3"
+            num.start, num.value = minus.start, -num.value
 
     def _digits(self, start: int) -> _Number | None:
         """The number written in digits at `start`: grouping, decimals, fractions and powers of ten."""
@@ -309,6 +359,9 @@ class Scanner:
             a, b = lexicon.VULGAR_FRACTIONS[text[start]]
             return _Number(start, start + 1, a / b, 1 / b, fraction=True)
         int_part = m.group("int")
+        if start and text[start - 1] == "." and int_part.isdigit() and m.group("frac") is None and (
+                start == 1 or text[start - 2] in " \u00a0(\n\t-−$€£"):  # ".500 record", ".001 per cent"
+            return _Number(start - 1, m.end("int"), int(int_part) / 10 ** len(int_part), 10.0 ** -len(int_part))
         digits = int_part.replace(",", "").replace(".", "")
         for ch in " \u00a0\u202f\u2009":
             digits = digits.replace(ch, "")
@@ -381,17 +434,23 @@ class Scanner:
             end = self._clock_time(start, prev)
             if end is not None:
                 return end
-        if prev.isalpha() or prev == "_" or prev in "-." and start >= 2 and text[start - 2].isalpha() or (
-                prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit()):
+        if (prev.isalpha() or prev == "_" or prev in "-." and start >= 2 and text[start - 2].isalpha() or (
+                prev == "." and start >= 2 and text[start - 2].isalnum() and not text[start - 2].isdigit())
+                ) and not _CURRENCY_BEFORE.test(text, start) and not traps.PREFIX_WORD_BEFORE.test(text, start):
+            # "USD10m", "RM23.50", "sub-7 nanometer", "minus-130 degrees", "her now-18 month-old" are amounts
             return self._glued_to_word(start, prev)
+        if prev == "-" and start >= 2 and text[start - 2] == " ":
+            word = traps.WORD_BEFORE.match(text, start - 1)
+            if word and traps.model_word(word.group(1)):  # "COVID -19"
+                return self._ignore(start - 1, traps.glued_token_end(text, start), "designation")
         if run <= 2 and (nxt in ".: " or nxt.isalpha()):
             m = traps.TIME_AMPM.match(text, start)
             if m:
                 return self._ignore(start, m.end(), "time")
         if run <= 2 and nxt == ".":
             m = traps.TIME_DOT.match(text, start)
-            if m and traps.TIME_DOT_BEFORE.test(text, start):
-                return self._ignore(start, m.end(), "time")
+            if m and traps.TIME_DOT_BEFORE.test(text, start) and not self._amount_follows(m.end()):
+                return self._ignore(start, m.end(), "time")  # "at 14.30", but "from 6.29%" is an amount
         if (run <= 2 and nxt in "./") or (run == 4 and nxt == "-"):
             m = traps.DATE_NUMERIC.match(text, start) or traps.NAMED_DATE.match(text, start)
             if m is None and nxt == "/" and traps.DATE_WORD_BEFORE.test(text, start):
@@ -422,10 +481,24 @@ class Scanner:
                 return self._ignore(start, start + 1, "footnote")
         if self._footnote(start, prev):
             return self._ignore(start, start + 1, "footnote")
+        if run <= 3 and nxt in ":-–" and not prev.isdigit():
+            m = traps.SCORE.match(text, start)
+            if m and self._is_score(m, start):
+                return self._ignore(start, m.end(), "score")
+        if run <= 3 and prev == " " and text[start - 2 : start - 1] == ",":
+            m = traps.AGE_APPOSITION.match(text, start)
+            if m and int(m.group(1)) <= 120 and traps.NAME_COMMA_BEFORE.test(text, start):
+                return self._age(start, m.end(1))  # "Senard, 65, now faces"
+        if prev == " " and text[start - 2 : start - 1] in ("D", ".", "C", "E") and traps.ERA_BEFORE.test(text, start):
+            m = traps.ERA_YEARS.match(text, start)
+            return self._ignore(start, m.end(), "year")  # "A.D. 1000 and 1260"
         if run == 4:
             m = traps.YEAR_RANGE.match(text, start)
             if m and _year_like(m.group(0)):
                 return self._ignore(start, m.end(), "year")
+            m = traps.CLOCK_ZONE.match(text, start)
+            if m:
+                return self._ignore(start, m.end(), "time")  # "0401 GMT"
         if nxt in "s'’-":
             m = traps.DECADE.match(text, start)
             if m:
@@ -437,7 +510,28 @@ class Scanner:
             m = _YEAR.match(text, start)
             if m and self._is_year(start, m.end()):
                 return self._ignore(start, m.end(), "year")
+            if text.startswith("21", start) and traps.FUTURE_YEAR_BEFORE.test(text, start):
+                return self._ignore(start, start + 4, "year")  # "by 2120"
         return None
+
+    def _age(self, start: int, end: int) -> int:
+        """An age written without its unit ("Senard, 65,", "aged 94", "29-летнему"): a duration in years."""
+        value = float(_DIGITS.match(self.text, start).group(0))
+        self.quantities.append(Quantity(start=start, end=end, text=self.text[start:end], value=value, low=value,
+                                        high=value, qualifier="exact", unit="year", kind="measure", precision=1.0))
+        return end
+
+    def _is_score(self, m: re.Match, start: int) -> bool:
+        """Whether "2-2", "2-0 down", "115:113", "0:2", "со счётом 3:1" is a score: equal ends, a zero end of
+        a colon pair, three-digit ends, or a word of sport next to it (a range or ratio otherwise)."""
+        a, b, sep = int(m.group("a")), int(m.group("b")), m.group("sep")
+        if traps.SCORE_WORD_BEFORE.test(self.text, start) or traps.SCORE_WORD_AFTER.match(self.text, m.end()):
+            return True
+        if traps.SCORE_SEQUENCE.match(self.text, m.end()):
+            return True  # tennis sets: "4-6 6-3 6-4"
+        if sep == ":":
+            return a == 0 or b == 0 or a == b or a >= 100 or b >= 100
+        return a == b and not _RANGE_START.test(self.text, start)
 
     def _clock_time(self, start: int, prev: str) -> int | None:
         """"16: 04", "00:07" (but not the ratio "3:2" after "a ratio of")."""
@@ -446,7 +540,8 @@ class Scanner:
         if m is None or prev.isdigit():
             return None
         hours, _, minutes = m.group(0).partition(":")
-        if _RATIO_COLON.match(text, start + len(hours.rstrip())) and len(m.group(0).split(":")[-1].strip()) != 2:
+        if _RATIO_COLON.match(text, start + len(hours.rstrip())) and len(
+                m.group(0).split(":")[-1].split(".")[0].strip()) != 2:
             return None
         if (m.group(0).count(":") == 1 and minutes.strip()[:1] != "0" and len(hours.strip()) == 1
                 and _RATIO_WORD_BEFORE.test(text, start)):
@@ -472,18 +567,75 @@ class Scanner:
         return self._ignore(start, traps.glued_token_end(text, start), "identifier")
 
     def _named_number(self, start: int) -> int | None:
-        """A number that names a thing: "Article 51", "№ 5", "Boeing 747", "Core i7 860", "English 101"."""
+        """A number that names a thing: "Article 51", "№ 5", "Boeing 747", "Core i7 860", "English 101",
+        "the Big 12", "S&P 500", "Radio 4"."""
         text = self.text
         word = traps.WORD_BEFORE.match(text, start)
-        digits_end = _DIGITS.match(text, start).end() if text[start].isdigit() else start + 1
-        if (word and traps.identifier_word(word.group(1))) or traps.NUMERO_BEFORE.test(text, start):
+        digits = _DIGITS.match(text, start) if text[start].isdigit() else None
+        digits_end = digits.end() if digits else start + 1
+        whole = digits is not None and digits.group("frac") is None
+        if whole and ((word and traps.identifier_word(word.group(1)) and not self._amount_follows(digits_end))
+                      or traps.NUMERO_BEFORE.test(text, start)):
             return self._ignore(start, digits_end, "identifier")
         if word and (traps.model_word(word.group(1)) or self._model_number(word.group(1), start, digits_end)):
             return self._ignore(start, traps.glued_token_end(text, start), "designation")
         quoted = text[digits_end : digits_end + 1] in traps.CLOSING_QUOTES
         if quoted and traps.QUOTED_NAME_BEFORE.test(text, start):
             return self._ignore(start, digits_end, "identifier")  # the course "English 101"
+        if not whole:
+            return None
+        if _MODEL_VARIANT_AFTER.match(text, digits_end) and digits_end - start >= 2:
+            return self._ignore(start, digits_end, "designation")  # "several 737 Max jets"
+        if word is None:
+            if text[start - 1 : start] in traps.OPENING_QUOTES:
+                m = traps.QUOTED_NUMBER.match(text, start)
+                if m:
+                    return self._ignore(start, m.end(), "name")  # the channel «1+1», the series "24"
+            return None
+        name = word.group(1)
+        if name[0].isupper():
+            if self._name_with_number(word, start, digits_end):
+                return self._ignore(word.start, digits_end, "name")
+            if name.isupper() and len(name) >= 2 and name.isascii() and _NUMBER_PAIR_AFTER.match(text, digits_end):
+                return self._ignore(word.start, traps.glued_token_end(text, start), "designation")  # "ATR 72-500"
+            return None
+        lowered = name.lower()
+        if lowered in ("top", "number") and traps.RANK_BEFORE.test(text, start) \
+                and not self._amount_follows(digits_end):
+            return self._ignore(start, digits_end, "ordinal")  # "a top 10 single"
+        if lowered == "last" and traps.LAST_ROUND_BEFORE.test(text, start) and not self._amount_follows(digits_end) \
+                and not self._plural_noun_after(digits_end):
+            return self._ignore(start, digits_end, "name")  # "in the last 16": a round
         return None
+
+    def _amount_follows(self, end: int) -> bool:
+        """Whether what follows a number makes it an amount: a unit, scale word, "%" or currency."""
+        text = self.text
+        return bool(UNITS.match(text, end) or _SCALE_AFTER.match(text, end) or currency.MILLION_AFTER.match(text, end))
+
+    def _name_with_number(self, word, start: int, end: int) -> bool:
+        """A proper name ending in a number: "the Big 12", "Game 7", "Radio 4", "S&P 500", "FTSE 100
+        index", "Planet 9 citizen scientists": a capitalised word inside a sentence right before a
+        whole number that nothing after it makes an amount (no unit, no scale, no plural noun it counts).
+        Latin script only: Russian capitalises no common nouns either, but puts cases on names
+        ("в Москве 12 человек")."""
+        text = self.text
+        name = word.group(1)
+        if not (name[:1].isupper() and name.isascii()) or end - start > 4 or text[start - 1 : start] != " ":
+            return False
+        if name.lower() in lexicon.NOT_NAMES or _CURRENCY_BEFORE.test(text, start):
+            return False  # "About 300", "In 2019", "The 12 ...", "USD 200"
+        if _SENTENCE_START.test(text, word.start) and name[1:].islower():
+            return False  # "Officials 12 ...": a sentence's first word; "FTSE 100 closed" is still a name
+        if self._amount_follows(end) or _TIMES.match(text, end) or _NUMBER_PAIR_AFTER.match(text, end):
+            return False  # "beat Charlton 2-1" is a score
+        nxt = _EN_COUNTED_WORD.match(text, end)
+        if nxt is None:
+            return True
+        follower = nxt.group(1)
+        if follower[0].isupper() or follower.lower() in lexicon.COUNTED_STOP:
+            return True  # "iPhone 11 Pro", "Game 6 after"
+        return not (follower.lower() in lexicon.COUNT_NOUNS or (follower.endswith("s") and not follower.endswith("ss")))
 
     def _model_number(self, word: str, start: int, end: int) -> bool:
         """A model number after a model token, and not followed by what it would count: "Core i7 860
@@ -519,6 +671,8 @@ class Scanner:
         text = self.text
         if traps.YEAR_WORD_AFTER.match(text, end):
             return True
+        if traps.AMOUNT_OF_BEFORE.test(text, start):
+            return False  # "an average of 1500", "a total of 2000"
         if _QUALIFIER_EN.match(text, start):
             return False
         if self.cyrillic:
@@ -547,14 +701,23 @@ class Scanner:
         scale = None
         if m:
             if m.group("scale"):
-                scale = lexicon.SCALES.get(m.group("scale").lower()) or russian.SCALE_ABBREVIATIONS.get(
-                    m.group("scale").lower().rstrip(".").rstrip())
+                word = m.group("scale").lower()
+                scale = (lexicon.SCALES.get(word) or lexicon.SCALES.get(word.rstrip("s"))
+                         or russian.SCALE_ABBREVIATIONS.get(word.rstrip(".").rstrip()))
+                if word == "hundred":
+                    self._apply_scale(num, 100.0, m.end())
+                    self._scale(num)  # "4 hundred million"
+                    return
+            elif m.group("spaced"):
+                scale = lexicon.SHORT_SCALES.get(m.group("spaced").lower())
             else:
                 short = m.group("short").lower()
                 currency = _CURRENCY_BEFORE.test(text, num.start)
                 trillion = currency and m.group("short") == "T"
-                if (short == "m" and not currency) or (short == "t" and not trillion):
-                    scale = None  # "5m" is five metres, "5t" five tonnes; "$5m", "$2.174T" are scaled
+                if short == "m" and not currency and m.group("short") == "m" and not self._glued_million(num, m.end()):
+                    scale = None  # "5m" is five metres; "$5m", "35m of its devices", "4.3M sales" are millions
+                elif short == "t" and not trillion:
+                    scale = None  # "5t" is five tonnes, "$2.174T" a trillion
                 else:
                     scale = lexicon.SHORT_SCALES.get(short)
             if scale:
@@ -575,6 +738,19 @@ class Scanner:
         m = _OF_THOUSANDS.match(text, num.end)
         if m:
             self._apply_scale(num, lexicon.SCALES[m.group("scale")[:-1].lower()], m.end())
+
+    def _glued_million(self, num: _Number, end: int) -> bool:
+        """Whether a lowercase "m" glued to a number means a million rather than metres: "35m of its Echo
+        devices", "2.7m combined sales", "1.2m tons", but "1.8m tall", "a 10m wall", "the 100m sprint"."""
+        text = self.text
+        if _METRE_CONTEXT.match(text, end):
+            return False
+        if UNITS.match(text, end):
+            return True  # "1.2m tons", "2m barrels"
+        if num.value >= 1000 or _ARTICLE_BEFORE.test(text, num.start):
+            return False
+        word = _EN_COUNTED_WORD.match(text, end)
+        return bool(word) and (word.group(1).lower() == "of" or word.group(1).lower() not in lexicon.COUNTED_STOP)
 
     def _apply_scale(self, num: _Number, scale: float, end: int) -> None:
         num.value *= scale
@@ -612,6 +788,8 @@ class Scanner:
         if self.cyrillic and "а" <= word[:1] <= "я" or word[:1] == "ё":
             return self._at_russian_word(start, end)
         if word in lexicon.MULTIPLIER_WORDS:
+            if _DIGIT_COUNT_AFTER.match(text, end):
+                return end  # "double-digit growth", "single-figure" are no multipliers
             value = lexicon.MULTIPLIER_WORDS[word]
             num = _Number(start, end, value, 1.0, words=True, multiplier=True)
             return self._finish(num)
@@ -622,7 +800,19 @@ class Scanner:
         num = self._english_words(start)
         if num is None:
             return end
+        if self._number_word_in_name(num):
+            return self._ignore(num.start, num.end, "name")  # "the Six Nations", "the Kick Six", "Big Ten"
+        if traps.RANK_BEFORE.test(text, num.start) and not self._unit_after(num.end):
+            return self._ignore(num.start, num.end, "ordinal")  # "eight top three hits", "four number ones"
         return self._finish(num)
+
+    def _number_word_in_name(self, num: _Number) -> bool:
+        """A capitalised number word inside a sentence, next to another capitalised word: part of a name."""
+        text = self.text
+        if not text[num.start].isupper() or _SENTENCE_START.test(text, num.start) or self._unit_after(num.end):
+            return False
+        after = _EN_COUNTED_WORD.match(text, num.end)
+        return not (after and after.group(1)[0].islower() and after.group(1).lower() not in lexicon.COUNTED_STOP)
 
     def _english_words(self, start: int) -> _Number | None:
         """"twenty-three", "a hundred", "two hundred and fifty", "one and a half million"."""
@@ -695,15 +885,30 @@ class Scanner:
         fraction = _FRACTION_AFTER.match(text, last_end)
         if fraction and 0 < value < 10 and total == 0:  # "two thirds", "three halves", "one-half"
             denominator = lexicon.FRACTIONS[fraction.group(1).lower()]
+            scale = _FRACTION_SCALE.match(text, fraction.end())
+            if scale:  # "three quarters billion"
+                factor = lexicon.SCALES[scale.group("scale").lower()]
+                return _Number(start, scale.end(), value / denominator * factor, factor / denominator,
+                               words=True, scale=factor)
             return _Number(start, fraction.end(), value / denominator, 1 / denominator, words=True,
                            fraction=True)
         lone_one = text[start:last_end].lower() == "one"
-        return _Number(start, last_end, value, precision, words=True, lone_one=lone_one)
+        scale = last_scale if current == 0 and total else 1.0  # "five thousand" ends in its scale word
+        return _Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
 
     def _fraction(self, start: int, end: int, word: str) -> int:
+        """"two thirds", "a quarter of", "half the"; with a scale word after it an amount: "half a million",
+        "a quarter million", "three quarters billion"."""
         text = self.text
         denominator = lexicon.FRACTIONS[word]
         m = _SMALL_WORD_BEFORE.match(text, start)
+        scale = _FRACTION_SCALE.match(text, end)
+        if scale:
+            n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1) if m else 1
+            factor = lexicon.SCALES[scale.group("scale").lower()]
+            value = n / denominator * factor
+            return self._finish(_Number(m.start if m else start, scale.end(), value, factor / denominator,
+                                        words=True, scale=factor))
         if m:
             n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1)
             s = m.start
@@ -736,7 +941,7 @@ class Scanner:
             if m.group("scale2"):
                 scale *= _plural_scale(m.group("scale2"))
             if word == "tens":  # "tens of thousands"
-                low, high = 20 * scale, 100 * scale - 1
+                low, high = 10 * scale, 100 * scale
             else:  # "a few thousand", "several hundred thousand"
                 low, high = 2 * scale, 9 * scale
             num = _Number(s, m.end(), 0, scale, words=True, vague=(low, high))
@@ -746,7 +951,7 @@ class Scanner:
         if m:
             scale = _plural_scale(m.group("scale"))
             base = _plural_scale(word)
-            low, high = 2 * base * scale, 10 * base * scale - 1
+            low, high = base * scale, 10 * base * scale
             end = m.end()
         num = _Number(s, end, 0, 1.0, words=True, vague=(low, high))
         return self._finish(num)
@@ -783,7 +988,7 @@ class Scanner:
             nxt = _RU_COUNTED_WORD.match(text, end)
             nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
             if nxt_info and nxt_info.scale and nxt_info.vague and not nxt_info.singular:
-                low, high = low * nxt_info.scale, (high + 1) * nxt_info.scale - 1  # "сотни тысяч"
+                low, high = low * nxt_info.scale, high * nxt_info.scale  # "сотни тысяч"
                 end = nxt.end()
             return self._finish(_Number(s, end, 0, 1.0, words=True, vague=(low, high)))
         # a cardinal: "двадцать три", "полтора миллиона", "тысяча", "две тысячи пятьсот"
@@ -818,6 +1023,17 @@ class Scanner:
         if not seen:
             return end
         value = total + current
+        half = _RU_AND_A_HALF.match(text, last_end)
+        if half and total == 0:  # "двух с половиной месяцев", "две с половиной тысячи"
+            value += 0.5
+            last_end = half.end()
+            precision = 0.5
+            scale_word = _RU_COUNTED_WORD.match(text, last_end)
+            scale_info = forms.get(scale_word.group(1).lower().replace("ё", "е")) if scale_word else None
+            if scale_info and scale_info.scale:
+                value *= scale_info.scale
+                precision *= scale_info.scale
+                last_end = scale_word.end()
         nxt = _RU_WORD_AFTER.match(text, last_end)
         nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
         if nxt_info and nxt_info.fraction and 0 < value < 10 and total == 0:  # "две трети"
@@ -835,11 +1051,19 @@ class Scanner:
             ratio_end = self._ratio(num)
             if ratio_end is not None:
                 return ratio_end
-        if num.lone_one:
-            return num.end
         start = num.start
         plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
         second = self._range_second(num) if plain else None
+        determiner = False
+        if num.lone_one and second is None:
+            if self._unit_after(num.end):
+                num.lone_one = False  # "one mile", "one per cent", "one-yen bid": an amount
+            elif self.cyrillic and not text[num.start].isascii():
+                return num.end
+            elif not self._one_counts(num):
+                return num.end
+            else:
+                determiner = True
         unit, end = self._unit(second.end if second else num.end, start, num.scaled)
         if unit in _SMALLER_TIME and second is None:
             end = self._compound_duration(num, unit, end)  # "4 hours 30 minutes"
@@ -850,11 +1074,23 @@ class Scanner:
             both = self._range_after_unit(num, unit, end)  # "between 44 mg and 50 mg"
             if both:
                 second, end = both
-        if unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words:
+        if unit in ("meter", "kilometer") and second is None and traps.EVENT.match(text, num.start, end + 40) \
+                and _THE_BEFORE.test(text, num.start):
+            return self._ignore(num.start, end, "name")  # "won the 3000m in", "the 400m hurdles final": an event
+        if (unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words
+                and not traps.YEARS_OLD.match(text, num.end) and not traps.GROUPED.search(text, num.start, num.end)):
             return self._ignore(num.start, end, "year")
+        prefixed = False
         if unit is None and not num.multiplier and num.vague is None:
             unit, start, end = self._currency(num, start, end)
+            prefixed = unit is not None
+        if second is None and not num.multiplier and num.vague is None and not num.fraction:
+            unit, end = self._currency_after(num, unit, end, prefixed)
+        if unit is None and not num.fraction and num.vague is None and _AGED_BEFORE.test(text, start):
+            unit = "year"  # "aged 94", "aged 18 to 34"
         kind, counted = kind_of(unit), None
+        if unit is None and traps.FACTOR_BEFORE.test(text, start):
+            num.multiplier = True  # "by a factor of 10"
         if num.multiplier:
             kind = "multiplier"
             if text[num.start : num.end].lower() in _TIMES_WORDS:
@@ -899,23 +1135,40 @@ class Scanner:
         self.quantities.append(Quantity(
             start=start, end=end, text=text[start:end], value=value, low=low, high=high,
             qualifier=qualifier, unit=unit, counted=counted, kind=kind, precision=num.precision,
-            counted_start=c_start, counted_end=c_end,
+            counted_start=c_start, counted_end=c_end, determiner=determiner,
         ))
         return end
+
+    def _one_counts(self, num: _Number) -> bool:
+        """Whether a lone "one" counts something ("one of the best speakers", "one solution", "in one
+        area") rather than standing for a noun ("the same one", "one that was", "BBC One")."""
+        text = self.text
+        if text[num.start].isupper() and not _SENTENCE_START.test(text, num.start):
+            return False  # "BBC One", "Formula One"
+        if _ONE_PRONOUN_BEFORE.test(text, num.start):
+            return False
+        m = _EN_COUNTED_WORD.match(text, num.end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        return word == "of" or (word not in lexicon.COUNTED_STOP and word[0].islower()
+                                and not word.endswith(("ly", "ing")) and word not in _ONE_NOT_BEFORE)
 
     def _currency(self, num: _Number, start: int, end: int) -> tuple[str | None, int, int]:
         """A currency sign before the number ("$4bn", "€ 950", "-$5", "US$ 3 per kg"): the unit, with
         the rate after the number, and the new span."""
         text = self.text
-        currency = _CURRENCY_BEFORE.match(text, start)
-        if currency is None:
+        sign = _CURRENCY_BEFORE.match(text, start)
+        if sign is None:
             return None, start, end
-        unit = lexicon.CURRENCY_SYMBOLS.get(currency.group(0).strip().lower().replace(" ", ""))
-        start = currency.start
+        unit, million = currency.prefix_code(sign.group(0))
+        start = sign.start
         signed = start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in _SIGN_AFTER)
         if signed and num.value > 0:  # "-$5"
             start -= 1
             num.value = -num.value
+        if million != 1.0 and not num.scaled:  # "MUSD 30"
+            self._apply_scale(num, million, num.end)
         if not num.scaled:
             self._scale(num)
             if num.end > end:
@@ -945,7 +1198,8 @@ class Scanner:
         if second is None and kind in ("multiplier", "count", "measure"):
             trailing = _TRAILING_QUALIFIER.match(text, end)
             if trailing:
-                return ("at_most" if trailing.group("q").lower() in ("at most", "or less", "at the most")
+                return ("at_most" if trailing.group("q").lower() in ("at most", "or less", "at the most", "or under",
+                                                                     "or younger")
                         else "at_least"), start
         return ("range" if second is not None else "exact"), start
 
@@ -957,11 +1211,11 @@ class Scanner:
         if not m:
             return None
         pos = m.end()
-        currency = _CURRENCY_BEFORE.match(text, num.start)
-        symbol = _CURRENCY_AT.match(text, pos)
-        if symbol and currency:
+        sign = _CURRENCY_BEFORE.match(text, num.start)
+        symbol = currency.AT.match(text, pos)
+        if symbol and sign:
             pos = symbol.end()
-        left = currency.start if currency else num.start  # what precedes "$5" in "from $5 to $10"
+        left = sign.start if sign else num.start  # what precedes "$5" in "from $5 to $10"
         start_word = self._range_link(num, m, left)
         if start_word is False:
             return None
@@ -982,17 +1236,33 @@ class Scanner:
         else:
             return None
         word = (m.group("word") or "").lower()
-        if word and second.value < num.value * (second.scale if second.scaled and not num.scaled else 1) \
-                and num.value >= 0:
+        # "4-5 thousand", "from 1.4 to 2.1 million": the first end takes the scale written after the
+        # second; "from $800,000 to $1.3 million" has its own
+        inherit = second.scaled and not num.scaled and num.value < second.value / second.scale
+        if word and second.value < num.value * (second.scale if inherit else 1) and num.value >= 0:
             return None  # "с 4,2 до 3,8 млн тонн": a fall from one amount to another
-        if word == "to" and start_word is None:
-            # "17 to 35 km": a range only when the unit or scale follows the second number
-            if not (self._unit_after(second.end) or second.scaled):
+        if word == "to" and _BY_BEFORE.test(text, left):
+            return None  # "increased by $43.6 billion to $419.2 billion": the change and the new amount
+        if word in ("or", "или") and not (0 < second.value - num.value <= max(1.0, num.precision)):
+            return None  # "three or four years" is a range; "5 or 50" two amounts
+        if word in ("to", "or", "или") and start_word is None:
+            # "17 to 35 km": a range only when a unit, scale or currency marks both numbers as amounts
+            if not (self._unit_after(second.end) or second.scaled or (sign and symbol)
+                    or (word == "to" and (_AGED_BEFORE.test(text, left) or self._plural_noun_after(second.end)))):
                 return None
-        if second.scaled and not num.scaled:  # "4-5 thousand"
+        if inherit:
             num.value *= second.scale
             num.precision *= second.scale
         return second
+
+    def _plural_noun_after(self, pos: int) -> bool:
+        """Whether a plural noun follows: "10 to 15 people", "10 to 15 injured civilians"."""
+        m = _EN_COUNTED_WORD.match(self.text, pos)
+        if m is None or not m.group(1)[0].islower():
+            return False
+        word = m.group(1).lower()
+        return word in lexicon.COUNT_NOUNS or (word.endswith("s") and not word.endswith("ss")
+                                                and word not in lexicon.COUNTED_STOP)
 
     def _range_after_unit(self, num: _Number, unit: str, end: int) -> tuple[_Number, int] | None:
         """"44 mg to 50 mg", "between 44 mg and 50 mg", "from -18 °C to -34 °C": a range whose two ends
@@ -1018,8 +1288,10 @@ class Scanner:
         word = (sep.group("word") or "").lower()
         if word:
             first = start_word.group("word").lower() if start_word else None
-            if first is None and word in ("and", "и", "до"):
+            if first is None and word in ("and", "и", "до") or word in ("or", "или") and first is not None:
                 return False  # "45 and 50 mg": two amounts
+            if first in ("с", "со"):
+                return False  # "с 1 500 до 1 800": a change from one amount to another ("от ... до" is a range)
             if word in ("and", "и") and first is not None and first != "between":
                 return False
             if traps.CHANGE_VERB_BEFORE.test(text, left):
@@ -1088,7 +1360,9 @@ class Scanner:
         text = self.text
         unit = None
         m = UNITS.match(text, end)
-        if m and not (m.group("unit") == "m" and _CURRENCY_BEFORE.test(text, start)):  # "$5 m": million
+        if m and not (m.group("unit") == "m" and _CURRENCY_BEFORE.test(text, start)) and not (
+                m.group("unit").lower() == "cup" and not _OF_AFTER.match(text, m.end())):
+            # "$5 m" is a million; "two cup competitions" no measure ("⅓ cup of sauce" is)
             unit, end = UNITS.of(m), m.end()
         elif self.cyrillic:
             unit, end = self._russian_unit(end)
@@ -1101,6 +1375,57 @@ class Scanner:
             unit = "GBP"
         return UNITS.rate(unit, text, end)
 
+    def _currency_after(self, num: _Number, unit: str | None, end: int, prefixed: bool) -> tuple[str | None, int]:
+        """A currency written after the number, with what may follow it: "30 MUSD", "75 USD million",
+        "3 dollars 50 cents", "thirteen dollars and forty-five cents"."""
+        text = self.text
+        if unit is None:
+            m = currency.MILLION_AFTER.match(text, end)
+            if m is None:
+                return None, end
+            self._apply_scale(num, 1e6, num.end)
+            return currency.PREFIXES[m.group("code")], m.end()
+        if not currency.is_code(unit) or " " in unit:
+            return unit, end
+        if not num.scaled:
+            m = _SCALE_AFTER.match(text, end)
+            if m and m.group("scale"):  # "75 USD million"
+                self._apply_scale(num, lexicon.SCALES.get(m.group("scale").lower(), 1.0), num.end)
+                return unit, m.end()
+        if unit in _SUBUNITS and num.value == int(num.value) and num.precision <= 1:
+            cents = self._subunit(end, prefixed)
+            if cents is not None:
+                num.value += cents[0] / 100
+                num.precision = 0.01
+                return unit, cents[1]
+        return unit, end
+
+    def _subunit(self, pos: int, prefixed: bool) -> tuple[float, int] | None:
+        """The cents after a whole amount of money: " 50 cents", " and forty-five cents", and after a
+        currency word " 50." (a bare number under 100 that ends the phrase)."""
+        text = self.text
+        m = _SUBUNIT_LINK.match(text, pos)
+        if m is None:
+            return None
+        start = m.end()
+        if text[start : start + 1].isdigit():
+            d = _SMALL_INT.match(text, start)
+            if d is None or len(d.group(0)) > 2:
+                return None
+            value, end = float(d.group(0)), d.end()
+        else:
+            words = self._english_words(start) if text[start : start + 1].isalpha() else None
+            if words is None or words.value != int(words.value) or words.start != start:
+                return None
+            value, end = words.value, words.end
+        if not 0 < value < 100:
+            return None
+        word = _SUBUNIT_WORD.match(text, end)
+        if word:
+            return value, word.end()
+        # without "cents", only a number that closes the phrase: "15 dollars 50." but not "15 dollars 50 times"
+        return (value, end) if not prefixed and _PHRASE_END.match(text, end) else None
+
     def _russian_unit(self, end: int) -> tuple[str | None, int]:
         text = self.text
         m = _RU_ABBREVIATED_UNIT.match(text, end)
@@ -1111,6 +1436,9 @@ class Scanner:
             if unit:
                 stop = m.end() if (m.group("dot") and abbr in ("руб", "долл", "мин", "сек")) else m.end("abbr")
                 return unit, stop
+        m = _RU_POUND_STERLING.match(text, end)
+        if m:
+            return "GBP", m.end()
         m = _RU_UNIT_WORD.match(text, end)
         if m:
             info = self.ru_words.get(m.group("w").lower().replace("ё", "е"))
@@ -1238,6 +1566,9 @@ class Scanner:
             m = _CYRILLIC_WORD.match(text, pos)
             if not m:
                 break
+            if _CYRILLIC_ACRONYM.fullmatch(m.group(0)):  # "22 МФЦ", "5 БПЛА": an abbreviated noun
+                words.append((m.start(), m.end()))
+                break
             tag = russian.parse_word(m.group(0).lower()).tag
             if tag.POS not in ("ADJF", "PRTF", "NOUN"):
                 break
@@ -1246,10 +1577,18 @@ class Scanner:
             if tag.POS == "NOUN" or not space:
                 break
             pos = space.end()
-        if not words or russian.parse_word(text[words[-1][0] : words[-1][1]].lower()).tag.POS != "NOUN":
+        last = text[words[-1][0] : words[-1][1]] if words else ""
+        if not words or (russian.parse_word(last.lower()).tag.POS != "NOUN" and not _CYRILLIC_ACRONYM.fullmatch(last)):
             return None, None, None
         s, e = words[0][0], words[-1][1]
         return text[s:e], s, e
+
+
+def _control_sequences(text: str) -> list[tuple[int, int]]:
+    """The spans of terminal control sequences in `text` (none in ordinary text: one cheap test first)."""
+    if "\x1b" not in text and "\x9b" not in text and "\x9d" not in text:
+        return []
+    return [m.span() for m in _CONTROL_SEQUENCE.finditer(text)]
 
 
 def _bounds(qualifier: str, value: float, precision: float, unit: str | None) -> tuple[float | None, float]:
@@ -1286,6 +1625,20 @@ _SMALLER_TIME = {
 _COMPOUND_TIME = re.compile(rf"{_SP}*(?:and{_SP}+|и{_SP}+)?(?P<n>[0-9]{{1,2}}){_SP}*"
                             rf"(?P<unit>[A-Za-zА-Яа-яЁё]+\.?)(?![\w])", re.I)
 _RU_EACH = frozenset({"каждого", "каждую", "каждое", "каждый"})
+_RU_AND_A_HALF = re.compile(r"[ \u00a0]+с[ \u00a0]+половиной\b", re.I)
+# "one" as a word for a thing, not a count: "the one", "this one", "no one", "every one".
+_ONE_PRONOUN_BEFORE = Before(
+    r"\b(?:the|this|that|which|no|any|every|each|some|another|last|same|little|big|new|old|right|wrong|"
+    r"such|a|an|anyone|someone|loved|young|ones?)\s+", re.I, width=10, last=str.isspace)
+# "737 Max", "iPhone 11 Pro": a model number followed by its variant's name
+_MODEL_VARIANT_AFTER = re.compile(rf"{_SP}(?:Max|Pro|Plus|Mini|Ultra|Neo|Lite|XL|GT|GTI|Series|Edition|Turbo)\b")
+_ONE_NOT_BEFORE = frozenset({"day", "way", "another", "thing", "time"})  # idioms: "one day", "one way or"
+_SENTENCE_START = Before(r"(?:^|[.!?:;\n][ \u00a0\"“«]*)", width=4)
+# Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
+_SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
+_SUBUNIT_LINK = re.compile(rf"(?:,?{_SP}+and)?{_SP}+(?=[0-9a-z])", re.I)
+_SUBUNIT_WORD = re.compile(rf"{_SP}*(?:cents?|pence|p|c)\b", re.I)
+_PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 _RU_NA_BEFORE = re.compile(r"(?:^|\s)на\s+$", re.I)
 
 

@@ -10,6 +10,7 @@ from . import lexicon, russian
 _SP = "[ \u00a0\u202f\u2009]"
 _SPACES = re.compile(r"[ \u00a0]+")
 _SUPERSCRIPTS = str.maketrans("⁻¹²³", "-123")
+_TIME_AGO = re.compile(rf"{_SP}+(?:earlier|ago|later|before|after|previously|on)\b", re.I)
 
 
 class UnitWords:
@@ -76,8 +77,8 @@ class UnitWords:
                 den = _raise(self._lookup(m.group("unit"), self.per_blind), _power(m.group("power")))
             else:
                 den = self.per_blind.get(m.group("word").lower())
-            if den is None or den == unit:
-                break
+            if den is None or den == unit or (m.group("word") and _TIME_AGO.match(text, m.end())):
+                break  # "9 pct a week earlier" is no rate
             unit, end = f"{unit} / {den}", m.end()
         return unit, end
 
