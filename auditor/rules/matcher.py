@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..dating import UNKNOWN, DocumentDate
 from ..document import Document
@@ -316,6 +316,8 @@ class Matcher:
                 return False
             if test == "dimension" and ix.dimensions[j] != ix.dimensions[ix.position[id(other)]]:
                 return False
+            if test == "dimension" and ix.dimensions[j] == "money" and _currency(b.unit) != _currency(other.unit):
+                return False  # amounts in two currencies are not comparable at parity
             if test == "unit" and (b.unit is None or b.unit == other.unit):
                 return False
         return True
@@ -357,11 +359,35 @@ class Matcher:
             lo = m.end()
         names = [n for n in reference.find_names(ix.doc.text[lo : q.start])]
         for start, end, key in reversed(names):
+            if role.reference == "population":
+                by_year = self._population_of_year(key)
+                if by_year is not None:
+                    low, high, first, last = by_year
+                    years = str(first) if first == last else f"{first}-{last}"
+                    return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end],
+                                          (low + high) / 2, None, f"{reference.POPULATION_SOURCE}, {years}, "
+                                          f"{reference.POPULATION_LICENCE}", low, high)
             fig = reference.figure(key, role.reference)
             if fig is not None:
                 return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end], fig.value,
                                       fig.unit, f"{fig.name}: {fig.source}, {fig.year}, {fig.licence}")
         return None
+
+
+    def _population_of_year(self, key: str):
+        """A country's population over the years the document may date from: those of its date; from a
+        year before the latest date its text mentions on; the last 25 years when it is unknown."""
+        from .. import reference
+
+        first_year, last_year = reference.population_years()
+        span = self.ix.date.span()
+        if span is None:
+            first_year = last_year - 25
+        elif self.ix.date.source == "text":
+            first_year = span[0].year - 1
+        else:
+            first_year, last_year = span[0].year, span[1].year
+        return reference.population_between(key, first_year, last_year)
 
 
 class WordClasses:
@@ -381,6 +407,12 @@ class WordClasses:
         mine = set().union(*(self.of_word.get(w, set()) for w in words)) if words else set()
         theirs = set().union(*(self.of_word.get(w, set()) for w in others)) if others else set()
         return bool(mine & theirs)
+
+
+@lru_cache(maxsize=256)
+def _currency(unit: str) -> str:
+    """The currency dimension of a money unit ("penny" and "GBP" are both pounds)."""
+    return str(unit_info.registry().parse_units(unit).dimensionality)
 
 
 def _spread(claim: Bound, bounds) -> int:
