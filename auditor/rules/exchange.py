@@ -81,7 +81,8 @@ def _window(ix, quantity) -> tuple[date, date, str]:
         first, last = rates.whole_history()
         when = "at any date since 1999 (the document's date is unknown)"
     elif doc_date.source == "text":
-        first, last = span[0] - _TEXT_DATE_LEAD, rates.whole_history()[1]
+        first = max(span[0] - _TEXT_DATE_LEAD, rates.whole_history()[0])
+        last = rates.whole_history()[1]
         when = f"at any date since {first.year} (the text mentions {doc_date.value})"
     else:
         first, last = span
