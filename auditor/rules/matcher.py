@@ -228,13 +228,14 @@ class Matcher:
             checks.append(lambda i: role.words_before.find(ix.words_before(i, w)))
         if role.not_words_before:
             checks.append(lambda i: not role.not_words_before.find(ix.words_before(i, w)))
+        after = ix.clause_words_after if role.clause else ix.words_after
         if role.words_after:
-            checks.append(lambda i: role.words_after.find(ix.words_after(i, w)))
+            checks.append(lambda i: role.words_after.find(after(i, w)))
         if role.words_around:
             checks.append(lambda i: role.words_around.find(ix.sentence_words_before(i, w))
                           or role.words_around.find(ix.clause_words_after(i, w)))
         if role.not_words_after:
-            checks.append(lambda i: not role.not_words_after.find(ix.words_after(i, w)))
+            checks.append(lambda i: not role.not_words_after.find(after(i, w)))
         if role.text is not None:
             checks.append(lambda i: self._search(role.text, qs[i].text))
         if role.last:

@@ -37,7 +37,7 @@ ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "wor
              "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
              "max_gap", "text", "reference", "same_dimension_as", "different_unit_from",
              "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows",
-             "rate_between", "counted_compatible_with", "not_between"}
+             "rate_between", "counted_compatible_with", "not_between", "clause"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -82,6 +82,7 @@ class Role:
     same_counted_as: str | None = None  # counts the same noun as another role ("passengers")
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
     follows: str | None = None  # comes after another role's quantity ("a conclusion after its premises")
+    clause: bool = False  # words_after / not_words_after look only within the figure's clause
     counted_compatible_with: str | None = None  # when both count a noun, the same kind of thing as this role
     not_between: Any = None  # compiled regex: the text between the anchor and this role must not contain it
     rate_between: tuple[str, str] | None = None  # an exchange_rate reference: from one money role's currency to another's
@@ -393,7 +394,7 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
             if not isinstance(spec[key], (int, float)) or isinstance(spec[key], bool):
                 raise doc.error(where + (key,), f"'{key}' must be a number")
             setattr(role, key, float(spec[key]))
-    for key in ("many", "integer", "last"):
+    for key in ("many", "integer", "last", "clause"):
         if key in spec:
             if not isinstance(spec[key], bool):
                 raise doc.error(where + (key,), f"'{key}' must be true or false")
