@@ -129,7 +129,7 @@ def latest_date_in(text: str) -> str | None:
     """The latest full date (a day or a month, with its year) that `text` mentions, as ISO text."""
     found: list[tuple[tuple[int, int, int], str]] = []
     for pattern, order, language in _FULL_DATES:
-        for m in pattern.finditer(text):
+        for m in _near_years(pattern, text):
             parts = dict(zip(order.split(), m.groups()))
             year = int(parts["y"])
             raw_month = parts["m"]
@@ -144,6 +144,22 @@ def latest_date_in(text: str) -> str | None:
             if iso:
                 found.append(((year, month, day or 0), iso))
     return max(found)[1] if found else None
+
+
+_YEAR_ONLY = re.compile(rf"\b{_YEAR}\b")
+_DATE_REACH = 40  # the most characters a full date runs before its year ("14th of September, 2005")
+
+
+def _near_years(pattern: re.Pattern, text: str):
+    """The matches of `pattern` that end at a year: the patterns run only on the stretch before each
+    year, so a text without years costs one quick scan."""
+    last_end = -1
+    for y in _YEAR_ONLY.finditer(text):
+        start = max(y.start() - _DATE_REACH, last_end, 0)
+        for m in pattern.finditer(text, start, y.end()):
+            if m.end() == y.end():
+                last_end = m.end()
+                yield m
 
 
 def _ru_month(word: str) -> int | None:
