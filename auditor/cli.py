@@ -130,14 +130,21 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _report_error(message: str) -> None:
-    print(f"auditor: error: {message}", file=sys.stderr)
+def _report_error(message: str, level: str = "error") -> None:
+    from .safe_text import escape_controls
+
+    print(f"auditor: {level}: {escape_controls(message)}", file=sys.stderr)
+
+
+def _report_warning(message: str) -> None:
+    _report_error(message, "warning")
 
 
 def _extract(args) -> int:
-    from .extract import extract_text
+    from .document import display_path
     from .inputs import InputError, load_documents
     from .report.extraction import extraction_json, write_extraction_text
+    from .resilient import extract_document
 
     results, errors = [], []
     for item in load_documents(args.paths):
@@ -145,7 +152,11 @@ def _extract(args) -> int:
             _report_error(item.message)
             errors.append(item.message)
             continue
-        results.append((item, extract_text(item.text)))
+        extraction, skipped = extract_document(item)
+        for region in skipped:
+            _report_warning(f"{display_path(item.path)}:{':'.join(map(str, item.line_col(region.start)))}: "
+                            f"{region.reason}")
+        results.append((item, extraction, skipped))
     if args.format == "json":
         sys.stdout.write(extraction_json(results, errors) + "\n")
     else:
@@ -219,6 +230,7 @@ def _unwritable(path: str) -> str | None:
 def _run_check(args, reporters, review):
     """Check every input, feeding each reporter; returns the RunSummary (None if there are no rules)."""
     from .batch import check_paths, default_jobs
+    from .document import display_path
     from .engine import Engine
     from .progress import Progress
     from .report import RunSummary
@@ -247,6 +259,9 @@ def _run_check(args, reporters, review):
                 summary.input_errors.append(outcome.error)
                 continue
             result = outcome.result
+            for region in result.skipped:
+                line, column = result.document.line_col(region.start)
+                _report_warning(f"{display_path(result.document.path)}:{line}:{column}: {region.reason}")
             if review is not None:
                 kept = [f for f in result.findings if not review.suppresses(result.document.path, f)]
                 summary.suppressed += len(result.findings) - len(kept)

@@ -14,14 +14,15 @@ from __future__ import annotations
 import ast
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
-from .extract import Quantity, extract_text
+from .extract import Quantity
 from .extract.units import to_base
 from .findings import Finding, SpanRef, assign_fingerprints
+from .resilient import Skipped, extract_document, failure
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
 from .rules.schema import Rule, RuleSet
@@ -36,6 +37,7 @@ class DocumentResult:
     document: Document
     quantities: list[Quantity]
     findings: list[Finding]
+    skipped: list[Skipped] = field(default_factory=list)  # what could not be checked, and why
     date: DocumentDate = UNKNOWN
 
 
@@ -52,7 +54,8 @@ class Engine:
 
     def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
         """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
-        quantities = extract_text(doc.text).quantities
+        extraction, skipped = extract_document(doc)
+        quantities = extraction.quantities
         doc_date = document_date(doc, self.date)
         index = DocumentIndex(doc, [q for q in quantities if not q.determiner], doc_date)
         findings: list[Finding] = []
@@ -61,15 +64,29 @@ class Engine:
                 continue
             try:
                 for binding in Matcher(rule, index, self.classes).bindings():
-                    finding = evaluate(rule, binding)
+                    try:
+                        finding = evaluate(rule, binding)
+                    except Exception as exc:  # noqa: BLE001 - one binding's arithmetic, not the document
+                        skipped.append(_unevaluated(rule, binding, exc))
+                        continue
                     if finding is not None:
                         findings.append(finding)
             except RuleTimeout as exc:
                 self.disabled.add(rule.id)
                 self.runtime_errors.append(f"{rule.path}:{rule.line}:1: {exc}; rule disabled")
+            except Exception as exc:  # noqa: BLE001 - one rule on this document, not the others
+                skipped.append(Skipped(0, 0, f"rule '{rule.id}' could not run on this document ({failure(exc)})"))
         findings.sort(key=lambda f: (f.spans[0].start, f.rule))
         assign_fingerprints(findings)
-        return DocumentResult(doc, quantities, findings, doc_date)
+        skipped.sort(key=lambda s: s.start)
+        return DocumentResult(doc, quantities, findings, skipped, doc_date)
+
+
+def _unevaluated(rule: Rule, binding: dict, exc: Exception) -> Skipped:
+    claim = binding[rule.claim]
+    claim = claim[0] if isinstance(claim, list) else claim
+    shown = claim.text if len(claim.text) <= 40 else claim.text[:40] + "…"
+    return Skipped(claim.start, claim.end, f"rule '{rule.id}' could not check '{shown}' ({failure(exc)})")
 
 
 # -- intervals ---------------------------------------------------------------------------------------
@@ -352,6 +369,6 @@ def _fill(template: str, binding: dict, values: dict) -> str:
         if attr in ("value", "low", "high"):
             v = getattr(bound, attr, None)
             return format_number(v) if v is not None else _stated(bound)
-        return str(getattr(bound, attr, m.group(0)))
+        return m.group(0)  # the loader accepts no other attribute: nothing else of an object is shown
 
     return re.sub(r"\{([^{}]*)\}", field, template)

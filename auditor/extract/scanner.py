@@ -1633,7 +1633,7 @@ _ONE_PRONOUN_BEFORE = Before(
 # "737 Max", "iPhone 11 Pro": a model number followed by its variant's name
 _MODEL_VARIANT_AFTER = re.compile(rf"{_SP}(?:Max|Pro|Plus|Mini|Ultra|Neo|Lite|XL|GT|GTI|Series|Edition|Turbo)\b")
 _ONE_NOT_BEFORE = frozenset({"day", "way", "another", "thing", "time"})  # idioms: "one day", "one way or"
-_SENTENCE_START = Before(r"(?:^|[.!?:;\n][ \u00a0\"“«]*)", width=4)
+_SENTENCE_START = Before(r"(?:^|[.!?:;\n][ \t\u00a0\"“«]*)", width=16)
 # Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
 _SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
 _SUBUNIT_LINK = re.compile(rf"(?:,?{_SP}+and)?{_SP}+(?=[0-9a-z])", re.I)

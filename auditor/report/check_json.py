@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from ..safe_text import json_safe
 from . import RunSummary
 
 
@@ -24,7 +25,9 @@ class JsonReporter:
         item = {"path": display_path(result.document.path),
                 "findings": [f.to_json(result.document.line_col) for f in result.findings],
                 "date": result.date.to_json()}
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        if result.skipped:
+            item["skipped"] = [s.to_json(result.document.line_col) for s in result.skipped]
+        text = json_safe(json.dumps(item, ensure_ascii=False, indent=2)).replace("\n", "\n    ")
         self.out.write(("\n    " if self.first else ",\n    ") + text)
         self.first = False
 
@@ -35,6 +38,6 @@ class JsonReporter:
                    for e in summary.rule_errors]
         errors += [{"message": m} for m in summary.runtime_errors]
         if errors:
-            self.out.write(',\n  "errors": ' + json.dumps(errors, ensure_ascii=False))
+            self.out.write(',\n  "errors": ' + json_safe(json.dumps(errors, ensure_ascii=False)))
         counts = dict(summary.counts, documents=summary.documents, suppressed=summary.suppressed)
         self.out.write(',\n  "summary": ' + json.dumps(counts) + "\n}\n")

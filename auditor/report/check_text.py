@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from itertools import accumulate
+
 from ..document import display_path
 from ..engine import DocumentResult
-from . import RunSummary
 from ..findings import Finding
+from ..safe_text import escape_controls, escaped_width
+from . import RunSummary
 
 WINDOW = 100  # characters of a long line shown around the spans
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "note": "\033[1;34m",
@@ -46,7 +49,7 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
     claim = finding.spans[0]
     line, col = doc.line_col(claim.start)
     out.write(f"{c[finding.severity]}{finding.severity}[{finding.rule}]{c['reset']}{c['bold']}: "
-              f"{finding.message}{c['reset']}\n")
+              f"{escape_controls(finding.message)}{c['reset']}\n")
     out.write(f"  {c['note']}-->{c['reset']} {display_path(doc.path)}:{line}:{col}\n")
     by_line: dict[int, list] = {}
     for span in finding.spans:
@@ -64,14 +67,20 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
         last = min(spans[-1].end, span_line.end) - span_line.start
         lo = max(0, min(first, last - WINDOW) - 20) if len(text) > WINDOW else 0
         hi = min(len(text), max(last, first + WINDOW) + 20) if len(text) > WINDOW else len(text)
-        shown = ("…" if lo else "") + text[lo:hi].replace("\t", " ") + ("…" if hi < len(text) else "")
-        shift = (1 if lo else 0) - lo
+        segment = text[lo:hi].replace("\t", " ")
+        shown = ("…" if lo else "") + escape_controls(segment) + ("…" if hi < len(text) else "")
+        # the column each character of the line starts at once controls are shown escaped
+        columns = [0, *accumulate(escaped_width(ch) for ch in segment)]
+
+        def column(offset: int) -> int:
+            return (1 if lo else 0) + columns[max(0, min(offset - span_line.start - lo, len(segment)))]
+
         out.write(f"{c['note']}{line_no:>{width}} |{c['reset']} {shown}\n")
         marks = [" "] * (len(shown) + 1)
         starts = []
         for s in spans:
-            a = max(0, s.start - span_line.start + shift)
-            b = min(s.end, span_line.end) - span_line.start + shift
+            a = column(s.start)
+            b = column(min(s.end, span_line.end))
             for k in range(a, min(max(b, a + 1), len(marks))):
                 marks[k] = "^" if s is finding.spans[0] else "-"
             starts.append((a, s.role))
@@ -83,7 +92,7 @@ def _write_finding(result: DocumentResult, finding: Finding, out: TextIO, c: dic
             for a, _ in starts[:n]:
                 row[a] = "|"
             out.write(f"{gutter}{''.join(row[: starts[n][0]])}{starts[n][1]}\n")
-    out.write(f"{' ' * width} {c['note']}={c['reset']} derivation: {finding.derivation}\n")
+    out.write(f"{' ' * width} {c['note']}={c['reset']} derivation: {escape_controls(finding.derivation)}\n")
     if finding.reference:
-        out.write(f"{' ' * width} {c['note']}={c['reset']} reference: {finding.reference}\n")
+        out.write(f"{' ' * width} {c['note']}={c['reset']} reference: {escape_controls(finding.reference)}\n")
     out.write("\n")

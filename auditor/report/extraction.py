@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TextIO
 
 from ..document import Document, display_path
 from ..extract import Extraction
+from ..resilient import Skipped
+from ..safe_text import escape_controls, json_safe
 
 
-def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str]) -> str:
-    """The JSON object CONTRACT.md fixes for `auditor extract --format json`."""
+def extraction_json(results: list[tuple[Document, Extraction, list[Skipped]]], errors: list[str]) -> str:
+    """The JSON object CONTRACT.md fixes for `auditor extract --format json`, with a "skipped" list in a
+    document part of which could not be extracted."""
     documents = []
-    for doc, ex in results:
+    for doc, ex, skipped in results:
+        shown, skipped = _reportable(ex, skipped)
         quantities = []
-        for q in ex.quantities:
+        for q in shown:
             item = q.to_json()
             item["line"], item["column"] = doc.line_col(q.start)
             quantities.append(item)
@@ -23,30 +28,51 @@ def extraction_json(results: list[tuple[Document, Extraction]], errors: list[str
             "quantities": quantities,
             "ignored": [i.to_json() for i in ex.ignored],
         })
+        if skipped:
+            documents[-1]["skipped"] = [s.to_json(doc.line_col) for s in skipped]
     out = {"documents": documents}
     if errors:
         out["errors"] = [{"message": e} for e in errors]
-    return json.dumps(out, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _reportable(ex: Extraction, skipped: list[Skipped]) -> tuple[list, list[Skipped]]:
+    """The quantities whose numbers a report can show, and the others added to `skipped` with the reason
+    (an integer beyond any float, which neither JSON nor a table can print honestly as a number)."""
+    shown, unshown = [], []
+    for q in ex.quantities:
+        try:
+            for number in (q.value, q.low, q.high, q.precision, *(q.terms or ())):
+                if number is not None:
+                    float(number)
+            shown.append(q)
+        except (OverflowError, ValueError, TypeError) as exc:
+            unshown.append(Skipped(q.start, q.end, f"quantity not reported: its value cannot be shown ({exc})"))
+    return shown, sorted(skipped + unshown, key=lambda s: s.start) if unshown else skipped
 
 
 def _fmt(x) -> str:
     if x is None:
         return "-"
+    if not math.isfinite(x):
+        return "∞" if x > 0 else "-∞" if x < 0 else "?"
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.6g}"
 
 
-def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextIO) -> None:
-    """One table per document: where, the span, value, bounds, qualifier, unit and what it counts."""
-    for doc, ex in results:
-        out.write(f"{display_path(doc.path)}: {len(ex.quantities)} quantities, {len(ex.ignored)} ignored\n")
+def write_extraction_text(results: list[tuple[Document, Extraction, list[Skipped]]], out: TextIO) -> None:
+    """One table per document: where, the span, value, bounds, qualifier, unit and what it counts; then
+    what was set aside, and what could not be extracted."""
+    for doc, ex, skipped in results:
+        shown, skipped = _reportable(ex, skipped)
+        out.write(f"{display_path(doc.path)}: {len(shown)} quantities, {len(ex.ignored)} ignored\n")
         rows = []
-        for q in ex.quantities:
+        for q in shown:
             line, col = doc.line_col(q.start)
             bounds = f"[{_fmt(q.low)}, {_fmt(q.high)}]"
-            rows.append((f"{line}:{col}", q.text.replace("\n", " "), _fmt(q.value), bounds, q.qualifier,
-                         q.unit or "-", q.counted or "-"))
+            rows.append((f"{line}:{col}", escape_controls(q.text.replace("\n", " ")), _fmt(q.value), bounds,
+                         q.qualifier, q.unit or "-", escape_controls(q.counted or "-")))
         if rows:
             header = ("where", "text", "value", "bounds", "qualifier", "unit", "counted")
             widths = [min(40, max(len(r[i]) for r in rows + [header])) for i in range(len(header))]
@@ -56,5 +82,8 @@ def write_extraction_text(results: list[tuple[Document, Extraction]], out: TextI
                 out.write("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n")
         for i in ex.ignored:
             line, col = doc.line_col(i.start)
-            out.write(f"  ignored {line}:{col} {i.text!r} ({i.reason})\n")
+            out.write(f"  ignored {line}:{col} {escape_controls(repr(i.text))} ({i.reason})\n")
+        for region in skipped:
+            line, col = doc.line_col(region.start)
+            out.write(f"  skipped {line}:{col} {escape_controls(region.reason)}\n")
         out.write("\n")

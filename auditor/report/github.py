@@ -11,13 +11,17 @@ from typing import TextIO
 
 from ..document import display_path
 from ..engine import DocumentResult
+from ..safe_text import escape_controls
 from . import RunSummary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped for a workflow command; other control characters shown as visible escapes (the runner
+    prints annotations into the job's log)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text)
 
 
 def escape_property(text: str) -> str:
@@ -35,6 +39,10 @@ class GithubReporter:
 
     def document(self, result: DocumentResult) -> None:
         doc = result.document
+        for region in result.skipped:
+            line, col = doc.line_col(region.start)
+            self.out.write(f"::warning file={escape_property(display_path(doc.path))},line={line},col={col},"
+                           f"title=not checked::{escape_data(region.reason)}\n")
         for f in result.findings:
             claim = f.spans[0]
             line, col = doc.line_col(claim.start)

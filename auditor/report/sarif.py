@@ -2,7 +2,8 @@
 
 Columns count Unicode code points (`columnKind: unicodeCodePoints`), the same characters as the JSON
 offsets; `charOffset`/`charLength` are those offsets. The other spans of a finding are related locations
-whose message is their role; the derivation is in the result's message and properties. Inputs that could
+whose message is their role; the derivation is in the result's message and properties. A region's
+snippet is the span's own text; its `contextRegion` adds a bounded window of the line around it. Inputs that could
 not be read and invalid rule files are tool notifications, so a dashboard shows them.
 """
 
@@ -17,6 +18,7 @@ from .. import __version__
 from ..document import Document, display_path
 from ..engine import DocumentResult
 from ..findings import Finding
+from ..safe_text import json_safe
 from . import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,6 +38,7 @@ class SarifReporter:
         self.out = out
         self.first = True
         self.rule_index: dict[str, int] = {}
+        self.skipped: list[dict] = []  # notifications of what could not be checked
 
     def begin(self, ruleset) -> None:
         rules = []
@@ -64,15 +67,21 @@ class SarifReporter:
                 "results": [],
             }],
         }
-        text = json.dumps(header, ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(header, ensure_ascii=False, indent=2))
         # stream the results: cut the document open just inside "results": [
         self.head, self.tail = text.rsplit('"results": []', 1)
         self.out.write(self.head + '"results": [')
 
     def document(self, result: DocumentResult) -> None:
+        doc = result.document
+        for region in result.skipped:
+            line, column = doc.line_col(region.start)
+            self.skipped.append({"level": "warning", "message": {"text": region.reason}, "locations": [{
+                "physicalLocation": {"artifactLocation": {"uri": artifact_uri(doc.path)},
+                                     "region": {"startLine": line, "startColumn": column}}}]})
         for finding in result.findings:
             item = self._result(result.document, finding)
-            self.out.write(("\n" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+            self.out.write(("\n" if self.first else ",\n") + json_safe(json.dumps(item, ensure_ascii=False)))
             self.first = False
 
     def _result(self, doc: Document, finding: Finding) -> dict:
@@ -103,6 +112,7 @@ class SarifReporter:
                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.path)}}}]}
                      for e in summary.input_errors]
         execution += [{"level": "error", "message": {"text": m}} for m in summary.runtime_errors]
+        execution += self.skipped
         configuration = [{"level": "error", "message": {"text": e.message},
                           "locations": [{"physicalLocation": {
                               "artifactLocation": {"uri": artifact_uri(e.path)},
@@ -112,18 +122,32 @@ class SarifReporter:
             invocation["toolExecutionNotifications"] = execution
         if configuration:
             invocation["toolConfigurationNotifications"] = configuration
-        self.out.write(',\n      "invocations": ' + json.dumps([invocation], ensure_ascii=False) + self.tail + "\n")
+        self.out.write(',\n      "invocations": ' + json_safe(json.dumps([invocation], ensure_ascii=False)) + self.tail + "\n")
+
+
+SNIPPET_CONTEXT = 80  # characters of the span's line shown on either side of it in `contextRegion`
 
 
 def _location(doc: Document, span) -> dict:
+    """The span as a SARIF location: its region (with the span's own text as the snippet), and a context
+    region of at most SNIPPET_CONTEXT characters on either side, within its lines, so that a report grows
+    with its findings, never with the length of a line (a one-line document of 0.5 MB)."""
     start_line, start_col = doc.line_col(span.start)
     end_line, end_col = doc.line_col(span.end)
-    line = doc.line_span(start_line)
+    lo = max(doc.line_span(start_line).start, span.start - SNIPPET_CONTEXT)
+    hi = max(span.end, min(doc.line_span(end_line).end, span.end + SNIPPET_CONTEXT))
+    context_line, context_col = doc.line_col(lo)
+    context_end_line, context_end_col = doc.line_col(hi)
     return {
         "artifactLocation": {"uri": artifact_uri(doc.path)},
         "region": {
             "startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col,
             "charOffset": span.start, "charLength": span.end - span.start,
-            "snippet": {"text": doc.text[line.start : line.end]},
+            "snippet": {"text": doc.text[span.start : span.end]},
+        },
+        "contextRegion": {
+            "startLine": context_line, "startColumn": context_col, "endLine": context_end_line,
+            "endColumn": context_end_col, "charOffset": lo, "charLength": hi - lo,
+            "snippet": {"text": doc.text[lo:hi]},
         },
     }

@@ -2,27 +2,33 @@
 
 The first role is the anchor: every quantity that satisfies it starts a match. Each other role then takes
 the nearest quantity that satisfies its conditions within its scope (the anchor's sentence, paragraph, or
-earlier in the document), or, for a `many` role, every such quantity. Candidates come from the anchor's
-sentence or paragraph, or from a bounded walk back through the document, so the work grows with the number
-of quantities, never with their square.
+earlier in the document), or, for a `many` role, every such quantity. Every window is bounded, whatever
+the layout of the text: candidates lie at most CANDIDATE_REACH quantities from the anchor (in a paragraph
+of 8,000 sentences or a sentence of 8,000 figures as in a document), word conditions look at `window`
+words found by bisection, and a reference's place name is looked for at most REFERENCE_REACH characters
+back. So the work grows with the number of quantities, never with their square.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..dating import UNKNOWN, DocumentDate
-from ..document import Document
+from ..document import Document, display_path
 from ..extract import Quantity
 from ..extract import units as unit_info
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .words import tokens
 
-DOCUMENT_LOOKBACK = 60  # quantities a document-scope role may look back over from its anchor
+CANDIDATE_REACH = 60  # quantities a role may look over on either side of its anchor, in any scope
 DEFAULT_MAX_GAP = 200  # characters between the anchor and a role that must be joined by `between`
+REFERENCE_REACH = 300  # characters before the anchor searched for the place a reference figure is of
+REGEX_BUDGET = 1.0  # seconds all of one rule's regular expressions may take on one document
 
 
 class RuleTimeout(Exception):
@@ -72,10 +78,10 @@ class DocumentIndex:
             self.by_sentence[self.sentence[i]].append(i)
             self.by_paragraph[self.paragraph[i]].append(i)
         self.position = {id(q): i for i, q in enumerate(quantities)}
-        self._sentence_tokens: dict[int, list[tuple[str, int, int]]] = {}
+        self._sentence_tokens: dict[int, _Tokens] = {}
         self._counted_tokens: dict[int, list[str]] = {}
-        self._before: dict[int, list[str]] = {}
-        self._after: dict[int, list[str]] = {}
+        self._before: dict[tuple[int, int], list[str]] = {}
+        self._after: dict[tuple[int, int], list[str]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -96,46 +102,79 @@ class DocumentIndex:
     def dimensions(self) -> list[str]:
         return [unit_info.dimension_of(q) for q in self.quantities]
 
-    def sentence_tokens(self, s: int) -> list[tuple[str, int, int]]:
+    @cached_property
+    def _last_of_kind(self) -> dict[tuple[int, str], int]:
+        """(sentence, kind) → the index of the last quantity of that kind in that sentence."""
+        return {(self.sentence[i], q.kind): i for i, q in enumerate(self.quantities)}
+
+    def later_of_kind(self, i: int, kinds) -> bool:
+        """Whether a quantity of one of `kinds` comes after quantity `i` in its sentence."""
+        s = self.sentence[i]
+        return any(self._last_of_kind.get((s, k), -1) > i for k in kinds)
+
+    def scope_range(self, i: int, within: str) -> tuple[int, int]:
+        """The indices [first, last) of quantity `i`'s sentence or paragraph (quantities are in text
+        order, so each is a run), or of the whole document."""
+        if within == "sentence":
+            run = self.by_sentence[self.sentence[i]]
+        elif within == "paragraph":
+            run = self.by_paragraph[self.paragraph[i]]
+        else:
+            return 0, len(self.quantities)
+        return run[0], run[-1] + 1
+
+    def sentence_tokens(self, s: int) -> "_Tokens":
         if s not in self._sentence_tokens:
             span = self.doc.sentences[s] if self.doc.sentences else None
-            if span is None:
-                self._sentence_tokens[s] = []
-            else:
-                self._sentence_tokens[s] = [(w, a + span.start, b + span.start)
-                                            for w, a, b in tokens(self.doc.text[span.start : span.end])]
+            found = [] if span is None else [(w, a + span.start, b + span.start)
+                                             for w, a, b in tokens(self.doc.text[span.start : span.end])]
+            self._sentence_tokens[s] = _Tokens(found)
         return self._sentence_tokens[s]
 
     def words_before(self, i: int, window: int) -> list[str]:
         """Up to `window` words before quantity `i`, within its clause (back to a comma or bracket)."""
-        if i not in self._before:
+        key = (i, window)
+        if key not in self._before:
             q, text = self.quantities[i], self.doc.text
-            span = self.doc.sentences[self.sentence[i]]
-            left = max(text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS)
-            self._before[i] = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a > left and b <= q.start]
-        return self._before[i][-window:]
+            toks = self.sentence_tokens(self.sentence[i])
+            last = toks.ending_by(q.start)
+            first = max(0, last - window)
+            if first < last:
+                lo = toks.items[first][1]
+                left = max(text.rfind(c, lo, q.start) for c in _CLAUSE_MARKS)
+                first = max(first, toks.starting_from(left + 1)) if left >= 0 else first
+            self._before[key] = toks.words(first, last)
+        return self._before[key]
 
     def sentence_words_before(self, i: int, window: int) -> list[str]:
         """Up to `window` words before quantity `i` in its sentence, across clauses ("сократился с 2,4 до
         1,8 млн тонн, то есть на 40%": the verb is two clauses back)."""
-        q = self.quantities[i]
-        return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if b <= q.start][-window:]
+        toks = self.sentence_tokens(self.sentence[i])
+        last = toks.ending_by(self.quantities[i].start)
+        return toks.words(max(0, last - window), last)
 
     def words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i` in its sentence (what follows a figure often comes after
         a comma: "up to 12,000 fighters, including ...")."""
-        if i not in self._after:
-            q = self.quantities[i]
-            self._after[i] = [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end]
-        return self._after[i][:window]
+        key = (i, window)
+        if key not in self._after:
+            toks = self.sentence_tokens(self.sentence[i])
+            first = toks.starting_from(self.quantities[i].end)
+            self._after[key] = toks.words(first, first + window)
+        return self._after[key]
 
     def clause_words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i`, within its clause."""
         q, text = self.quantities[i], self.doc.text
-        span = self.doc.sentences[self.sentence[i]]
-        rights = [p for p in (text.find(c, q.end, span.end) for c in _CLAUSE_MARKS) if p >= 0]
-        right = min(rights) if rights else span.end
-        return [w for w, a, b in self.sentence_tokens(self.sentence[i]) if a >= q.end and b <= right][:window]
+        toks = self.sentence_tokens(self.sentence[i])
+        first = toks.starting_from(q.end)
+        last = min(len(toks.items), first + window)
+        if first < last:
+            hi = toks.items[last - 1][2]
+            rights = [p for p in (text.find(c, q.end, hi) for c in _CLAUSE_MARKS) if p >= 0]
+            if rights:
+                last = min(last, toks.ending_by(min(rights)))
+        return toks.words(first, last)
 
     def clause_words(self, i: int, before: int, after: int) -> list[str]:
         """Words near a quantity within its clause (no comma or bracket in between)."""
@@ -153,6 +192,28 @@ _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|
                             r"in them|of them)\b|;", re.IGNORECASE)  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 
 
+class _Tokens:
+    """A sentence's words in order, with their offsets, to find those around a point by bisection."""
+
+    __slots__ = ("items", "_starts", "_ends")
+
+    def __init__(self, items: list[tuple[str, int, int]]):
+        self.items = items
+        self._starts = [a for _, a, _ in items]
+        self._ends = [b for _, _, b in items]
+
+    def ending_by(self, offset: int) -> int:
+        """How many words end at or before `offset`."""
+        return bisect.bisect_right(self._ends, offset)
+
+    def starting_from(self, offset: int) -> int:
+        """The index of the first word that starts at or after `offset`."""
+        return bisect.bisect_left(self._starts, offset)
+
+    def words(self, first: int, last: int) -> list[str]:
+        return [w for w, _, _ in self.items[first:last]]
+
+
 class Matcher:
     """Finds the bindings of one rule in one document."""
 
@@ -161,6 +222,7 @@ class Matcher:
         self.ix = index
         self.classes = classes or WordClasses({})
         self._checks: dict[str, list] = {}
+        self.regex_seconds = 0.0  # spent by this rule's regular expressions on this document
 
     def bindings(self) -> list[dict]:
         """The rule's bindings {role name: Quantity | ReferenceValue | [Quantity]}: one per claim, the
@@ -243,31 +305,34 @@ class Matcher:
         return checks
 
     def _later_of_kind(self, role: Role, i: int) -> bool:
-        ix = self.ix
-        kinds = role.kind or {ix.quantities[i].kind}
-        return any(j > i and ix.quantities[j].kind in kinds for j in ix.by_sentence[ix.sentence[i]])
+        return self.ix.later_of_kind(i, role.kind or {self.ix.quantities[i].kind})
 
     def _search(self, pattern, text: str):
+        """Search with the per-match time limit, counted against the rule's budget for the document."""
+        left = REGEX_BUDGET - self.regex_seconds
+        if left <= 0:
+            raise RuleTimeout(f"the regular expressions of rule '{self.rule.id}' used up their budget of "
+                              f"{REGEX_BUDGET:g} s on {display_path(self.ix.doc.path)}")
+        started = time.perf_counter()
         try:
-            return pattern.search(text, timeout=REGEX_TIMEOUT)
+            return pattern.search(text, timeout=min(REGEX_TIMEOUT, left))
         except TimeoutError:
             raise RuleTimeout(f"a regular expression of rule '{self.rule.id}' ran past its time limit "
-                              f"({REGEX_TIMEOUT * 1000:.0f} ms) on {text[:40]!r}") from None
+                              f"({min(REGEX_TIMEOUT, left) * 1000:.0f} ms) on {text[:40]!r}") from None
+        finally:
+            self.regex_seconds += time.perf_counter() - started
 
     # -- relations to the anchor and the roles bound so far --------------------------------------------
     def candidates(self, role: Role, anchor: int) -> list[int]:
-        ix = self.ix
-        if role.within == "sentence":
-            pool = ix.by_sentence[ix.sentence[anchor]]
-        elif role.within == "paragraph":
-            pool = ix.by_paragraph[ix.paragraph[anchor]]
-        else:
-            pool = range(max(0, anchor - DOCUMENT_LOOKBACK), min(len(ix.quantities), anchor + DOCUMENT_LOOKBACK))
+        """The quantities in the role's scope at most CANDIDATE_REACH away from the anchor, on the side
+        its `position` asks for."""
+        first, last = self.ix.scope_range(anchor, role.within)
+        lo, hi = max(first, anchor - CANDIDATE_REACH), min(last, anchor + CANDIDATE_REACH + 1)
         if role.position == "before":
-            return [j for j in pool if j < anchor]
-        if role.position == "after":
-            return [j for j in pool if j > anchor]
-        return [j for j in pool if j != anchor]
+            hi = anchor
+        elif role.position == "after":
+            lo = anchor + 1
+        return [j for j in range(lo, hi) if j != anchor]
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
         """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
@@ -353,7 +418,7 @@ class Matcher:
         ix = self.ix
         q = ix.quantities[anchor]
         span = ix.doc.sentences[ix.sentence[anchor]]
-        lo = span.start
+        lo = max(span.start, q.start - REFERENCE_REACH)
         # a place named before a contrast or a pronoun speaks of something else: "более трети от всей
         # России, но на них проживает менее восьми миллионов"
         for m in _OTHER_SUBJECT.finditer(ix.doc.text, lo, q.start):

@@ -9,7 +9,10 @@ See docs/rules.md for the language.
 from __future__ import annotations
 
 import difflib
+import math
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ import regex
 import yaml
 
 from .expr import Expression, ExpressionError, compile_expression
+from .patterns import pattern_problem
 from .words import Phrases
 
 SEVERITIES = ("error", "warning", "info")
@@ -29,6 +33,9 @@ QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_
 POSITIONS = ("before", "after", "any")
 REFERENCE_FIGURES = ("area", "population", "exchange_rate")
 REGEX_TIMEOUT = 0.05  # seconds per match of a rule author's regular expression
+MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_YAML_DEPTH = 32  # mappings and lists inside each other
+MAX_NUMBER_DIGITS = 20  # in a number written in a rule file
 
 RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "roles", "check", "tolerance",
              "message", "examples", "references", "claim"}
@@ -135,6 +142,28 @@ class RuleSet:
 
 
 # -- YAML with positions ------------------------------------------------------------------------------
+class _RuleFileLoader(yaml.SafeLoader):
+    """The safe loader, refusing what lets a few bytes of YAML cost minutes or the stack: aliases (the
+    "billion laughs" and recursive structures) and nesting deeper than MAX_YAML_DEPTH."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in rule files",
+                                              self.peek_event().start_mark)
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                              self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 class _Located:
     """Plain data from a YAML node tree, with a position for each value's path."""
 
@@ -143,7 +172,7 @@ class _Located:
         self.lines = text.splitlines()
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.styles: dict[tuple, str | None] = {}
-        self.data = self._convert(yaml.compose(text, Loader=yaml.SafeLoader), ())
+        self.data = self._convert(yaml.compose(text, Loader=_RuleFileLoader), ())
 
     def _convert(self, node, where: tuple):
         if node is None:
@@ -163,6 +192,13 @@ class _Located:
         if isinstance(node, yaml.SequenceNode):
             return [self._convert(item, where + (i,)) for i, item in enumerate(node.value)]
         self.styles[where] = node.style
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            digits = sum(ch.isdigit() for ch in node.value)
+            if digits > MAX_NUMBER_DIGITS:
+                key = next((str(k) for k in reversed(where) if isinstance(k, str)), "a value")
+                raise RuleError(self.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                                f"'{key}' holds a number of {digits:,} digits (at most {MAX_NUMBER_DIGITS}; "
+                                "quote it if it is text)")
         return yaml.SafeLoader.construct_object(yaml.SafeLoader(""), node)
 
     def scalar_position(self, where: tuple, offset: int) -> tuple[int, int]:
@@ -212,7 +248,7 @@ def load_rules(paths: list[str]) -> RuleSet:
     for f in files:
         ruleset.files.append(f)
         try:
-            text = Path(f).read_text(encoding="utf-8-sig")
+            text = _read_rule_file(f)
             doc = _Located(f, text)
         except RuleError as exc:
             ruleset.errors.append(exc)
@@ -260,6 +296,11 @@ def load_rules(paths: list[str]) -> RuleSet:
             except RuleError as exc:
                 ruleset.errors.append(exc)
                 continue
+            except (TypeError, ValueError, AttributeError, KeyError, OverflowError, RecursionError) as exc:
+                # a shape no check above foresaw: it costs this rule, named at its position, not the run
+                ruleset.errors.append(doc.error(("rules", i), f"rule cannot be read ({type(exc).__name__}: "
+                                                               f"{exc}); please report it"))
+                continue
             if rule.id in seen:
                 ruleset.errors.append(doc.error(("rules", i, "id"), f"rule id '{rule.id}' is already defined "
                                                                      f"in {seen[rule.id]}"))
@@ -267,6 +308,22 @@ def load_rules(paths: list[str]) -> RuleSet:
             seen[rule.id] = f"{rule.path}:{rule.line}"
             ruleset.rules.append(rule)
     return ruleset
+
+
+def _read_rule_file(path: str) -> str:
+    """The text of a rule file: a regular file (a FIFO or device would block or never end) of at most
+    MAX_RULE_FILE_BYTES, as UTF-8 with an optional byte-order mark. Raises RuleError or OSError."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise RuleError(path, 1, 1, "not a regular file (a rule file must be a plain file)")
+    if st.st_size > MAX_RULE_FILE_BYTES:
+        raise RuleError(path, 1, 1, f"rule file is too large ({st.st_size:,} bytes; the limit is "
+                                    f"{MAX_RULE_FILE_BYTES:,})")
+    with open(path, "rb") as f:
+        data = f.read(MAX_RULE_FILE_BYTES + 1)
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleError(path, 1, 1, f"rule file is too large (more than {MAX_RULE_FILE_BYTES:,} bytes)")
+    return data.decode("utf-8-sig")
 
 
 def _unknown(key: str, valid, what: str) -> str:
@@ -287,6 +344,9 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     rule_id = _string(doc, where, raw, "id")
     if not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9-]+)*", rule_id):
         raise doc.error(where + ("id",), f"rule id '{rule_id}' must be namespaced, like 'ratio.implied-count'")
+    for key in ("title", "description", "rationale", "severity", "scope", "claim"):
+        if key in raw and not isinstance(raw[key], str):
+            raise doc.error(where + (key,), f"'{key}' must be a string")
     severity = raw.get("severity", "error")
     if severity not in SEVERITIES:
         raise doc.error(where + ("severity",), _unknown(severity, SEVERITIES, "severity"))
@@ -296,6 +356,8 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     roles_raw = raw["roles"]
     if not isinstance(roles_raw, dict) or not roles_raw:
         raise doc.error(where + ("roles",), "'roles' must map role names to what they bind")
+    for name in roles_raw:
+        _check_role_name(doc, where + ("roles", name), name)
     roles = [_build_role(doc, where + ("roles", name), str(name), spec, classes, scope)
              for name, spec in roles_raw.items()]
     names = {r.name for r in roles}
@@ -318,6 +380,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     check_src = raw["check"]
     if not isinstance(check_src, str):
         raise doc.error(where + ("check",), "'check' must be an expression, like 'part <= whole'")
+    _check_identifiers(doc, where + ("check",), check_src)
     try:
         check = compile_expression(check_src, scalar, list_names=lists)
     except ExpressionError as exc:
@@ -331,7 +394,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
             tolerance = float(tolerance.strip()[:-1]) / 100
         except ValueError:
             raise doc.error(where + ("tolerance",), f"tolerance '{tolerance}' is not a percentage") from None
-    if not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 1:
+    if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or not 0 <= tolerance <= 1:
         raise doc.error(where + ("tolerance",), "tolerance must be a fraction from 0 to 1, or a percentage like '5%'")
     message = _string(doc, where, raw, "message")
     _check_template(doc, where + ("message",), message, names)
@@ -339,7 +402,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     rule = Rule(id=rule_id, severity=severity, title=str(raw.get("title", rule_id)),
                 description=str(raw.get("description", "")).strip(), rationale=str(raw.get("rationale", "")).strip(),
                 check=check, roles=roles, message=message, path=doc.path, line=line, scope=scope,
-                tolerance=float(tolerance), references=[str(x) for x in raw.get("references") or []],
+                tolerance=float(tolerance), references=_strings(doc, where + ("references",), raw.get("references")),
                 claim=claim)
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
@@ -348,6 +411,8 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
         if key not in ("fail", "pass"):
             raise doc.error(where + ("examples", key), _unknown(key, {"fail", "pass"}, "examples key"), key=True)
     for kind in ("fail", "pass"):
+        if not isinstance(examples.get(kind) or [], list):
+            raise doc.error(where + ("examples", kind), f"'{kind}' must be a list of examples")
         for j, ex in enumerate(examples.get(kind) or []):
             ex_where = where + ("examples", kind, j)
             ex_line = doc.positions.get(ex_where, (0, 0))[0]
@@ -357,7 +422,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
                 for key in ex:
                     if key not in EXAMPLE_KEYS:
                         raise doc.error(ex_where + (key,), _unknown(key, EXAMPLE_KEYS, "example key"), key=True)
-                spans = ex.get("spans") or []
+                spans = _strings(doc, ex_where + ("spans",), ex.get("spans"))
                 missing = [s for s in spans if str(s) not in ex["text"]]
                 if missing:
                     raise doc.error(ex_where + ("spans",), f"span '{missing[0]}' does not occur in the example text")
@@ -391,8 +456,9 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
             setattr(role, key, spec[key])
     for key in ("max_value", "min_value"):
         if key in spec:
-            if not isinstance(spec[key], (int, float)) or isinstance(spec[key], bool):
-                raise doc.error(where + (key,), f"'{key}' must be a number")
+            if not isinstance(spec[key], (int, float)) or isinstance(spec[key], bool) or \
+                    not math.isfinite(spec[key]):
+                raise doc.error(where + (key,), f"'{key}' must be a finite number")
             setattr(role, key, float(spec[key]))
     for key in ("many", "integer", "last", "clause"):
         if key in spec:
@@ -411,9 +477,13 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
         if spec["reference"] not in REFERENCE_FIGURES:
             raise doc.error(where + ("reference",), _unknown(spec["reference"], REFERENCE_FIGURES, "reference figure"))
         role.reference = spec["reference"]
+    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_like",
+                "counted_compatible_with"):
+        if key in spec and not isinstance(spec[key], str):
+            raise doc.error(where + (key,), f"'{key}' must name a role")
     for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_compatible_with"):
         if key in spec:
-            setattr(role, key, str(spec[key]))
+            setattr(role, key, spec[key])
     for key in ("between", "not_between", "text"):
         if key in spec:
             setattr(role, key, _user_regex(doc, where + (key,), spec[key]))
@@ -433,23 +503,24 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
 
 
 def _user_regex(doc: _Located, where: tuple, pattern):
-    """Compile a rule author's regular expression, and probe it for catastrophic backtracking."""
+    """Compile a rule author's regular expression within the bounds of `patterns.pattern_problem`."""
     if not isinstance(pattern, str):
         raise doc.error(where, "a pattern must be a string")
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        offset, reason = problem
+        line, column = doc.scalar_position(where, offset)
+        raise RuleError(doc.path, line, column, f"in pattern '{_shown(pattern)}': {reason}")
     try:
-        compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
-    except regex.error as exc:
-        raise doc.error(where, f"invalid regular expression: {exc}") from None
-    # 300 characters: long enough for nested quantifiers to explode, short enough to cost nothing otherwise
-    probes = ("a" * 300 + "!", "x" * 300, "1" * 300 + "a", "ab " * 100 + "!", "a b" * 100 + "!",
-              "word " * 60 + "@", " " * 300 + "!")
-    for probe in probes:
-        try:
-            compiled.search(probe, timeout=REGEX_TIMEOUT)
-        except TimeoutError:
-            raise doc.error(where, f"regular expression '{pattern}' takes too long on a short text "
-                                   "(catastrophic backtracking); simplify it") from None
-    return compiled
+        return regex.compile(pattern, regex.IGNORECASE | regex.V0)
+    except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        offset = getattr(exc, "pos", None) or 0
+        line, column = doc.scalar_position(where, offset)
+        raise RuleError(doc.path, line, column, f"invalid regular expression '{_shown(pattern)}': {exc}") from None
+
+
+def _shown(pattern: str, limit: int = 80) -> str:
+    return pattern if len(pattern) <= limit else pattern[:limit] + "…"
 
 
 def _choices(doc, where, spec, key, valid) -> frozenset[str]:
@@ -458,6 +529,8 @@ def _choices(doc, where, spec, key, valid) -> frozenset[str]:
     value = spec[key]
     items = value if isinstance(value, list) else [value]
     for item in items:
+        if not isinstance(item, str):
+            raise doc.error(where + (key,), f"'{key}' must be one of {', '.join(valid)}, or a list of them")
         if item not in valid:
             raise doc.error(where + (key,), _unknown(item, valid, key))
     return frozenset(items)
@@ -480,6 +553,39 @@ def _words(doc, where, value, classes) -> list[str]:
     return out
 
 
+def _strings(doc, where, value) -> list[str]:
+    """A list of strings (absent: empty); anything else is an error at `where`."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise doc.error(where, f"'{where[-1]}' must be a list of strings")
+    return value
+
+
+def _check_role_name(doc, where, name) -> None:
+    if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+        raise doc.error(where, f"role name '{name}' must be a word of letters, digits and '_' (like 'part')",
+                        key=True)
+    _check_identifiers(doc, where, name, key=True)
+
+
+_IDENTIFIER = regex.compile(r"[^\W\d]\w*")
+
+
+def _check_identifiers(doc, where, source: str, key: bool = False) -> None:
+    """Refuse identifiers that are not in NFKC normal form. Python (which parses the checks) reads "ｐart"
+    or "ﬁle" as "part" or "file", so a look-alike would silently name another role: the rule author
+    must write the plain form."""
+    for m in _IDENTIFIER.finditer(source):
+        plain = unicodedata.normalize("NFKC", m.group())
+        if plain != m.group():
+            message = f"identifier '{m.group()}' is not in NFKC normal form (it reads as '{plain}'); write '{plain}'"
+            if key:
+                raise doc.error(where, message, key=True)
+            line, column = doc.scalar_position(where, m.start())
+            raise RuleError(doc.path, line, column, message)
+
+
 def _string(doc, where, raw, key) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -494,13 +600,17 @@ def _expression_error(doc: _Located, where: tuple, source: str, exc: ExpressionE
 
 _TEMPLATE_FIELD = regex.compile(r"\{([^{}]*)\}")
 TEMPLATE_EXTRAS = {"expected", "relation", "left", "right"}
+TEMPLATE_ATTRIBUTES = ("value", "low", "high", "terms")  # {role.value} ...: nothing else of a role is reachable
 
 
 def _check_template(doc, where, template: str, names: set[str]) -> None:
     for m in _TEMPLATE_FIELD.finditer(template):
-        field_name = m.group(1).split(".")[0]
+        field_name, dot, attribute = m.group(1).partition(".")
         if field_name not in names and field_name not in TEMPLATE_EXTRAS:
             raise doc.error(where, _unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
+        if dot and (field_name in TEMPLATE_EXTRAS or attribute not in TEMPLATE_ATTRIBUTES):
+            raise doc.error(where, f"placeholder '{{{m.group(1)}}}' is not allowed: a role's placeholders are "
+                                   f"{{role}} and {', '.join('{role.' + a + '}' for a in TEMPLATE_ATTRIBUTES)}")
 
 
 def _check_dimensions(doc, where, roles: list[Role], source: str) -> None:

@@ -1,0 +1,68 @@
+"""Failures confined to the part of a document they happen in.
+
+A number the code cannot handle (a run of 309 digits overflows a float) must not cost the rest of the
+document. When extracting the whole text fails, each paragraph is extracted on its own, and each sentence
+of a paragraph that still fails; only the sentences that fail are left out, and each is reported as a
+`Skipped` region with the reason. The engine does the same for a rule whose arithmetic fails on one
+binding (see `auditor.engine`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .document import Document, Span
+from .extract import Extraction, extract_text
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A region of a document left unchecked, and why (one line, naming the failure)."""
+
+    start: int
+    end: int
+    reason: str
+
+    def to_json(self, line_col) -> dict:
+        line, column = line_col(self.start)
+        return {"start": self.start, "end": self.end, "line": line, "column": column, "reason": self.reason}
+
+
+def failure(exc: BaseException) -> str:
+    """A failure in one line: its type and message."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+
+
+def extract_document(doc: Document) -> tuple[Extraction, list[Skipped]]:
+    """The document's quantities, extracted whole when possible, else paragraph by paragraph and, in a
+    paragraph that fails, sentence by sentence; with the regions that could not be extracted."""
+    try:
+        return extract_text(doc.text), []
+    except Exception:  # noqa: BLE001 - any failure: fall back to smaller pieces and name what fails
+        pass
+    quantities, ignored, skipped = [], [], []
+    for paragraph in doc.paragraphs:
+        try:
+            _add(doc, paragraph, quantities, ignored)
+            continue
+        except Exception:  # noqa: BLE001
+            pass
+        for sentence in doc.sentences[doc.sentence_index(paragraph.start):]:
+            if sentence.start >= paragraph.end:
+                break
+            try:
+                _add(doc, sentence, quantities, ignored)
+            except Exception as exc:  # noqa: BLE001
+                skipped.append(Skipped(sentence.start, sentence.end, f"quantities not extracted ({failure(exc)})"))
+    return Extraction(quantities, ignored), skipped
+
+
+def _add(doc: Document, span: Span, quantities: list, ignored: list) -> None:
+    """Extract `span` of the document on its own and add its findings, with document offsets."""
+    part = extract_text(doc.text[span.start : span.end])
+    shift = span.start
+    quantities += [replace(q, start=q.start + shift, end=q.end + shift,
+                           counted_start=None if q.counted_start is None else q.counted_start + shift,
+                           counted_end=None if q.counted_end is None else q.counted_end + shift)
+                   for q in part.quantities]
+    ignored += [replace(i, start=i.start + shift, end=i.end + shift) for i in part.ignored]
