@@ -364,6 +364,8 @@ def _fill(template: str, binding: dict, values: dict) -> str:
             return ", ".join(b.text for b in bound) if not attr else " + ".join(_stated(b) for b in bound)
         if not attr:
             return bound.text
+        if isinstance(bound, ReferenceValue) and bound.details and attr in bound.details:
+            return str(bound.details[attr])  # an exchange rate's words (the loader allows only those)
         if attr == "terms" and getattr(bound, "terms", None):
             return ":".join(format_number(t) for t in bound.terms)
         if attr in ("value", "low", "high"):

@@ -53,12 +53,6 @@ class ReferenceValue:
     unavailable: str | None = None
     details: dict | None = None
 
-    def __getattr__(self, name: str):
-        details = object.__getattribute__(self, "details")
-        if details and name in details:
-            return details[name]
-        raise AttributeError(name)
-
 
 Bound = Quantity | ReferenceValue | list[Quantity]
 

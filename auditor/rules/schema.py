@@ -397,7 +397,8 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or not 0 <= tolerance <= 1:
         raise doc.error(where + ("tolerance",), "tolerance must be a fraction from 0 to 1, or a percentage like '5%'")
     message = _string(doc, where, raw, "message")
-    _check_template(doc, where + ("message",), message, names)
+    _check_template(doc, where + ("message",), message, names,
+                    {r.name for r in roles if r.reference == "exchange_rate"})
     line = doc.positions.get(where, (1, 1))[0]
     rule = Rule(id=rule_id, severity=severity, title=str(raw.get("title", rule_id)),
                 description=str(raw.get("description", "")).strip(), rationale=str(raw.get("rationale", "")).strip(),
@@ -601,13 +602,16 @@ def _expression_error(doc: _Located, where: tuple, source: str, exc: ExpressionE
 _TEMPLATE_FIELD = regex.compile(r"\{([^{}]*)\}")
 TEMPLATE_EXTRAS = {"expected", "relation", "left", "right"}
 TEMPLATE_ATTRIBUTES = ("value", "low", "high", "terms")  # {role.value} ...: nothing else of a role is reachable
+RATE_ATTRIBUTES = ("implied", "market", "when")  # an exchange_rate role's words: "$1.88 to the pound" ...
 
 
-def _check_template(doc, where, template: str, names: set[str]) -> None:
+def _check_template(doc, where, template: str, names: set[str], rate_roles: set[str] = frozenset()) -> None:
     for m in _TEMPLATE_FIELD.finditer(template):
         field_name, dot, attribute = m.group(1).partition(".")
         if field_name not in names and field_name not in TEMPLATE_EXTRAS:
             raise doc.error(where, _unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
+        if dot and field_name in rate_roles and attribute in RATE_ATTRIBUTES:
+            continue
         if dot and (field_name in TEMPLATE_EXTRAS or attribute not in TEMPLATE_ATTRIBUTES):
             raise doc.error(where, f"placeholder '{{{m.group(1)}}}' is not allowed: a role's placeholders are "
                                    f"{{role}} and {', '.join('{role.' + a + '}' for a in TEMPLATE_ATTRIBUTES)}")
