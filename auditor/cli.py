@@ -300,7 +300,8 @@ def _baseline_create(args) -> int:
     for error in ruleset.errors:
         _report_error(str(error))
     review, errors, count = Review(), 0, 0
-    for outcome in check_paths(args.paths, Engine(ruleset, args.date), rule_paths, args.jobs or default_jobs()):
+    engine = Engine(ruleset, args.date)
+    for outcome in check_paths(args.paths, engine, rule_paths, args.jobs or default_jobs()):
         if outcome.error is not None:
             _report_error(outcome.error.message)
             errors += 1

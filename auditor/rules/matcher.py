@@ -181,9 +181,9 @@ class DocumentIndex:
         return self._counted_tokens[i]
 
 
-_CLAUSE_MARKS = ",;:()\"«»“”"
+_CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
-                            r"in them|of them)\b|;", re.IGNORECASE)  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
+                            r"in them|of them)\b|;", re.IGNORECASE)
 
 
 class _Tokens:
