@@ -366,7 +366,7 @@ class Matcher:
             other = binding.get(role.counted_compatible_with)
             if isinstance(other, Quantity):
                 mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
-                if mine and theirs and not self.classes.related(mine[-1:], theirs[-1:]):
+                if mine and theirs and not self.classes.compatible(mine, theirs):
                     return False
         for ref, test in ((role.same_dimension_as, "dimension"), (role.different_unit_from, "unit")):
             if ref is None:
@@ -459,6 +459,12 @@ class WordClasses:
             for item in items:
                 for w, _, _ in tokens(item):
                     self.of_word[w].add(name)
+
+    def compatible(self, words: list[str], others: list[str]) -> bool:
+        """Whether two counted phrases may count one group: not when one counts places and the other does
+        not ("12 человек из 13 стран", "20,000 people in 20 countries")."""
+        places = [any("places" in self.of_word.get(w, set()) for w in ws) for ws in (words, others)]
+        return places[0] == places[1] or self.related(words[-1:], others[-1:])
 
     def related(self, words: list[str], others: list[str]) -> bool:
         """Whether `words` and `others` share a word or a class ("ISIS fighters" ~ "militants")."""
