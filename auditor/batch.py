@@ -45,13 +45,13 @@ _worker_engine: Engine | None = None
 _worker_options = InputOptions()
 
 
-def _init_worker(rule_paths: list[str], options: InputOptions) -> None:
+def _init_worker(rule_paths: list[str], options: InputOptions, date: str | None) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a worker that
     # raised KeyboardInterrupt itself would only print a traceback. SIGTERM ends a worker silently.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     global _worker_engine, _worker_options
-    _worker_engine = Engine(load_rules(rule_paths))
+    _worker_engine = Engine(load_rules(rule_paths), date)
     _worker_options = options
 
 
@@ -105,7 +105,7 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
     worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
     chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(rule_paths, worker_options))
+                               initargs=(rule_paths, worker_options, engine.date))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:

@@ -70,6 +70,18 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_job_count, default=0, metavar="N",
                         help="documents checked in parallel: 0 (the default) means all cores, and more "
                              "than the cores available is capped to them")
+    parser.add_argument("--date", type=_date_option, metavar="YYYY[-MM[-DD]]",
+                        help="the date the documents were written, for exchange rates and populations "
+                             "(default: from the document's metadata or text, else unknown)")
+
+
+def _date_option(text: str) -> str:
+    from .dating import normalise_date
+
+    try:
+        return normalise_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -380,7 +392,7 @@ def _run_check(args, reporters, review):
     for reporter in reporters:
         reporter.begin(ruleset)
     jobs = _jobs(args)
-    outcomes = check_paths(args.paths, Engine(ruleset), rule_paths, jobs, options=args.inputs)
+    outcomes = check_paths(args.paths, Engine(ruleset, args.date), rule_paths, jobs, options=args.inputs)
     total = _count_inputs(args.paths, args.inputs) if sys.stderr.isatty() else None
     with Progress(sys.stderr, total) as progress, contextlib.closing(outcomes):  # closing stops the workers
         for outcome in outcomes:
@@ -448,7 +460,8 @@ def _baseline_create(args) -> int:
     for error in ruleset.errors:
         _report_error(str(error))
     checked, found, errors = [], [], 0
-    for outcome in check_paths(args.paths, Engine(ruleset), rule_paths, _jobs(args), options=args.inputs):
+    for outcome in check_paths(args.paths, Engine(ruleset, args.date), rule_paths, _jobs(args),
+                               options=args.inputs):
         if outcome.error is not None:
             _report_error(outcome.error.message)
             errors += 1

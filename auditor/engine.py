@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .amounts import format_amount, format_number
+from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
 from .extract import Quantity
 from .extract.units import to_base
@@ -38,14 +39,16 @@ class DocumentResult:
     quantities: list[Quantity]
     findings: list[Finding]
     skipped: list[Skipped] = field(default_factory=list)  # what could not be checked, and why
+    date: DocumentDate = UNKNOWN
 
 
 class Engine:
     """Runs a set of rules over documents. Rules whose regular expressions time out are disabled for the
     rest of the run and reported in `runtime_errors`."""
 
-    def __init__(self, ruleset: RuleSet):
+    def __init__(self, ruleset: RuleSet, date: str | None = None):
         self.ruleset = ruleset
+        self.date = date  # the date the user gave for every document (`--date`), or None
         self.classes = WordClasses(ruleset.classes)
         self.disabled: set[str] = set()
         self.runtime_errors: list[str] = []
@@ -54,7 +57,8 @@ class Engine:
         """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
         extraction, skipped = extract_document(doc)
         quantities = extraction.quantities
-        index = DocumentIndex(doc, [q for q in quantities if not q.determiner])
+        doc_date = document_date(doc, self.date)
+        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], doc_date)
         findings: list[Finding] = []
         for rule in rules if rules is not None else self.ruleset.rules:
             if rule.id in self.disabled:
@@ -76,7 +80,7 @@ class Engine:
         findings.sort(key=lambda f: (f.spans[0].start, f.rule))
         assign_fingerprints(findings)
         skipped.sort(key=lambda s: s.start)
-        return DocumentResult(doc, quantities, findings, skipped)
+        return DocumentResult(doc, quantities, findings, skipped, doc_date)
 
 
 def _unevaluated(rule: Rule, binding: dict, exc: Exception) -> Skipped:
@@ -114,8 +118,9 @@ def _bounds(bound) -> tuple[float, float, float, float]:
     """(low, high, rounding half-step, cap on the rounding) of a bound role value, in base units."""
     if isinstance(bound, ReferenceValue):
         factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
-        v = bound.value * factor + offset
-        return v, v, 0.0, 0.0
+        low = bound.value if bound.low is None else bound.low
+        high = bound.value if bound.high is None else bound.high
+        return low * factor + offset, high * factor + offset, 0.0, 0.0
     q: Quantity = bound
     low = q.low if q.low is not None else -math.inf
     high = q.high if q.high is not None else math.inf
@@ -170,7 +175,12 @@ def _widened(rule: Rule, binding: dict, rounding: float, tolerance: float) -> di
 
 
 def evaluate(rule: Rule, binding: dict) -> Finding | None:
-    """The finding for one binding of `rule`, or None when the numbers can hold."""
+    """The finding for one binding of `rule`, or None when the numbers can hold; an `info` finding when
+    a reference figure it needs is unavailable (no exchange rate before 1999)."""
+    missing = next((b for b in binding.values() if isinstance(b, ReferenceValue) and b.unavailable), None)
+    if missing is not None:
+        return Finding(rule.id, "info", f"not checked: {missing.unavailable}", _spans(rule, binding),
+                       "no reference figure to compare with", reference=missing.source)
     explained = rule.check.evaluate(_widened(rule, binding, 1.0, rule.tolerance))
     if explained is not Truth.NEVER:
         return None
@@ -179,20 +189,29 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
     severity = min(verdict, rule.severity, key=_SEVERITY_ORDER.index)
     derivation, values = _derive(rule, binding, verdict)
     message = _fill(rule.message, binding, values)
+    reference = next((b.source for b in binding.values() if isinstance(b, ReferenceValue)), None)
+    return Finding(rule.id, severity, message, _spans(rule, binding), derivation, reference=reference)
+
+
+def _spans(rule: Rule, binding: dict) -> list[SpanRef]:
+    """The places in the text a binding rests on, the claim first, then in text order (a figure no place
+    in the text names, such as an exchange rate, has none)."""
     spans = []
     for role in rule.roles:
         bound = binding[role.name]
         for b in bound if isinstance(bound, list) else [bound]:
-            spans.append(SpanRef(b.start, b.end, b.text, role.name))
-    spans.sort(key=lambda s: (s.role != rule.claim, s.start))  # the claim first, then in text order
-    reference = next((b.source for b in binding.values() if isinstance(b, ReferenceValue)), None)
-    return Finding(rule.id, severity, message, spans, derivation, reference=reference)
+            if b.start is not None:
+                spans.append(SpanRef(b.start, b.end, b.text, role.name))
+    spans.sort(key=lambda s: (s.role != rule.claim, s.start))
+    return spans
 
 
 # -- words: derivations and messages -----------------------------------------------------------------
 def _stated(bound) -> str:
     """How a bound value reads in a derivation: a ratio as a/b, a quantity by its value."""
     if isinstance(bound, ReferenceValue):
+        if bound.low is not None and bound.high is not None and bound.low != bound.high:
+            return f"{format_amount(bound.low, bound.unit)}–{format_amount(bound.high, bound.unit)}"
         return format_amount(bound.value, bound.unit)
     if isinstance(bound, list):
         return " + ".join(_stated(b) for b in bound)
@@ -318,6 +337,8 @@ def _fill(template: str, binding: dict, values: dict) -> str:
             return ", ".join(b.text for b in bound) if not attr else " + ".join(_stated(b) for b in bound)
         if not attr:
             return bound.text
+        if isinstance(bound, ReferenceValue) and bound.details and attr in bound.details:
+            return str(bound.details[attr])  # an exchange rate's words (the loader allows only those)
         if attr == "terms" and getattr(bound, "terms", None):
             return ":".join(format_number(t) for t in bound.terms)
         if attr in ("value", "low", "high"):

@@ -307,7 +307,7 @@ def rule_times(engine, clock: ExtractionClock, text: str, extraction, runs: int)
             for _ in range(runs):
                 if fresh_index:  # a new index per run: its lazy caches (sentence words) are the rule's cost
                     ix = real_index(doc, extraction.quantities)
-                    module.DocumentIndex = lambda d, q, ix=ix: ix
+                    module.DocumentIndex = lambda d, q, *date, ix=ix: ix
                 gc.collect()
                 t0 = CLOCK()
                 engine.check(doc, rules)

@@ -41,9 +41,9 @@ COUNTED_SEVERITIES = ("error", "warning")
 
 # canonical rule id (the brief's list) -> other ids the engine may ship for the same check
 ACCEPTED_IDS: dict[str, set[str]] = {
-    "part.exceeds-whole": {"area.part-exceeds-whole", "count.part-exceeds-whole"},
+    "part.exceeds-whole": {"area.part-exceeds-whole", "count.part-exceeds-whole", "count.part-of-them"},
     "percent.change": {"percent.decrease", "percent.increase"},
-    "multiple.change": {"multiple.times-less", "multiple.times-more"},
+    "multiple.change": {"multiple.times-less", "multiple.times-more", "multiple.change-by"},
     "percent.granularity": {"percent.granularity-of-them"},
 }
 STRICT_IDS = os.environ.get("AUDITOR_STRICT_IDS", "") not in ("", "0")

@@ -44,7 +44,8 @@ REPORTED = {"error", "warning"}
 # First run: recall 17/26 = 65.4%; 3 false alarms on 26 clean documents
 # = 1.15 per ten clean documents; 0 unexpected findings on planted documents.
 # Rules added after this corpus was written, and the kind they check.
-SIBLINGS = {"ratio.implied-count-reverse": "ratio.implied-count"}
+SIBLINGS = {"ratio.implied-count-reverse": "ratio.implied-count", "multiple.change-by": "multiple.change",
+            "count.part-of-them": "count.part-exceeds-whole"}
 # First (blind) run: 17 found, 3 false alarms on clean documents. The false alarms were bugs (a price per
 # month compared with a price, a "kilowatt-hour" cut short, words from the next clause) and the misses were
 # gaps the fixes closed in general; after them: 25 found, 0 false alarms.

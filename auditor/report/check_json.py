@@ -28,6 +28,7 @@ class JsonReporter:
         if doc.origin is not None:
             item["format"] = doc.format
         item["findings"] = [f.to_json(doc.line_col) for f in result.findings]
+        item["date"] = result.date.to_json()
         for finding in item["findings"]:
             for span in finding["spans"]:
                 span.update(source_keys(doc, span["start"], span["end"]))

@@ -12,11 +12,13 @@ back. So the work grows with the number of quantities, never with their square.
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from ..dating import UNKNOWN, DocumentDate
 from ..document import Document, display_path
 from ..extract import Quantity
 from ..extract import units as unit_info
@@ -35,14 +37,21 @@ class RuleTimeout(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ReferenceValue:
-    """A reference figure bound to a role, with the place in the text that names its entity."""
+    """A reference figure bound to a role, with the place in the text that names its entity (None for a
+    figure no place in the text names, such as an exchange rate). `low`..`high` is the range the figure
+    may take (a market rate over some days); `unavailable` says why there is no figure to compare with;
+    `details` fills the rule's message placeholders (`{rate.implied}`)."""
 
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     text: str
     value: float
     unit: str | None
     source: str
+    low: float | None = None
+    high: float | None = None
+    unavailable: str | None = None
+    details: dict | None = None
 
 
 Bound = Quantity | ReferenceValue | list[Quantity]
@@ -51,8 +60,9 @@ Bound = Quantity | ReferenceValue | list[Quantity]
 class DocumentIndex:
     """A document's quantities with the lookups rules need, computed once per document."""
 
-    def __init__(self, doc: Document, quantities: list[Quantity]):
+    def __init__(self, doc: Document, quantities: list[Quantity], date: DocumentDate = UNKNOWN):
         self.doc = doc
+        self.date = date
         self.quantities = quantities
         self.sentence = [doc.sentence_index(q.start) for q in quantities]
         self.paragraph = [doc.paragraph_index(q.start) for q in quantities]
@@ -172,6 +182,8 @@ class DocumentIndex:
 
 
 _CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
+_OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
+                            r"in them|of them)\b|;", re.IGNORECASE)
 
 
 class _Tokens:
@@ -272,13 +284,14 @@ class Matcher:
             checks.append(lambda i: role.words_before.find(ix.words_before(i, w)))
         if role.not_words_before:
             checks.append(lambda i: not role.not_words_before.find(ix.words_before(i, w)))
+        after = ix.clause_words_after if role.clause else ix.words_after
         if role.words_after:
-            checks.append(lambda i: role.words_after.find(ix.words_after(i, w)))
+            checks.append(lambda i: role.words_after.find(after(i, w)))
         if role.words_around:
             checks.append(lambda i: role.words_around.find(ix.sentence_words_before(i, w))
                           or role.words_around.find(ix.clause_words_after(i, w)))
         if role.not_words_after:
-            checks.append(lambda i: not role.not_words_after.find(ix.words_after(i, w)))
+            checks.append(lambda i: not role.not_words_after.find(after(i, w)))
         if role.text is not None:
             checks.append(lambda i: self._search(role.text, qs[i].text))
         if role.last:
@@ -325,6 +338,10 @@ class Matcher:
                 return False
             if role.between is not None and not self._search(role.between, ix.doc.text[lo:hi]):
                 return False
+        if role.not_between is not None:
+            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+            if self._search(role.not_between, ix.doc.text[lo:hi]):
+                return False
         if role.counted_like is not None:
             ratio = binding.get(role.counted_like[0])
             nouns = getattr(ratio, "term_nouns", None)
@@ -345,6 +362,12 @@ class Matcher:
             mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
             if not mine or not theirs or mine[-1] != theirs[-1]:
                 return False
+        if role.counted_compatible_with is not None:
+            other = binding.get(role.counted_compatible_with)
+            if isinstance(other, Quantity):
+                mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
+                if mine and theirs and not self.classes.compatible(mine, theirs):
+                    return False
         for ref, test in ((role.same_dimension_as, "dimension"), (role.different_unit_from, "unit")):
             if ref is None:
                 continue
@@ -353,11 +376,17 @@ class Matcher:
                 return False
             if test == "dimension" and ix.dimensions[j] != ix.dimensions[ix.position[id(other)]]:
                 return False
+            if test == "dimension" and ix.dimensions[j] == "money" and _currency(b.unit) != _currency(other.unit):
+                return False  # amounts in two currencies are not comparable at parity
             if test == "unit" and (b.unit is None or b.unit == other.unit):
                 return False
         return True
 
     def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
+        if role.reference == "exchange_rate":
+            from .exchange import exchange_rate
+
+            return exchange_rate(self.ix, binding[role.rate_between[0]], binding[role.rate_between[1]])
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix
@@ -384,13 +413,41 @@ class Matcher:
         q = ix.quantities[anchor]
         span = ix.doc.sentences[ix.sentence[anchor]]
         lo = max(span.start, q.start - REFERENCE_REACH)
+        # a place named before a contrast or a pronoun speaks of something else: "более трети от всей
+        # России, но на них проживает менее восьми миллионов"
+        for m in _OTHER_SUBJECT.finditer(ix.doc.text, lo, q.start):
+            lo = m.end()
         names = [n for n in reference.find_names(ix.doc.text[lo : q.start])]
         for start, end, key in reversed(names):
+            if role.reference == "population":
+                by_year = self._population_of_year(key)
+                if by_year is not None:
+                    low, high, first, last = by_year
+                    years = str(first) if first == last else f"{first}-{last}"
+                    return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end],
+                                          (low + high) / 2, None, f"{reference.POPULATION_SOURCE}, {years}, "
+                                          f"{reference.POPULATION_LICENCE}", low, high)
             fig = reference.figure(key, role.reference)
             if fig is not None:
                 return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end], fig.value,
                                       fig.unit, f"{fig.name}: {fig.source}, {fig.year}, {fig.licence}")
         return None
+
+
+    def _population_of_year(self, key: str):
+        """A country's population over the years the document may date from: those of its date; from a
+        year before the latest date its text mentions on; the last 25 years when it is unknown."""
+        from .. import reference
+
+        first_year, last_year = reference.population_years()
+        span = self.ix.date.span()
+        if span is None:
+            first_year = last_year - 25
+        elif self.ix.date.source == "text":
+            first_year = span[0].year - 1
+        else:
+            first_year, last_year = span[0].year, span[1].year
+        return reference.population_between(key, first_year, last_year)
 
 
 class WordClasses:
@@ -403,6 +460,12 @@ class WordClasses:
                 for w, _, _ in tokens(item):
                     self.of_word[w].add(name)
 
+    def compatible(self, words: list[str], others: list[str]) -> bool:
+        """Whether two counted phrases may count one group: not when one counts places and the other does
+        not ("12 человек из 13 стран", "20,000 people in 20 countries")."""
+        places = [any("places" in self.of_word.get(w, set()) for w in ws) for ws in (words, others)]
+        return places[0] == places[1] or self.related(words[-1:], others[-1:])
+
     def related(self, words: list[str], others: list[str]) -> bool:
         """Whether `words` and `others` share a word or a class ("ISIS fighters" ~ "militants")."""
         if set(words) & set(others):
@@ -412,12 +475,19 @@ class WordClasses:
         return bool(mine & theirs)
 
 
+@lru_cache(maxsize=256)
+def _currency(unit: str) -> str:
+    """The currency dimension of a money unit ("penny" and "GBP" are both pounds)."""
+    return str(unit_info.registry().parse_units(unit).dimensionality)
+
+
 def _spread(claim: Bound, bounds) -> int:
     start = claim[0].start if isinstance(claim, list) else claim.start
     total = 0
     for b in bounds:
         for item in b if isinstance(b, list) else [b]:
-            total += abs(item.start - start)
+            if item.start is not None:  # an exchange rate has no place in the text
+                total += abs(item.start - start)
     return total
 
 

@@ -31,7 +31,7 @@ DIMENSIONS = ("count", "length", "area", "volume", "mass", "duration", "speed", 
               "temperature", "power", "energy", "rate", "ratio", "fraction", "multiplier")
 QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
 POSITIONS = ("before", "after", "any")
-REFERENCE_FIGURES = ("area", "population")
+REFERENCE_FIGURES = ("area", "population", "exchange_rate")
 REGEX_TIMEOUT = 0.05  # seconds per match of a rule author's regular expression
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # mappings and lists inside each other
@@ -43,7 +43,8 @@ ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "wor
              "not_words_before",
              "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
              "max_gap", "text", "reference", "same_dimension_as", "different_unit_from",
-             "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows"}
+             "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows",
+             "rate_between", "counted_compatible_with", "not_between", "clause"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -88,6 +89,10 @@ class Role:
     same_counted_as: str | None = None  # counts the same noun as another role ("passengers")
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
     follows: str | None = None  # comes after another role's quantity ("a conclusion after its premises")
+    clause: bool = False  # words_after / not_words_after look only within the figure's clause
+    counted_compatible_with: str | None = None  # when both count a noun, the same kind of thing as this role
+    not_between: Any = None  # compiled regex: the text between the anchor and this role must not contain it
+    rate_between: tuple[str, str] | None = None  # an exchange_rate reference: from one money role's currency to another's
 
 
 @dataclass
@@ -362,9 +367,14 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     for r in roles:
         if r.counted_like and r.counted_like[0] not in names:
             raise doc.error(where + ("roles", r.name, "counted_like"), _unknown(r.counted_like[0], names, "role"))
-        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows):
+        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows, r.counted_compatible_with,
+                    *(r.rate_between or ())):
             if ref is not None and ref not in names:
                 raise doc.error(where + ("roles", r.name), _unknown(ref, names, "role"))
+    for n, r in enumerate(roles):
+        if r.rate_between and not set(r.rate_between) <= {x.name for x in roles[:n]}:
+            raise doc.error(where + ("roles", r.name, "rate_between"),
+                            "'rate_between' must name roles listed before this one")
     scalar = [r.name for r in roles if not r.many]
     lists = [r.name for r in roles if r.many]
     check_src = raw["check"]
@@ -387,7 +397,8 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
     if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or not 0 <= tolerance <= 1:
         raise doc.error(where + ("tolerance",), "tolerance must be a fraction from 0 to 1, or a percentage like '5%'")
     message = _string(doc, where, raw, "message")
-    _check_template(doc, where + ("message",), message, names)
+    _check_template(doc, where + ("message",), message, names,
+                    {r.name for r in roles if r.reference == "exchange_rate"})
     line = doc.positions.get(where, (1, 1))[0]
     rule = Rule(id=rule_id, severity=severity, title=str(raw.get("title", rule_id)),
                 description=str(raw.get("description", "")).strip(), rationale=str(raw.get("rationale", "")).strip(),
@@ -450,7 +461,7 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
                     not math.isfinite(spec[key]):
                 raise doc.error(where + (key,), f"'{key}' must be a finite number")
             setattr(role, key, float(spec[key]))
-    for key in ("many", "integer", "last"):
+    for key in ("many", "integer", "last", "clause"):
         if key in spec:
             if not isinstance(spec[key], bool):
                 raise doc.error(where + (key,), f"'{key}' must be true or false")
@@ -467,15 +478,23 @@ def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: st
         if spec["reference"] not in REFERENCE_FIGURES:
             raise doc.error(where + ("reference",), _unknown(spec["reference"], REFERENCE_FIGURES, "reference figure"))
         role.reference = spec["reference"]
-    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_like"):
+    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_like",
+                "counted_compatible_with"):
         if key in spec and not isinstance(spec[key], str):
             raise doc.error(where + (key,), f"'{key}' must name a role")
-    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows"):
+    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_compatible_with"):
         if key in spec:
             setattr(role, key, spec[key])
-    for key in ("between", "text"):
+    for key in ("between", "not_between", "text"):
         if key in spec:
             setattr(role, key, _user_regex(doc, where + (key,), spec[key]))
+    if "rate_between" in spec:
+        pair = spec["rate_between"]
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise doc.error(where + ("rate_between",), "'rate_between' names two money roles, like [original, converted]")
+        role.rate_between = (pair[0], pair[1])
+    if role.reference == "exchange_rate" and role.rate_between is None:
+        raise doc.error(where + ("reference",), "an exchange_rate reference needs 'rate_between: [from, to]'")
     if "counted_like" in spec:
         other, _, term = str(spec["counted_like"]).partition(".")
         if term not in ("first", "second"):
@@ -583,13 +602,16 @@ def _expression_error(doc: _Located, where: tuple, source: str, exc: ExpressionE
 _TEMPLATE_FIELD = regex.compile(r"\{([^{}]*)\}")
 TEMPLATE_EXTRAS = {"expected", "relation", "left", "right"}
 TEMPLATE_ATTRIBUTES = ("value", "low", "high", "terms")  # {role.value} ...: nothing else of a role is reachable
+RATE_ATTRIBUTES = ("implied", "market", "when")  # an exchange_rate role's words: "$1.88 to the pound" ...
 
 
-def _check_template(doc, where, template: str, names: set[str]) -> None:
+def _check_template(doc, where, template: str, names: set[str], rate_roles: set[str] = frozenset()) -> None:
     for m in _TEMPLATE_FIELD.finditer(template):
         field_name, dot, attribute = m.group(1).partition(".")
         if field_name not in names and field_name not in TEMPLATE_EXTRAS:
             raise doc.error(where, _unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
+        if dot and field_name in rate_roles and attribute in RATE_ATTRIBUTES:
+            continue
         if dot and (field_name in TEMPLATE_EXTRAS or attribute not in TEMPLATE_ATTRIBUTES):
             raise doc.error(where, f"placeholder '{{{m.group(1)}}}' is not allowed: a role's placeholders are "
                                    f"{{role}} and {', '.join('{role.' + a + '}' for a in TEMPLATE_ATTRIBUTES)}")

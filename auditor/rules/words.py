@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,]*|:")  # a colon opens a list of parts
+# a colon opens a list of parts (one between digits is a time or a score: "8:11.22", "0:2")
+TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,:]*|:")
 NUMBER_TOKEN = "#"  # every number reads as this, so a word window never reaches past a figure unseen
 _CYRILLIC = re.compile(r"[а-яё]")
 

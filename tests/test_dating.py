@@ -1,0 +1,58 @@
+"""The document's date: where it comes from, what it spans, and how the CLI takes and reports it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from auditor.dating import DocumentDate, document_date, latest_date_in, normalise_date
+from auditor.document import Document
+from cli_runner import run
+
+
+def test_sources_in_order():
+    doc = Document("a.txt", "LONDON, Jan 14, 2005 (Reuters) - Profits rose. Results of 3 March 2004 ...")
+    assert document_date(doc, "2003-02").to_json() == {"value": "2003-02", "source": "option"}
+    assert document_date(doc).to_json() == {"value": "2005-01-14", "source": "dateline"}
+    doc.published = "2001-5-6"  # what an input format with metadata exposes
+    assert document_date(doc).to_json() == {"value": "2001-05-06", "source": "metadata"}
+    text = Document("b.txt", "Results for the three months to 31 December 2004 and a plan for March 2003.")
+    assert document_date(text).to_json() == {"value": "2004-12-31", "source": "text"}
+    assert document_date(Document("c.txt", "No dates here, only 2004 as a year.")).source == "unknown"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("signed on January 5, 2005, and", "2005-01-05"),
+    ("вступит в силу 14 января 2007 года", "2007-01-14"),
+    ("в марте 2008 года", "2008-03"),
+    ("from 3.12.2004 to 2004-11-30", "2004-12-03"),
+    ("the 25 February\n\n2000 line break is no date", None),
+    ("31 February 2005: the impossible day is dropped", "2005-02"),
+])
+def test_full_dates_in_text(text, expected):
+    assert latest_date_in(text) == expected
+
+
+def test_spans_of_days_months_years_and_ranges():
+    assert DocumentDate("2005-01-14", "option").span() == (date(2005, 1, 14), date(2005, 1, 14))
+    assert DocumentDate("2004-02", "option").span() == (date(2004, 2, 1), date(2004, 2, 29))
+    assert DocumentDate("2004..2005", "option").span() == (date(2004, 1, 1), date(2005, 12, 31))
+    assert DocumentDate(None, "unknown").span() is None
+    assert normalise_date("2005-1-4") == "2005-01-04"
+    for bad in ("2005-13", "05", "2005..2004", "2005-02-30"):
+        with pytest.raises(ValueError):
+            normalise_date(bad)
+
+
+def test_cli_takes_and_reports_the_date(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The studio earned $10m (£5.3m) from the film.", encoding="utf-8")
+    out = run("check", doc, "--format", "json", "--date", "2005-01-14")
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["documents"][0]["date"] == {"value": "2005-01-14", "source": "option"}
+    out = run("check", doc, "--format", "json")
+    assert json.loads(out.stdout)["documents"][0]["date"] == {"value": None, "source": "unknown"}
+    bad = run("check", doc, "--date", "yesterday")
+    assert bad.returncode == 2 and "--date" in bad.stderr

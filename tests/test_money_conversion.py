@@ -1,0 +1,65 @@
+"""Conversions between currencies against the ECB rates of the document's date; populations by year."""
+
+from __future__ import annotations
+
+from auditor.document import Document
+from auditor.engine import Engine
+from auditor.rules import shipped_rules_dir
+from auditor.rules.schema import load_rules
+
+RULES = load_rules([shipped_rules_dir()])
+
+
+def findings(text: str, date: str | None = None, rule: str | None = None):
+    found = Engine(RULES, date).check(Document("t.txt", text)).findings
+    return [f for f in found if rule is None or f.rule == rule]
+
+
+def test_a_conversion_at_the_market_rate_holds():
+    assert findings("Profits jumped 76% to $1.13bn (£600m) in the quarter.", "2005-01-14") == []
+
+
+def test_a_wrong_rate_is_flagged_with_the_implied_and_the_market_rate():
+    [f] = findings("The firm said it earned $10m (£19.2m) in the third quarter.", "2005-01-14")
+    assert f.rule == "money.conversion" and f.severity == "error"
+    assert [(s.role, s.text) for s in f.spans] == [("converted", "£19.2m"), ("original", "$10m")]
+    assert f.message == "$10m (£19.2m) implies $0.52 to the pound; on 2005-01-14 it was $1.86-1.93"
+    assert "ECB" in f.reference
+
+
+def test_the_euro_rate_used_for_the_pound_is_found_only_when_the_date_says_so():
+    text = "The minimum wage of $5.15 (£3.90) an hour has not risen."
+    assert [f.severity for f in findings(text, "2005")] == ["error"]
+    assert findings(text) == []  # any day since 1999: the pound has been worth $1.32
+
+
+def test_several_currencies_in_one_bracket():
+    [f] = findings("GM will pay Fiat 1.55bn euros ($2bn; £1.9bn).", "2005-02-14")
+    assert (f.spans[0].text, f.spans[1].text) == ("£1.9bn", "$2bn")
+
+
+def test_a_local_price_is_not_a_conversion():
+    assert findings("It costs $99 (£69 in the UK).", "2005-01-14", "money.conversion") == []
+
+
+def test_a_year_named_in_the_sentence_widens_the_window():
+    text = "Toyota made a 331bn yen ($2.7bn) profit in 2001."
+    assert findings(text, "2005-06-01") == []
+    assert findings("Toyota made a 331bn yen ($2.7bn) profit.", "2005-06-01")  # 2005: about 107 yen
+
+
+def test_before_1999_no_comparison_only_an_info():
+    [f] = findings("Sales rose to $10m (£19.2m) last year.", "1987-03-02")
+    assert f.severity == "info" and f.message.startswith("not checked: no ECB rate")
+
+
+def test_amounts_in_two_currencies_are_never_compared_at_parity():
+    text = "Shares rose 4p or nearly 1% in morning trading to 548p, on profits of $3.65bn."
+    assert findings(text, "2005-02-08") == []
+
+
+def test_population_of_the_documents_year():
+    text = "Ирак, страна с населением 24 миллиона человек, готовится к выборам."
+    assert findings(text, "2003-05-11", "reference.population") == []
+    [f] = findings(text, "2024-01-01", "reference.population")
+    assert "World Bank" in f.reference and "2024" in f.reference
