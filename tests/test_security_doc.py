@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.document import MAX_DOCUMENT_BYTES
-from auditor.report.check_text import WINDOW
+from auditor.report.check_text import DEFAULT_WIDTH
 from auditor.report.sarif import SNIPPET_CONTEXT
 from auditor.rules import expr, matcher, patterns, schema
 
@@ -32,7 +32,7 @@ def test_every_limit_is_stated_with_its_value():
         "gap": f"{matcher.DEFAULT_MAX_GAP} characters between",
         "reference": f"at most {matcher.REFERENCE_REACH} characters before",
         "sarif": f"at most {SNIPPET_CONTEXT} characters on either side",
-        "text window": f"about {WINDOW + 40} characters",
+        "text window": f"width ({DEFAULT_WIDTH} columns off a terminal)",
     }
     missing = {what: text for what, text in stated.items() if text not in DOC}
     assert not missing, missing
