@@ -125,6 +125,14 @@ class RelationScore:
     wrong_flagged: int = 0
     wrong_total: int = 0
 
+    def report(self) -> str:
+        """The figures, one line, then the recall by kind of relation."""
+        lines = [f"relations: broken copies flagged {self.found}/{self.copies} ({self.found / self.copies:.2f}); "
+                 f"wrong originals flagged {self.wrong_flagged}/{self.wrong_total}; alarms on the originals "
+                 f"{len(self.on_originals)} ({sum(1 for *_, e in self.on_originals if not e)} not on a known error)"]
+        lines += [f"  {kind}: {self.by_kind[kind]}/{self.kinds[kind]}" for kind in sorted(self.kinds)]
+        return "\n".join(lines)
+
 
 def _targets(text: str, anchor: str) -> list[tuple[int, int]]:
     context = anchor.replace("[[", "").replace("]]", "")
@@ -185,11 +193,7 @@ def main() -> None:
     for rel, f, label, cause, whose in alarms.alarms:
         print(f"  {label:8} {cause or '':10} {rel} [{f.rule}] {f.message}")
     rel = score_relations()
-    print(f"relations: broken copies flagged {rel.found}/{rel.copies} ({rel.found / rel.copies:.2f}); "
-          f"wrong originals flagged {rel.wrong_flagged}/{rel.wrong_total}; alarms on the originals "
-          f"{len(rel.on_originals)} ({sum(1 for *_, e in rel.on_originals if not e)} not on a known error)")
-    for kind in sorted(rel.kinds):
-        print(f"  {kind}: {rel.by_kind[kind]}/{rel.kinds[kind]}")
+    print(rel.report())
     if "--show" in sys.argv:
         for m in rel.missed:
             print("  missed", m)

@@ -16,7 +16,7 @@ from auditor.extract import extract_text
 from auditor.rules import matcher as matcher_module
 from auditor.rules import shipped_rules_dir
 from auditor.rules.schema import load_rules
-from cli_runner import run, run_all
+from cli_runner import run_all
 
 PART_WHOLE = "Rebels hold 52,000 square kilometres of a province whose total area is 48,000 square kilometres."
 PERCENT_OF = "Of the 800 detainees, 200, about 40%, were released."

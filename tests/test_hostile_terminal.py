@@ -17,7 +17,7 @@ from auditor.engine import Engine
 from auditor.report.check_text import TextReporter
 from auditor.rules.schema import load_rules
 from auditor.safe_text import escape_controls
-from cli_runner import ROOT, run, run_all
+from cli_runner import run, run_all
 
 ESCAPES = ("\x1b]52;c;aGVsbG8=\x07", "\x1b]0;pwned\x07", "\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\",
            "\x9b2J", "\x9d0;title\x9c", "\x1b[2J", "\u202e")

@@ -37,11 +37,7 @@ def test_alarms_on_real_news():
 
 def test_relations_in_real_news():
     score = score_relations()
-    print(f"\nrelations: broken copies flagged {score.found}/{score.copies} ({score.found / score.copies:.2f}); "
-          f"relations wrong in the original flagged {score.wrong_flagged}/{score.wrong_total}; alarms on the "
-          f"100 originals {len(score.on_originals)}")
-    for kind in sorted(score.kinds):
-        print(f"  {kind}: {score.by_kind[kind]}/{score.kinds[kind]}")
+    print("\n" + score.report())
     stray = [f"{o} [{f.rule}] {f.message}" for o, f, excused in score.on_originals if not excused]
     assert not stray, "alarms on originals that are not on a relation wrong in them:\n" + "\n".join(stray)
     assert score.found >= MIN_RELATION_RECALL

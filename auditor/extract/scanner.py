@@ -225,7 +225,7 @@ class _Number:
     fraction: bool = False
     multiplier: bool = False
     scale: float = 1.0  # the scale word's factor: 1000 for "5 thousand"
-    lone_one: bool = False  # "one" on its own: only an amount inside a ratio
+    lone_one: bool = False  # "one" on its own: an amount with a unit, in a ratio, or a determiner count
     tolerance: float | None = None  # "9.83 ± 0.01"
 
     @property

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..document import display_path
 from ..batch import default_jobs
-from ..engine import DocumentResult, Engine
+from ..engine import Engine
 from ..inputs import InputOptions
 from .detail import DetailPanel, finding_details
 from .document_view import DocumentView
