@@ -9,8 +9,11 @@ DELAY = 1.0  # seconds before a bar appears
 
 
 class Progress:
-    def __init__(self, stream):
+    """Counts documents done (of `total`, when known) and shows the count and the rate."""
+
+    def __init__(self, stream, total: int | None = None):
         self.stream = stream
+        self.total = total
         self.enabled = hasattr(stream, "isatty") and stream.isatty()
         self.count = 0
         self.start = time.monotonic()
@@ -30,7 +33,8 @@ class Progress:
             return
         self.last = now
         rate = self.count / (now - self.start)
-        self.stream.write(f"\r\033[2Kchecked {self.count:,} documents ({rate:,.0f}/s)")
+        of = f" of {self.total:,}" if self.total is not None else ""
+        self.stream.write(f"\r\033[2Kchecked {self.count:,}{of} documents ({rate:,.0f}/s)")
         self.stream.flush()
         self.shown = True
 

@@ -1,0 +1,220 @@
+"""Checking documents on a Dask cluster (`auditor check --scheduler ADDRESS|local[:N]`).
+
+Each document is one Dask task. The rules are loaded and validated by the caller, then sent to the
+workers once, as a worker plugin (the scheduler also hands it to workers that join or restart later);
+each task carries only a document's name, the worker reads the document itself (sources.py) and sends
+back its findings. A document without findings comes back without its text: the reporters quote only the
+lines findings point at.
+
+Tasks are kept in flight in a bounded window, so neither the client nor the scheduler holds the whole
+archive. A worker that dies has its tasks run again elsewhere by the scheduler; a document whose
+tasks kill workers more often than the scheduler allows (`distributed.scheduler.allowed-failures`, set to
+1 for a local cluster: the second death fails it) is reported as an error and the run goes on.
+
+Importing this module imports `distributed` (the `auditor[dask]` extra).
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import queue
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+
+import cloudpickle  # compiled rule expressions are closures, which plain pickle refuses
+import dask
+from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, get_worker
+
+from . import __version__
+from .batch import Outcome, check_one, default_jobs
+from .document import Document, display_path
+from .engine import Engine
+from .inputs import InputError
+from .rules.schema import RuleSet
+
+CONNECT_TIMEOUT = 20  # seconds to reach a scheduler
+POLL = 2.0  # seconds between looks at the cluster while no task finishes
+NO_WORKERS_TIMEOUT = 60.0  # seconds without a single worker before the run gives up
+RESULT_TIMEOUT = 600.0  # seconds to wait for a result the scheduler has to compute again
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used; the message is one line."""
+
+
+def parse_scheduler(spec: str) -> tuple[str | None, int | None]:
+    """`local` / `local:N` as (None, N or None); anything else as (address, None). ValueError if bad."""
+    name, _, count = spec.partition(":")
+    if name != "local":
+        return spec, None
+    if not count:
+        return None, None
+    if not count.isdigit() or int(count) < 1:
+        raise ValueError(f"--scheduler local:N needs a positive number of workers, not {count!r}")
+    return None, int(count)
+
+
+class RulesPlugin(WorkerPlugin):
+    """Gives each worker an Engine for the run's rules, built once when the worker takes the plugin."""
+
+    def __init__(self, ruleset: RuleSet, identity: str):
+        self.name = f"auditor-rules-{identity[:16]}"
+        self.version = __version__
+        self.rules = cloudpickle.dumps(ruleset)
+        self.engine: Engine | None = None
+
+    def setup(self, worker) -> None:
+        if self.version != __version__:
+            raise RuntimeError(f"this worker runs auditor {__version__}, the client {self.version}")
+        self.engine = Engine(pickle.loads(self.rules))
+
+
+def _check_on_worker(plugin_name: str, name: str, done_digest: str | None) -> Outcome:
+    """The task: check one document with the worker's engine; only what the reporters need is sent back."""
+    engine = get_worker().plugins[plugin_name].engine
+    outcome = check_one(engine, name, done_digest)
+    result = outcome.result
+    if result is not None:
+        result.quantities = []
+        if not result.findings:
+            result.document = Document(result.document.path, "")
+    return outcome
+
+
+class Cluster:
+    """A connection to a Dask scheduler, or a LocalCluster started for the run; use as a context manager."""
+
+    def __init__(self, spec: str, jobs: int = 0):
+        address, workers = parse_scheduler(spec)
+        self.local: LocalCluster | None = None
+        try:
+            if address is None:
+                with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+                    self.local = LocalCluster(n_workers=workers or jobs or default_jobs(), threads_per_worker=1,
+                                              processes=True, host="127.0.0.1", dashboard_address=None,
+                                              silence_logs=logging.ERROR)
+                self.client = Client(self.local)
+            else:
+                self.client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            where = "start a local cluster" if address is None else f"reach the scheduler at {address}"
+            raise ClusterError(f"cannot {where} ({exc})") from None
+
+    def __enter__(self) -> "Cluster":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for part in ("client", "local"):
+            thing = getattr(self, part, None)
+            if thing is not None:
+                thing.close()
+                setattr(self, part, None)
+
+    def _threads(self) -> int:
+        try:
+            return sum(self.client.nthreads().values())
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"lost the scheduler ({exc})") from None
+
+    def send_rules(self, ruleset: RuleSet, identity: str) -> str:
+        """Install the rules on every worker (and on any that joins later); returns the plugin's name."""
+        plugin = RulesPlugin(ruleset, identity)
+        try:
+            self.client.register_plugin(plugin, name=plugin.name)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot send the rules to the workers ({exc})") from None
+        except Exception as exc:  # noqa: BLE001 - raised on a worker, re-raised here as it was
+            raise ClusterError(f"a worker cannot take the rules ({type(exc).__name__}: {exc})") from None
+        return plugin.name
+
+    def check(self, items: Iterable[str | InputError], plugin_name: str, done: Mapping[str, str] | None = None,
+              ordered: bool = True) -> Iterator[Outcome]:
+        """Outcomes for `items` (names from sources.expand_sources): in input order if `ordered`, else as
+        they finish. A source whose content hash is `done[name]` is skipped unchecked."""
+        done = done or {}
+        window = max(64, 8 * self._threads())
+        run = uuid.uuid4().hex[:12]  # task keys unique to this run, on a scheduler others may share
+        finished: queue.Queue = queue.Queue()
+        pending: dict = {}  # future -> (index, name)
+        waiting: dict[int, Outcome] = {}  # ordered mode: outcomes that arrived before their turn
+        next_out = 0
+        source = enumerate(items)
+        exhausted = False
+        last_worker_seen = time.monotonic()
+        try:
+            while True:
+                while not exhausted and len(pending) + len(waiting) < window:
+                    entry = next(source, None)
+                    if entry is None:
+                        exhausted = True
+                        break
+                    index, item = entry
+                    if isinstance(item, InputError):
+                        waiting[index] = Outcome(error=item)
+                        continue
+                    future = self.client.submit(_check_on_worker, plugin_name, item, done.get(item),
+                                                key=f"auditor-check-{run}-{index}")
+                    pending[future] = (index, item)
+                    future.add_done_callback(finished.put)
+                if ordered:
+                    while next_out in waiting:
+                        yield waiting.pop(next_out)
+                        next_out += 1
+                else:
+                    for index in list(waiting):
+                        yield waiting.pop(index)
+                if not pending:
+                    if exhausted and not waiting:
+                        return
+                    continue
+                try:
+                    batch = [finished.get(timeout=POLL)]
+                except queue.Empty:
+                    if self._threads():
+                        last_worker_seen = time.monotonic()
+                    elif time.monotonic() - last_worker_seen > NO_WORKERS_TIMEOUT:
+                        raise ClusterError(f"no worker for {NO_WORKERS_TIMEOUT:.0f} s; "
+                                           f"{len(pending)} documents were not checked") from None
+                    continue
+                while True:
+                    try:
+                        batch.append(finished.get_nowait())
+                    except queue.Empty:
+                        break
+                for index, outcome in self._collect(batch, pending):
+                    waiting[index] = outcome
+        finally:
+            if pending:
+                self.client.cancel(list(pending))
+
+    def _collect(self, futures: list, pending: dict) -> Iterator[tuple[int, Outcome]]:
+        """The outcomes of finished futures, fetched together; a failed task becomes an input error."""
+        futures = [f for f in futures if f in pending]
+        good = [f for f in futures if f.status == "finished"]
+        try:
+            results = dict(zip(good, self.client.gather(good))) if good else {}
+        except Exception:  # noqa: BLE001 - one result was lost on its way: the others are fetched one by one
+            results = {}
+        for future in futures:
+            index, name = pending.pop(future)
+            if future in results:
+                yield index, results[future]
+                continue
+            try:
+                yield index, future.result(timeout=RESULT_TIMEOUT)
+            except Exception as exc:  # noqa: BLE001 - whatever ended the task, the run goes on
+                yield index, Outcome(error=InputError(name, _failure_message(name, exc)))
+
+
+def _failure_message(name: str, exc: BaseException) -> str:
+    shown = display_path(name)
+    if isinstance(exc, KilledWorker):
+        return (f"{shown}: {exc.allowed_failures + 1} workers died while checking it (it may crash the "
+                f"checker); not checked")
+    return f"{shown}: failed on the cluster ({type(exc).__name__}: {exc})"
