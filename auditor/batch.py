@@ -49,12 +49,14 @@ def _init_worker(rule_paths: list[str]) -> None:
     _worker_engine = Engine(load_rules(rule_paths))
 
 
-def check_one(engine: Engine, item: str | InputError, done_digest: str | None = None) -> Outcome:
-    """Read and check one source; skipped, unchecked, when its content hash is `done_digest`."""
+def check_one(engine: Engine, item: str | InputError, done_digest: str | None = None,
+              at: str | None = None) -> Outcome:
+    """Read (from `at`, if given: see sources.read_source) and check one source; skipped, unchecked, when
+    its content hash is `done_digest`."""
     if isinstance(item, InputError):
         return Outcome(error=item)
     try:
-        data = read_source(item)
+        data = read_source(item, at)
         digest = content_hash(data)
         if digest == done_digest:
             return Outcome(digest=digest, skipped=True)

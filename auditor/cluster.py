@@ -17,6 +17,7 @@ Importing this module imports `distributed` (the `auditor[dask]` extra).
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import queue
 import time
@@ -33,6 +34,7 @@ from .document import Document, display_path
 from .engine import Engine
 from .inputs import InputError
 from .rules.schema import RuleSet
+from .sources import is_url
 
 CONNECT_TIMEOUT = 20  # seconds to reach a scheduler
 POLL = 2.0  # seconds between looks at the cluster while no task finishes
@@ -71,10 +73,10 @@ class RulesPlugin(WorkerPlugin):
         self.engine = Engine(pickle.loads(self.rules))
 
 
-def _check_on_worker(plugin_name: str, name: str, done_digest: str | None) -> Outcome:
+def _check_on_worker(plugin_name: str, name: str, at: str, done_digest: str | None) -> Outcome:
     """The task: check one document with the worker's engine; only what the reporters need is sent back."""
     engine = get_worker().plugins[plugin_name].engine
-    outcome = check_one(engine, name, done_digest)
+    outcome = check_one(engine, name, done_digest, at)
     result = outcome.result
     if result is not None:
         result.quantities = []
@@ -158,7 +160,8 @@ class Cluster:
                     if isinstance(item, InputError):
                         waiting[index] = Outcome(error=item)
                         continue
-                    future = self.client.submit(_check_on_worker, plugin_name, item, done.get(item),
+                    at = item if is_url(item) else os.path.abspath(item)  # workers may run elsewhere
+                    future = self.client.submit(_check_on_worker, plugin_name, item, at, done.get(item),
                                                 key=f"auditor-check-{run}-{index}")
                     pending[future] = (index, item)
                     future.add_done_callback(finished.put)

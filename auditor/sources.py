@@ -79,18 +79,21 @@ def _expand_url(url: str) -> Iterator[str | InputError]:
         yield fs.unstrip_protocol(name)
 
 
-def read_source(name: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes of document `name` (a local path or a URL), or DocumentError with a one-line reason,
-    worded as `document.read_document` words it so that every way of running reports the same."""
+def read_source(name: str, at: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of document `name` (a local path or a URL), read from `at` if given (the same file by
+    another name, such as its absolute path for a worker in another directory), or DocumentError with a
+    one-line reason, worded as `document.read_document` words it so that every way of running reports
+    the same."""
+    at = at or name
     try:
-        if is_url(name):
-            fs, path = _filesystem(name)
+        if is_url(at):
+            fs, path = _filesystem(at)
             info = fs.info(path)
             kind, size = info.get("type"), info.get("size") or 0
             opener = fs.open
         else:
-            path = name
-            st = os.stat(name)
+            path = at
+            st = os.stat(at)
             kind = ("directory" if stat.S_ISDIR(st.st_mode)
                     else "other" if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode) else "file")
             size, opener = st.st_size, open
