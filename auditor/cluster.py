@@ -8,8 +8,9 @@ lines findings point at.
 
 Tasks are kept in flight in a bounded window, so neither the client nor the scheduler holds the whole
 archive. A worker that dies has its tasks run again elsewhere by the scheduler; a document whose
-tasks kill workers more often than the scheduler allows (`distributed.scheduler.allowed-failures`, set to
-1 for a local cluster: the second death fails it) is reported as an error and the run goes on.
+tasks kill workers more often than the scheduler allows is reported as an error and the run goes on. A
+local cluster is configured with EXACT_FAULTS; a scheduler of your own decides with its
+`distributed.scheduler.allowed-failures` (default 3) and `worker-saturation` settings.
 
 Importing this module imports `distributed` (the `auditor[dask]` extra).
 """
@@ -40,6 +41,11 @@ CONNECT_TIMEOUT = 20  # seconds to reach a scheduler
 POLL = 2.0  # seconds between looks at the cluster while no task finishes
 NO_WORKERS_TIMEOUT = 60.0  # seconds without a single worker before the run gives up
 RESULT_TIMEOUT = 600.0  # seconds to wait for a result the scheduler has to compute again
+
+
+# The scheduler of a local cluster fails a document the second time a worker dies while checking it, and
+# gives each worker one task at a time, so that only the document being checked is blamed for a death.
+EXACT_FAULTS = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
 
 
 class ClusterError(Exception):
@@ -93,7 +99,7 @@ class Cluster:
         self.local: LocalCluster | None = None
         try:
             if address is None:
-                with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+                with dask.config.set(EXACT_FAULTS):
                     self.local = LocalCluster(n_workers=workers or jobs or default_jobs(), threads_per_worker=1,
                                               processes=True, host="127.0.0.1", dashboard_address=None,
                                               silence_logs=logging.ERROR)

@@ -1,8 +1,8 @@
 """Preloaded into the test cluster's workers (`dask worker --preload`): a worker process dies, as a crash
 would, while it checks a document the tests name for it.
 
-- a document named `poison-*` kills every worker that checks it;
-- a document named `crash-once-*` kills the first worker that checks it (a marker file in
+- a document whose name has `poison` kills every worker that checks it;
+- a document whose name has `crash-once` kills the first worker that checks it (a marker file in
   $AUDITOR_TEST_CRASH_DIR remembers), and is checked normally when the scheduler runs it again;
 - $AUDITOR_TEST_TASK_DELAY seconds of sleep per document keep a run long enough to interrupt.
 """
@@ -20,9 +20,9 @@ def dask_setup(worker):
 
     def crashing_check_one(engine, name, done_digest=None, at=None):
         base = os.path.basename(name)
-        if base.startswith("poison-"):
+        if "poison" in base:
             os._exit(70)
-        if base.startswith("crash-once-") and crash_dir:
+        if "crash-once" in base and crash_dir:
             try:
                 os.close(os.open(os.path.join(crash_dir, base), os.O_CREAT | os.O_EXCL))
             except FileExistsError:

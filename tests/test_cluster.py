@@ -76,6 +76,7 @@ def scheduler(tmp_path_factory, crash_dir):
     home = tmp_path_factory.mktemp("cluster")
     scheduler_file = home / "scheduler.json"
     environment = dict(env(), DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="1",
+                       DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION="1.0",
                        AUDITOR_TEST_CRASH_DIR=str(crash_dir), AUDITOR_TEST_TASK_DELAY="0.01")
     common = dict(cwd=home, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                   stderr=subprocess.DEVNULL, start_new_session=True)
@@ -172,14 +173,15 @@ def test_a_worker_that_dies_mid_run_loses_no_document(archive, scheduler, crash_
     top, _ = archive
     wait_for_workers(scheduler)
     # these documents kill the first worker that checks them, early and in the middle of the run
-    faults = _fault_archive(top, tmp_path, [f"{i:03d}.txt" for i in range(40)] + ["crash-once-a.txt"]
-                            + [f"{i:03d}.txt" for i in range(41, 80)] + ["crash-once-b.txt"])
+    crashing = {"040-crash-once.txt", "100-crash-once.txt"}
+    faults = _fault_archive(top, tmp_path, [f"{i:03d}.txt" for i in range(40)] + ["040-crash-once.txt"]
+                            + [f"{i:03d}.txt" for i in range(41, 100)] + ["100-crash-once.txt"])
     result = run("check", faults, "--format", "jsonl", "--scheduler", scheduler)
     lines = jsonl(result.stdout)
     assert len(lines) == len(list(faults.iterdir()))
     assert not [line for line in lines if "error" in line]
-    assert {Path(line["path"]).name for line in lines} >= {"crash-once-a.txt", "crash-once-b.txt"}
-    assert {p.name for p in crash_dir.iterdir()} == {"crash-once-a.txt", "crash-once-b.txt"}  # they did
+    assert {Path(line["path"]).name for line in lines} >= crashing
+    assert {p.name for p in crash_dir.iterdir()} == crashing  # each did kill a worker
     by_text = {(top / d["path"]).read_text(encoding="utf-8"): d["findings"]
                for d in json.loads(local_json.stdout)["documents"]}
     for line in lines:
@@ -188,15 +190,15 @@ def test_a_worker_that_dies_mid_run_loses_no_document(archive, scheduler, crash_
 
 def test_a_document_that_kills_every_worker_is_reported_and_the_run_goes_on(archive, scheduler, tmp_path):
     wait_for_workers(scheduler)
-    faults = _fault_archive(archive[0], tmp_path, ["poison-1.txt"])
+    faults = _fault_archive(archive[0], tmp_path, [f"{i:03d}.txt" for i in range(60)] + ["060-poison.txt"])
     result = run("check", faults, "--format", "json", "--scheduler", scheduler)
     assert result.returncode == 2
     report = json.loads(result.stdout)
     assert report["summary"]["documents"] == len(list(faults.iterdir())) - 1
     [error] = report["errors"]
-    assert error["path"] == f"{faults}/poison-1.txt"
+    assert error["path"] == f"{faults}/060-poison.txt"
     assert "2 workers died while checking it" in error["message"]
-    assert f"{faults}/poison-1.txt: 2 workers died" in result.stderr
+    assert f"{faults}/060-poison.txt: 2 workers died" in result.stderr
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(archive, scheduler, local_json, tmp_path):
@@ -241,7 +243,7 @@ def test_a_rule_error_stops_the_run_before_the_cluster_is_asked(tmp_path):
                  "--scheduler", "tcp://127.0.0.1:9")  # nothing listens there: asking it would fail
     assert result.returncode == 3
     assert result.stdout == ""
-    assert f"{bad}:3:" in result.stderr
+    assert f"{bad}:2:5: rule is missing 'check'" in result.stderr
     assert "nothing was sent to the cluster" in result.stderr
     assert "cannot reach" not in result.stderr
 
