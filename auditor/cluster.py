@@ -1,15 +1,15 @@
 """Checking documents on a Dask cluster (`auditor check --scheduler ADDRESS|local[:N]`).
 
-Each document is one Dask task. The rules are loaded and validated by the caller, then sent to the
+Each task checks a batch of documents. The rules are loaded and validated by the caller, then sent to the
 workers once, as a worker plugin (the scheduler also hands it to workers that join or restart later);
 each task carries only a document's name, the worker reads the document itself (sources.py) and sends
 back its findings. A document without findings comes back without its text: the reporters quote only the
 lines findings point at.
 
 Tasks are kept in flight in a bounded window, so neither the client nor the scheduler holds the whole
-archive. A worker that dies has its tasks run again elsewhere by the scheduler; a document whose
-tasks kill workers more often than the scheduler allows is reported as an error and the run goes on. A
-local cluster is configured with EXACT_FAULTS; a scheduler of your own decides with its
+archive. A worker that dies has its tasks run again elsewhere by the scheduler; a batch whose tasks
+kill workers more often than the scheduler allows is split into tasks of one document, and a document
+whose own task does so is reported as an error and the run goes on. A local cluster is configured with EXACT_FAULTS; a scheduler of your own decides with its
 `distributed.scheduler.allowed-failures` (default 3) and `worker-saturation` settings.
 
 Importing this module imports `distributed` (the `auditor[dask]` extra).
@@ -40,6 +40,7 @@ from .sources import is_url
 CONNECT_TIMEOUT = 20  # seconds to reach a scheduler
 POLL = 2.0  # seconds between looks at the cluster while no task finishes
 NO_WORKERS_TIMEOUT = 60.0  # seconds without a single worker before the run gives up
+BATCH = 8  # documents per task: fewer round trips to the scheduler, and a crash is narrowed down after
 RESULT_TIMEOUT = 600.0  # seconds to wait for a result the scheduler has to compute again
 
 
@@ -79,16 +80,18 @@ class RulesPlugin(WorkerPlugin):
         self.engine = Engine(pickle.loads(self.rules))
 
 
-def _check_on_worker(plugin_name: str, name: str, at: str, done_digest: str | None) -> Outcome:
-    """The task: check one document with the worker's engine; only what the reporters need is sent back."""
+def _check_batch_on_worker(plugin_name: str, batch: list[tuple[str, str, str | None]]) -> list[Outcome]:
+    """The task: check each (name, location, done digest) with the worker's engine; only what the
+    reporters need is sent back."""
     engine = get_worker().plugins[plugin_name].engine
-    outcome = check_one(engine, name, done_digest, at)
-    result = outcome.result
-    if result is not None:
-        result.quantities = []
-        if not result.findings:
-            result.document = Document(result.document.path, "")
-    return outcome
+    outcomes = [check_one(engine, name, done_digest, at) for name, at, done_digest in batch]
+    for outcome in outcomes:
+        result = outcome.result
+        if result is not None:
+            result.quantities = []
+            if not result.findings:
+                result.document = Document(result.document.path, "")
+    return outcomes
 
 
 class Cluster:
@@ -145,32 +148,31 @@ class Cluster:
               ordered: bool = True) -> Iterator[Outcome]:
         """Outcomes for `items` (names from sources.expand_sources): in input order if `ordered`, else as
         they finish. A source whose content hash is `done[name]` is skipped unchecked."""
+        run = _Run(self.client, plugin_name, window=max(64, 8 * self._threads()))
         done = done or {}
-        window = max(64, 8 * self._threads())
-        run = uuid.uuid4().hex[:12]  # task keys unique to this run, on a scheduler others may share
-        finished: queue.Queue = queue.Queue()
-        pending: dict = {}  # future -> (index, name)
-        waiting: dict[int, Outcome] = {}  # ordered mode: outcomes that arrived before their turn
+        waiting: dict[int, Outcome] = {}  # outcomes not yet yielded (ordered mode: before their turn)
         next_out = 0
         source = enumerate(items)
         exhausted = False
         last_worker_seen = time.monotonic()
         try:
             while True:
-                while not exhausted and len(pending) + len(waiting) < window:
+                batch: list[tuple] = []
+                while not exhausted and run.in_flight + len(batch) + len(waiting) < run.window:
                     entry = next(source, None)
                     if entry is None:
                         exhausted = True
-                        break
-                    index, item = entry
-                    if isinstance(item, InputError):
-                        waiting[index] = Outcome(error=item)
-                        continue
-                    at = item if is_url(item) else os.path.abspath(item)  # workers may run elsewhere
-                    future = self.client.submit(_check_on_worker, plugin_name, item, at, done.get(item),
-                                                key=f"auditor-check-{run}-{index}")
-                    pending[future] = (index, item)
-                    future.add_done_callback(finished.put)
+                    elif isinstance(entry[1], InputError):
+                        waiting[entry[0]] = Outcome(error=entry[1])
+                    else:
+                        index, name = entry
+                        at = name if is_url(name) else os.path.abspath(name)  # workers may run elsewhere
+                        batch.append((index, name, at, done.get(name)))
+                    if len(batch) == BATCH:
+                        run.submit(batch)
+                        batch = []
+                if batch:
+                    run.submit(batch)
                 if ordered:
                     while next_out in waiting:
                         yield waiting.pop(next_out)
@@ -178,47 +180,79 @@ class Cluster:
                 else:
                     for index in list(waiting):
                         yield waiting.pop(index)
-                if not pending:
+                if not run.in_flight:
                     if exhausted and not waiting:
                         return
                     continue
-                try:
-                    batch = [finished.get(timeout=POLL)]
-                except queue.Empty:
+                finished = run.finished(timeout=POLL)
+                if not finished:
                     if self._threads():
                         last_worker_seen = time.monotonic()
                     elif time.monotonic() - last_worker_seen > NO_WORKERS_TIMEOUT:
                         raise ClusterError(f"no worker for {NO_WORKERS_TIMEOUT:.0f} s; "
-                                           f"{len(pending)} documents were not checked") from None
-                    continue
-                while True:
-                    try:
-                        batch.append(finished.get_nowait())
-                    except queue.Empty:
-                        break
-                for index, outcome in self._collect(batch, pending):
-                    waiting[index] = outcome
+                                           f"{run.in_flight} documents were not checked") from None
+                waiting.update(run.collect(finished))
         finally:
-            if pending:
-                self.client.cancel(list(pending))
+            run.cancel()
 
-    def _collect(self, futures: list, pending: dict) -> Iterator[tuple[int, Outcome]]:
-        """The outcomes of finished futures, fetched together; a failed task becomes an input error."""
-        futures = [f for f in futures if f in pending]
+
+class _Run:
+    """The tasks of one run in flight: each checks a batch of documents; a batch whose workers died is
+    split so that each of its documents is tried alone."""
+
+    def __init__(self, client: Client, plugin_name: str, window: int):
+        self.client = client
+        self.plugin_name = plugin_name
+        self.window = window  # documents in flight at most
+        self.key = f"auditor-check-{uuid.uuid4().hex[:12]}"  # unique to this run, on a shared scheduler
+        self.pending: dict = {}  # future -> its batch: [(index, name, at, done_digest)]
+        self.in_flight = 0
+        self.tasks = 0
+        self._finished: queue.Queue = queue.Queue()
+
+    def submit(self, batch: list[tuple]) -> None:
+        future = self.client.submit(_check_batch_on_worker, self.plugin_name, [doc[1:] for doc in batch],
+                                    key=f"{self.key}-{self.tasks}")
+        self.tasks += 1
+        self.pending[future] = batch
+        self.in_flight += len(batch)
+        future.add_done_callback(self._finished.put)
+
+    def finished(self, timeout: float) -> list:
+        """The futures done so far, waiting up to `timeout` seconds for the first one."""
+        try:
+            done = [self._finished.get(timeout=timeout)]
+        except queue.Empty:
+            return []
+        while not self._finished.empty():
+            done.append(self._finished.get_nowait())
+        return done
+
+    def collect(self, futures: list) -> Iterator[tuple[int, Outcome]]:
+        """(index, outcome) for each document of the finished `futures`, fetched together; a failed task
+        is split, or once alone, reported as an input error."""
+        futures = [f for f in futures if f in self.pending]
         good = [f for f in futures if f.status == "finished"]
         try:
             results = dict(zip(good, self.client.gather(good))) if good else {}
         except Exception:  # noqa: BLE001 - one result was lost on its way: the others are fetched one by one
             results = {}
         for future in futures:
-            index, name = pending.pop(future)
-            if future in results:
-                yield index, results[future]
-                continue
+            batch = self.pending.pop(future)
+            self.in_flight -= len(batch)
             try:
-                yield index, future.result(timeout=RESULT_TIMEOUT)
+                outcomes = results[future] if future in results else future.result(timeout=RESULT_TIMEOUT)
             except Exception as exc:  # noqa: BLE001 - whatever ended the task, the run goes on
-                yield index, Outcome(error=InputError(name, _failure_message(name, exc)))
+                if isinstance(exc, KilledWorker) and len(batch) > 1:
+                    for doc in batch:
+                        self.submit([doc])
+                    continue
+                outcomes = [Outcome(error=InputError(doc[1], _failure_message(doc[1], exc))) for doc in batch]
+            yield from zip((doc[0] for doc in batch), outcomes)
+
+    def cancel(self) -> None:
+        if self.pending:
+            self.client.cancel(list(self.pending))
 
 
 def _failure_message(name: str, exc: BaseException) -> str:
