@@ -17,6 +17,7 @@ Importing this module imports `distributed` (the `auditor[dask]` extra).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -44,9 +45,13 @@ BATCH = 8  # documents per task: fewer round trips to the scheduler, and a crash
 RESULT_TIMEOUT = 600.0  # seconds to wait for a result the scheduler has to compute again
 
 
-# The scheduler of a local cluster fails a document the second time a worker dies while checking it, and
-# gives each worker one task at a time, so that only the document being checked is blamed for a death.
+# The scheduler of a local cluster fails a task the second time a worker dies while running it, and gives
+# each worker one task at a time, so that only the task being run is blamed for a death.
 EXACT_FAULTS = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
+# A worker's statistical profiler walks the running task's stack every 10 ms; on this pure-Python work it
+# more than doubled the time per document (benchmarks/archive.py), so it is paused while the rules are
+# installed on a worker.
+PROFILER_CALLBACKS = ("profile", "profile-cycle")
 
 
 class ClusterError(Exception):
@@ -73,11 +78,22 @@ class RulesPlugin(WorkerPlugin):
         self.version = __version__
         self.rules = cloudpickle.dumps(ruleset)
         self.engine: Engine | None = None
+        self.paused: dict = {}
 
     def setup(self, worker) -> None:
         if self.version != __version__:
             raise RuntimeError(f"this worker runs auditor {__version__}, the client {self.version}")
         self.engine = Engine(pickle.loads(self.rules))
+        self.paused = {name: worker.periodic_callbacks.pop(name) for name in PROFILER_CALLBACKS
+                       if name in getattr(worker, "periodic_callbacks", {})}
+        for callback in self.paused.values():
+            callback.stop()
+
+    def teardown(self, worker) -> None:
+        for name, callback in self.paused.items():
+            worker.periodic_callbacks[name] = callback
+            callback.start()
+        self.engine = None
 
 
 def _check_batch_on_worker(plugin_name: str, batch: list[tuple[str, str, str | None]]) -> list[Outcome]:
@@ -100,6 +116,8 @@ class Cluster:
     def __init__(self, spec: str, jobs: int = 0):
         address, workers = parse_scheduler(spec)
         self.local: LocalCluster | None = None
+        self.client: Client | None = None
+        self.plugin_name: str | None = None
         try:
             if address is None:
                 with dask.config.set(EXACT_FAULTS):
@@ -121,6 +139,9 @@ class Cluster:
         self.close()
 
     def close(self) -> None:
+        if self.plugin_name and self.client is not None:
+            with contextlib.suppress(Exception):  # the workers' profilers resume, the rules are dropped
+                self.client.unregister_worker_plugin(self.plugin_name)
         for part in ("client", "local"):
             thing = getattr(self, part, None)
             if thing is not None:
@@ -142,6 +163,7 @@ class Cluster:
             raise ClusterError(f"cannot send the rules to the workers ({exc})") from None
         except Exception as exc:  # noqa: BLE001 - raised on a worker, re-raised here as it was
             raise ClusterError(f"a worker cannot take the rules ({type(exc).__name__}: {exc})") from None
+        self.plugin_name = plugin.name
         return plugin.name
 
     def check(self, items: Iterable[str | InputError], plugin_name: str, done: Mapping[str, str] | None = None,
