@@ -31,7 +31,7 @@ def is_url(name: str) -> bool:
 def expand_sources(paths: Iterable[str]) -> Iterator[str | InputError]:
     """Each PATH as document names in order: local paths as `inputs.expand_paths` does; a URL to a file as
     itself, to a directory as its document files (recursive, sorted, hidden ones skipped), a glob as the
-    files it matches (sorted); problems as InputError."""
+    files it matches (sorted, dot files only if the pattern names them); problems as InputError."""
     for path in paths:
         if is_url(path):
             yield from _expand_url(path)
@@ -55,7 +55,9 @@ def _expand_url(url: str) -> Iterator[str | InputError]:
         fs, path = _filesystem(url)
         if _GLOB_CHARACTERS & set(path):
             found = fs.glob(path, detail=True)
-            names = sorted(name for name, info in found.items() if info.get("type") == "file")
+            hidden_ok = path.rsplit("/", 1)[-1].startswith(".")  # as in a shell, `*` skips dot files
+            names = sorted(name for name, info in found.items() if info.get("type") == "file"
+                           and (hidden_ok or not name.rsplit("/", 1)[-1].startswith(".")))
             empty = "no file matches"
         elif fs.isdir(path):
             top = path.rstrip("/") + "/"
