@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -327,3 +328,12 @@ def test_progress_bar_only_on_a_terminal(tty, monkeypatch):
         assert stream.getvalue().endswith("\r\033[2K")  # the bar is cleared at the end
     else:
         assert stream.getvalue() == ""
+
+
+def test_progress_shows_done_of_total_and_the_rate(monkeypatch):
+    monkeypatch.setattr(progress_module, "DELAY", 0.0)
+    stream = _Stream(True)
+    with Progress(stream, total=1200) as bar:
+        for _ in range(3):
+            bar.advance()
+    assert re.search(r"checked 1 of 1,200 documents \([\d,]+/s\)", stream.getvalue())
