@@ -176,8 +176,9 @@ def _check(args) -> int:
             _report_error(f"{args.output}: {problem}")
             return EXIT_USAGE
         try:
-            # a resumed run adds to the output of the runs before it; any other replaces it whole or not at all
-            with (open(args.output, "a", encoding="utf-8") if args.resume else atomic_writer(args.output)) as out:
+            # a resumed run adds to the output of the runs before; any other replaces it whole or not at all
+            output = open(args.output, "a", encoding="utf-8") if args.resume else atomic_writer(args.output)
+            with output as out:
                 file_reporter = reporter_for(args.format, out)
                 summary = _run_check(args, [file_reporter, reporter_for("text", sys.stdout, colour)], review)
                 if summary is None:

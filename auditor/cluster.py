@@ -9,8 +9,9 @@ lines findings point at.
 Tasks are kept in flight in a bounded window, so neither the client nor the scheduler holds the whole
 archive. A worker that dies has its tasks run again elsewhere by the scheduler; a batch whose tasks
 kill workers more often than the scheduler allows is split into tasks of one document, and a document
-whose own task does so is reported as an error and the run goes on. A local cluster is configured with EXACT_FAULTS; a scheduler of your own decides with its
-`distributed.scheduler.allowed-failures` (default 3) and `worker-saturation` settings.
+whose own task does so is reported as an error and the run goes on. A local cluster is configured with
+EXACT_FAULTS; a scheduler of your own decides with its `distributed.scheduler.allowed-failures`
+(default 3) and `worker-saturation` settings.
 
 Importing this module imports `distributed` (the `auditor[dask]` extra).
 """
@@ -74,7 +75,7 @@ class RulesPlugin(WorkerPlugin):
     """Gives each worker an Engine for the run's rules, built once when the worker takes the plugin."""
 
     def __init__(self, ruleset: RuleSet, identity: str):
-        self.name = f"auditor-rules-{identity[:16]}"
+        self.name = f"auditor-rules-{identity[:12]}-{uuid.uuid4().hex[:8]}"  # one per run
         self.version = __version__
         self.rules = cloudpickle.dumps(ruleset)
         self.engine: Engine | None = None
@@ -121,9 +122,9 @@ class Cluster:
         try:
             if address is None:
                 with dask.config.set(EXACT_FAULTS):
-                    self.local = LocalCluster(n_workers=workers or jobs or default_jobs(), threads_per_worker=1,
-                                              processes=True, host="127.0.0.1", dashboard_address=None,
-                                              silence_logs=logging.ERROR)
+                    self.local = LocalCluster(n_workers=workers or jobs or default_jobs(),
+                                              threads_per_worker=1, processes=True, host="127.0.0.1",
+                                              dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.local)
             else:
                 self.client = Client(address, timeout=CONNECT_TIMEOUT)
@@ -166,8 +167,8 @@ class Cluster:
         self.plugin_name = plugin.name
         return plugin.name
 
-    def check(self, items: Iterable[str | InputError], plugin_name: str, done: Mapping[str, str] | None = None,
-              ordered: bool = True) -> Iterator[Outcome]:
+    def check(self, items: Iterable[str | InputError], plugin_name: str,
+              done: Mapping[str, str] | None = None, ordered: bool = True) -> Iterator[Outcome]:
         """Outcomes for `items` (names from sources.expand_sources): in input order if `ordered`, else as
         they finish. A source whose content hash is `done[name]` is skipped unchecked."""
         run = _Run(self.client, plugin_name, window=max(64, 8 * self._threads()))

@@ -94,7 +94,8 @@ def run(directory: Path, mode: list[str]) -> dict:
         for line in out:
             item = json.loads(line)
             findings[item["path"]] = sorted((f["rule"], f["fingerprint"]) for f in item.get("findings", []))
-    return {"mode": " ".join(mode), "seconds": round(wall, 2), "first_result_seconds": round(first or wall, 2),
+    return {"mode": " ".join(mode), "seconds": round(wall, 2),
+            "first_result_seconds": round(first or wall, 2),
             "documents": len(findings), "findings": sum(map(len, findings.values())),
             "client_peak_mb": round(client_kb / 1024, 1),
             "worker_peak_mb": sorted((round(kb / 1024, 1) for kb in workers_kb.values() if kb), reverse=True),
@@ -132,7 +133,8 @@ def main() -> None:
     print(f"auditor check over {args.docs:,} documents, {chars:,} characters ({chars / 1e6:.1f} MB), "
           f"{os.cpu_count()} cores; same findings in both runs: {'yes' if same else 'NO'}")
     for r in results:
-        print(f"  {r['mode']:<20} {r['seconds']:8.2f} s (first result after {r['first_result_seconds']:.1f} s)  "
+        print(f"  {r['mode']:<20} {r['seconds']:8.2f} s "
+              f"(first result after {r['first_result_seconds']:.1f} s)  "
               f"{r['documents_per_second']:>8,.1f} docs/s  "
               f"{r['chars_per_second']:>10,} chars/s  overhead {r['overhead_ms_per_document']:+.2f} ms/doc  "
               f"peak memory: client {r['client_peak_mb']} MB, workers {r['worker_peak_mb']} MB  "

@@ -80,8 +80,8 @@ def test_a_resumed_run_checks_only_new_and_changed_documents(tmp_path):
     assert out.read_text(encoding="utf-8").splitlines() == lines
 
     changed = sorted(docs.iterdir())[1]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nOf the 800 detainees, 900 were released on Monday.\n",
-                       encoding="utf-8")
+    planted = "\n\nOf the 800 detainees, 900 were released on Monday.\n"
+    changed.write_text(changed.read_text(encoding="utf-8") + planted, encoding="utf-8")
     third = run(*command)
     assert "3 documents skipped" in third.stderr
     new = out.read_text(encoding="utf-8").splitlines()[4:]

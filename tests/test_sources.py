@@ -47,7 +47,8 @@ def test_a_url_directory_and_a_glob_expand_like_local_paths(tree):
 
 def test_urls_that_give_nothing_are_one_line_errors(tree):
     [missing] = expand_sources([f"file://{tree}/nowhere"])
-    assert missing == InputError(f"file://{tree}/nowhere", f"file://{tree}/nowhere: no such file or directory")
+    url = f"file://{tree}/nowhere"
+    assert missing == InputError(url, f"{url}: no such file or directory")
     [unmatched] = expand_sources([f"file://{tree}/*.pdf"])
     assert unmatched.message == f"file://{tree}/*.pdf: no file matches"
     [unknown] = expand_sources(["nosuchscheme://bucket/a.txt"])
@@ -86,9 +87,11 @@ def test_a_document_read_from_bytes_is_the_one_read_document_gives(tmp_path):
 
 def test_a_plain_check_imports_neither_distributed_nor_fsspec():
     # (pint itself imports `dask` when it is installed, for its dask arrays; auditor does not use it)
-    code = ("import sys; from auditor.cli import main; main(['check', 'seeds', '--format', 'json', '-j', '1']);"
+    code = ("import sys; from auditor.cli import main;"
+            "main(['check', 'seeds', '--format', 'json', '-j', '1']);"
             "print(sorted(m for m in ('distributed', 'fsspec') if m in sys.modules), file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
     assert result.stderr.strip().splitlines()[-1] == "[]"
     assert json.loads(result.stdout)["summary"]["documents"] == 4
 
