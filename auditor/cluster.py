@@ -67,7 +67,7 @@ def parse_scheduler(spec: str) -> tuple[str | None, int | None]:
     if not count:
         return None, None
     if not count.isdigit() or int(count) < 1:
-        raise ValueError(f"--scheduler local:N needs a positive number of workers, not {count!r}")
+        raise ValueError(f"local:N needs a positive number of workers, not {count!r}")
     return None, int(count)
 
 

@@ -254,3 +254,18 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2():
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.startswith("auditor: error: --scheduler tcp://127.0.0.1:9: cannot reach the scheduler")
+
+
+def test_local_cluster_specs():
+    from auditor.cluster import parse_scheduler
+
+    assert parse_scheduler("local") == (None, None)
+    assert parse_scheduler("local:3") == (None, 3)
+    assert parse_scheduler("tcp://127.0.0.1:8786") == ("tcp://127.0.0.1:8786", None)
+    for bad in ("local:0", "local:two"):
+        with pytest.raises(ValueError, match="needs a positive number of workers"):
+            parse_scheduler(bad)
+    result = run("check", ROOT / "seeds", "--scheduler", "local:0")
+    assert result.returncode == 2
+    assert result.stderr == ("auditor: error: --scheduler local:0: local:N needs a positive number of "
+                             "workers, not '0'\n")
