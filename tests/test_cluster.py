@@ -269,3 +269,48 @@ def test_local_cluster_specs():
     assert result.returncode == 2
     assert result.stderr == ("auditor: error: --scheduler local:0: local:N needs a positive number of "
                              "workers, not '0'\n")
+
+
+class _Callback:
+    def __init__(self):
+        self.running = True
+
+    def stop(self):
+        self.running = False
+
+    def start(self):
+        self.running = True
+
+
+class _Worker:
+    def __init__(self):
+        self.periodic_callbacks = {"profile": _Callback(), "profile-cycle": _Callback(), "heartbeat": _Callback()}
+
+
+def test_the_rules_plugin_builds_an_engine_and_pauses_only_the_profiler():
+    import pickle
+
+    from auditor.cluster import RulesPlugin
+    from auditor.rules import shipped_rules_dir
+    from auditor.rules.schema import load_rules
+
+    plugin = pickle.loads(pickle.dumps(RulesPlugin(load_rules([shipped_rules_dir()]), "0" * 64)))
+    worker = _Worker()
+    callbacks = dict(worker.periodic_callbacks)
+    plugin.setup(worker)
+    assert len(plugin.engine.ruleset.rules) == len(load_rules([shipped_rules_dir()]).rules)
+    assert list(worker.periodic_callbacks) == ["heartbeat"] and callbacks["heartbeat"].running
+    assert not callbacks["profile"].running and not callbacks["profile-cycle"].running
+    plugin.teardown(worker)
+    assert all(c.running for c in worker.periodic_callbacks.values()) and len(worker.periodic_callbacks) == 3
+
+
+def test_a_worker_of_another_version_refuses_the_rules():
+    from auditor import __version__
+    from auditor.cluster import RulesPlugin
+    from auditor.rules.schema import RuleSet
+
+    plugin = RulesPlugin(RuleSet(), "0" * 64)
+    plugin.version = "0.0.1"
+    with pytest.raises(RuntimeError, match=f"this worker runs auditor {__version__}, the client 0.0.1"):
+        plugin.setup(_Worker())
