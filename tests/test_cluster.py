@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli_runner import ROOT, env, finish, run, start
+from cli_runner import ROOT, env, finish, run, run_all, start
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
@@ -138,6 +138,17 @@ def test_cluster_json_is_byte_identical_to_a_local_run(archive, scheduler, local
     assert remote.returncode == local_json.returncode
     assert remote.stdout == local_json.stdout
     assert sorted(remote.stderr.splitlines()) == sorted(local_json.stderr.splitlines())
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "text"])
+def test_the_other_ordered_formats_are_byte_identical_too(archive, scheduler, fmt):
+    top, _ = archive
+    wait_for_workers(scheduler)
+    local, remote = run_all(("check", "news", "seeds", "--format", fmt, "--jobs", "1"),
+                            ("check", "news", "seeds", "--format", fmt, "--scheduler", scheduler), cwd=top)
+    assert remote.returncode == local.returncode == 2
+    assert remote.stdout == local.stdout
+    assert "ratio.implied-count" in remote.stdout
 
 
 def test_a_local_cluster_of_worker_processes_gives_the_same_json(archive, local_json):
