@@ -53,7 +53,7 @@ def finish(scan: ScanState, num: Number) -> int:
     if unit in SMALLER_TIME and second is None:
         end = compound_duration(scan, num, unit, end)  # "4 hours 30 minutes"
     if unit is None and second is None and (traps.CHANGE_VERB_BEFORE.test(text, start)
-                                             or RANGE_START.test(text, start)):
+                                            or RANGE_START.test(text, start)):
         unit = change_target(scan, num, end)  # "rose from 50 to 75 cents": 50 cents
     elif unit is not None and second is None and plain:
         both = range_after_unit(scan, num, unit, end)  # "between 44 mg and 50 mg"

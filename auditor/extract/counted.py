@@ -93,7 +93,7 @@ def plural_noun_after(scan: ScanState, pos: int) -> bool:
         return False
     word = m.group(1).lower()
     return word in lexicon.COUNT_NOUNS or (word.endswith("s") and not word.endswith("ss")
-                                            and word not in lexicon.COUNTED_STOP)
+                                           and word not in lexicon.COUNTED_STOP)
 
 
 def one_counts(scan: ScanState, num: Number) -> bool:

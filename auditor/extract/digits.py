@@ -149,15 +149,15 @@ def _notation(scan: ScanState, num: Number, integer: bool) -> None:
 def read_sign(scan: ScanState, num: Number) -> None:
     """A sign glued to the number ("-12°C", "+35 °C", "−2.5%", "$-99.99") when it stands after a space,
     bracket or currency sign."""
-    start = num.start
-    if start and scan.text[start - 1] in "-+−" and (start == 1 or scan.text[start - 2] in SIGN_AFTER
-                                                     or scan.text[start - 2] in currency.SIGNS):
+    text, start = scan.text, num.start
+    if start and text[start - 1] in "-+−" and (start == 1 or text[start - 2] in SIGN_AFTER
+                                               or text[start - 2] in currency.SIGNS):
         num.start -= 1
-        if scan.text[start - 1] != "+":
+        if text[start - 1] != "+":
             num.value = -num.value
         return
-    minus = traps.MINUS_BEFORE.match(scan.text, start)  # "minus 387", "minus-130 degrees"
-    if minus and not traps.NUMBER_BEFORE.test(scan.text, minus.start):  # but "10 minus 3"
+    minus = traps.MINUS_BEFORE.match(text, start)  # "minus 387", "minus-130 degrees"
+    if minus and not traps.NUMBER_BEFORE.test(text, minus.start):  # but "10 minus 3"
         num.start, num.value = minus.start, -num.value
 
 
@@ -191,7 +191,8 @@ def read_scale(scan: ScanState, num: Number) -> None:
             short = m.group("short").lower()
             after_currency = CURRENCY_BEFORE.test(text, num.start)
             trillion = after_currency and m.group("short") == "T"
-            if short == "m" and not after_currency and m.group("short") == "m" and not _glued_million(scan, num, m.end()):
+            if (short == "m" and not after_currency and m.group("short") == "m"
+                    and not _glued_million(scan, num, m.end())):
                 scale = None  # "5m" is five metres; "$5m", "35m of its devices", "4.3M sales" are millions
             elif short == "t" and not trillion:
                 scale = None  # "5t" is five tonnes, "$2.174T" a trillion

@@ -113,9 +113,9 @@ def parse_english(scan: ScanState, start: int) -> Number | None:
         if scale:  # "three quarters billion"
             factor = lexicon.SCALES[scale.group("scale").lower()]
             return Number(start, scale.end(), value / denominator * factor, factor / denominator,
-                           words=True, scale=factor)
+                          words=True, scale=factor)
         return Number(start, fraction.end(), value / denominator, 1 / denominator, words=True,
-                       fraction=True)
+                      fraction=True)
     lone_one = text[start:last_end].lower() == "one"
     scale = last_scale if current == 0 and total else 1.0  # "five thousand" ends in its scale word
     return Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
@@ -132,8 +132,8 @@ def read_fraction(scan: ScanState, start: int, end: int, word: str) -> Number | 
         n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1) if m else 1
         factor = lexicon.SCALES[scale.group("scale").lower()]
         value = n / denominator * factor
-        return Number(m.start if m else start, scale.end(), value, factor / denominator,
-                                    words=True, scale=factor)
+        return Number(m.start if m else start, scale.end(), value, factor / denominator, words=True,
+                      scale=factor)
     if m:
         n = lexicon.SMALL_NUMBERS.get(m.group("n").lower(), 1)
         s = m.start
@@ -141,8 +141,7 @@ def read_fraction(scan: ScanState, start: int, end: int, word: str) -> Number | 
             return end  # "two and a half" is handled with its whole number
         if not _FRACTION_USE.match(text, end) and word != "half":
             return end  # "a third term" is an ordinal
-        num = Number(s, end, n / denominator, 1.0, words=True, fraction=True)
-        return num
+        return Number(s, end, n / denominator, 1.0, words=True, fraction=True)
     if word == "half" and _HALF_OF.match(text, end):
         if _NOT_HALF_OF_BEFORE.test(text, start):
             return end
@@ -170,8 +169,7 @@ def read_vague(scan: ScanState, start: int, end: int, word: str) -> Number | int
             low, high = 10 * scale, 100 * scale
         else:  # "a few thousand", "several hundred thousand"
             low, high = 2 * scale, 9 * scale
-        num = Number(s, m.end(), 0, scale, words=True, vague=(low, high))
-        return num
+        return Number(s, m.end(), 0, scale, words=True, vague=(low, high))
     low, high = lexicon.VAGUE[word]
     m = _OF_SCALES.match(text, end)
     if m:
@@ -179,8 +177,7 @@ def read_vague(scan: ScanState, start: int, end: int, word: str) -> Number | int
         base = _plural_scale(word)
         low, high = base * scale, 10 * base * scale
         end = m.end()
-    num = Number(s, end, 0, 1.0, words=True, vague=(low, high))
-    return num
+    return Number(s, end, 0, 1.0, words=True, vague=(low, high))
 
 
 def _plural_scale(word: str) -> float:

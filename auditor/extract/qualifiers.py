@@ -38,8 +38,8 @@ _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decad
 _NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*\s+до\s*", _I)  # "с 40 до 60": "до" means "to"
 
 
-def read_qualifier(scan: ScanState, num: Number, second: Number | None, kind: str, unit: str | None, start: int,
-               end: int) -> tuple[str, int]:
+def read_qualifier(scan: ScanState, num: Number, second: Number | None, kind: str, unit: str | None,
+                   start: int, end: int) -> tuple[str, int]:
     """The qualifier of an amount (before it: "about", "не более"; after it: "or more") and the
     new start of its span. A qualified range stays a range: "around 10-15 exabytes"."""
     text = scan.text

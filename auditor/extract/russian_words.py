@@ -28,8 +28,7 @@ def read_russian(scan: ScanState, start: int, end: int) -> Number | int:
         return Number(start, end, 1.0, 1.0, words=True, lone_one=True) \
             if _RU_NA_BEFORE.search(text, max(0, start - 4), start) else end
     if word in russian.MULTIPLIER_WORDS:
-        return Number(start, end, russian.MULTIPLIER_WORDS[word], 1.0, words=True,
-                                    multiplier=True)
+        return Number(start, end, russian.MULTIPLIER_WORDS[word], 1.0, words=True, multiplier=True)
     info = forms.get(word)
     if info is None:
         return end
@@ -37,8 +36,7 @@ def read_russian(scan: ScanState, start: int, end: int) -> Number | int:
         m = _RU_WORD_BEFORE.match(text, start)
         n_info = forms.get(m.group("n").lower()) if m else None
         if n_info and n_info.number and n_info.number < 10:
-            return Number(m.start, end, n_info.number * info.fraction,
-                                        1.0, words=True, fraction=True)
+            return Number(m.start, end, n_info.number * info.fraction, 1.0, words=True, fraction=True)
         return Number(start, end, info.fraction, 1.0, words=True, fraction=True)
     if info.number is None and info.vague is not None and not info.singular:
         m = _VAGUE_LEFT.match(text, start)
@@ -100,7 +98,6 @@ def read_russian(scan: ScanState, start: int, end: int) -> Number | int:
     nxt = RU_WORD_AFTER.match(text, last_end)
     nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
     if nxt_info and nxt_info.fraction and 0 < value < 10 and total == 0:  # "две трети"
-        return Number(start, nxt.end(), value * nxt_info.fraction, 1.0, words=True,
-                                    fraction=True)
+        return Number(start, nxt.end(), value * nxt_info.fraction, 1.0, words=True, fraction=True)
     lone_one = value == 1 and last_end - start <= 6  # "один": a determiner more often than a count
     return Number(start, last_end, value, precision, words=True, lone_one=lone_one)

@@ -45,7 +45,7 @@ class ScanState:
     """One scan of one text: the text, whether it has Cyrillic (and then the Russian word forms), and the
     quantities and set-aside numbers found so far. Every reader takes it as its first argument."""
 
-    __slots__ = ("text", "cyrillic", "ru_words", "quantities", "ignored")
+    __slots__ = ("cyrillic", "ignored", "quantities", "ru_words", "text")
 
     def __init__(self, text: str):
         self.text = text

@@ -42,7 +42,8 @@ _MODEL_VARIANT_AFTER = re.compile(rf"{SP}(?:Max|Pro|Plus|Mini|Ultra|Neo|Lite|XL|
 
 
 def digit_trap(scan: ScanState, start: int) -> int | None:
-    """If the number at `start` is a long number, date, time, year, designation ..., record it and return its end.
+    """If the number at `start` is a long number, date, time, year, designation ..., record it and return
+    its end.
 
     Each trap is tried only where the shape of the digits allows it (how many digits, the character
     after them), so a plain "2,800" costs a few comparisons rather than a dozen regex matches."""
@@ -231,8 +232,8 @@ def _named_number(scan: ScanState, start: int) -> int | None:
     if lowered in ("top", "number") and traps.RANK_BEFORE.test(text, start) \
             and not _amount_follows(scan, digits_end):
         return scan.ignore(start, digits_end, "ordinal")  # "a top 10 single"
-    if lowered == "last" and traps.LAST_ROUND_BEFORE.test(text, start) and not _amount_follows(scan, digits_end) \
-            and not plural_noun_after(scan, digits_end):
+    if lowered == "last" and traps.LAST_ROUND_BEFORE.test(text, start) \
+            and not _amount_follows(scan, digits_end) and not plural_noun_after(scan, digits_end):
         return scan.ignore(start, digits_end, "name")  # "in the last 16": a round
     return None
 
@@ -240,7 +241,8 @@ def _named_number(scan: ScanState, start: int) -> int | None:
 def _amount_follows(scan: ScanState, end: int) -> bool:
     """Whether what follows a number makes it an amount: a unit, scale word, "%" or currency."""
     text = scan.text
-    return bool(UNITS.match(text, end) or SCALE_AFTER.match(text, end) or currency.MILLION_AFTER.match(text, end))
+    return bool(UNITS.match(text, end) or SCALE_AFTER.match(text, end)
+                or currency.MILLION_AFTER.match(text, end))
 
 
 def _name_with_number(scan: ScanState, word, start: int, end: int) -> bool:

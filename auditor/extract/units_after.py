@@ -133,7 +133,8 @@ def currency_before(scan: ScanState, num: Number, start: int, end: int) -> tuple
     return unit, start, end
 
 
-def currency_after(scan: ScanState, num: Number, unit: str | None, end: int, prefixed: bool) -> tuple[str | None, int]:
+def currency_after(scan: ScanState, num: Number, unit: str | None, end: int,
+                   prefixed: bool) -> tuple[str | None, int]:
     """A currency written after the number, with what may follow it: "30 MUSD", "75 USD million",
     "3 dollars 50 cents", "thirteen dollars and forty-five cents"."""
     text = scan.text
