@@ -18,7 +18,7 @@ _EN_WORD = re.compile(rf"(?:{'|'.join(sorted(set(EN_NUMBER_WORDS), key=len, reve
 # between number words: "twenty-three", "a hundred and two", "two hundred & forty",
 # "three million, two hundred"
 _WORD_SEP = re.compile(r"(?P<comma>,)?[ \u00a0]+(?:(?P<and>and|&)[ \u00a0]+)?|-")
-DIGIT_COUNT_AFTER = re.compile(r"[- ](?:digits?|figures?)\b", re.I)
+_DIGIT_COUNT_AFTER = re.compile(r"[- ](?:digits?|figures?)\b", re.I)
 _A_BEFORE = Before(rf"(?:^|(?<=[\s(]))(?:a|an|one){SP}+", _I, width=6, last=AFTER_SP)  # "a hundred"
 _FRACTION_AFTER = re.compile(rf"(?:{SP}+|-)({lexicon.alternation(lexicon.FRACTIONS)})\b", _I)  # "two thirds"
 # "a third of", "a third.": a fraction rather than an ordinal ("a third term")
@@ -119,6 +119,13 @@ def parse_english(scan: ScanState, start: int) -> Number | None:
     lone_one = text[start:last_end].lower() == "one"
     scale = last_scale if current == 0 and total else 1.0  # "five thousand" ends in its scale word
     return Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
+
+
+def read_multiplier(scan: ScanState, start: int, end: int, word: str) -> Number | int:
+    """A multiplier word: "twice", "doubled", "threefold", "halved" (but "double-digit growth" is none)."""
+    if _DIGIT_COUNT_AFTER.match(scan.text, end):
+        return end  # "double-digit growth", "single-figure" are no multipliers
+    return Number(start, end, lexicon.MULTIPLIER_WORDS[word], 1.0, words=True, multiplier=True)
 
 
 def read_fraction(scan: ScanState, start: int, end: int, word: str) -> Number | int:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import lexicon, russian, traps
 from .amount import finish
 from .digits import SCALE_AFTER, VULGAR, apply_scale, parse_digits, read_scale, read_sign, read_tolerance
-from .english_words import DIGIT_COUNT_AFTER, EN_NUMBER_WORDS, parse_english, read_fraction, read_vague
+from .english_words import EN_NUMBER_WORDS, parse_english, read_fraction, read_multiplier, read_vague
 from .quantity import Extraction
 from .ratios import TIMES
 from .russian_words import RU_EACH, read_russian
@@ -132,11 +132,7 @@ def _at_word(scan: ScanState, start: int, end: int) -> int:
     if scan.cyrillic and "а" <= word[:1] <= "я" or word[:1] == "ё":
         return _finished(scan, read_russian(scan, start, end))
     if word in lexicon.MULTIPLIER_WORDS:
-        if DIGIT_COUNT_AFTER.match(text, end):
-            return end  # "double-digit growth", "single-figure" are no multipliers
-        value = lexicon.MULTIPLIER_WORDS[word]
-        num = Number(start, end, value, 1.0, words=True, multiplier=True)
-        return finish(scan, num)
+        return _finished(scan, read_multiplier(scan, start, end, word))
     if word in lexicon.FRACTIONS:
         return _finished(scan, read_fraction(scan, start, end, word))
     if word in lexicon.VAGUE or word in ("several", "few", "tens"):
