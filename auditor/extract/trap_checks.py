@@ -303,6 +303,8 @@ def _footnote(scan: ScanState, start: int, prev: str) -> bool:
 
 
 def _is_year(scan: ScanState, start: int, end: int) -> bool:
+    """Whether the four digits at [start, end) are a year: not when a qualifier, currency sign, unit,
+    scale word or counted noun makes them an amount ("about 1500", "$2000", "1500 people")."""
     text = scan.text
     if traps.YEAR_WORD_AFTER.match(text, end):
         return True
