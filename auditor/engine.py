@@ -22,13 +22,11 @@ from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
 from .extract import Quantity
 from .extract.units import to_base
-from .findings import Finding, SpanRef, assign_fingerprints
+from .findings import SEVERITY_RANK, Finding, SpanRef, assign_fingerprints
 from .resilient import Skipped, extract_document, failure
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
 from .rules.schema import Rule, RuleSet
-
-_SEVERITY_ORDER = ("info", "warning", "error")
 
 
 @dataclass
@@ -186,7 +184,7 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
         return None
     barely = rule.check.evaluate(_widened(rule, binding, 2.0, rule.tolerance * 2))
     verdict = "error" if barely is Truth.NEVER else "warning"
-    severity = min(verdict, rule.severity, key=_SEVERITY_ORDER.index)
+    severity = min(verdict, rule.severity, key=SEVERITY_RANK.get)
     derivation, values = _derive(rule, binding, verdict)
     message = _fill(rule.message, binding, values)
     reference = next((b.source for b in binding.values() if isinstance(b, ReferenceValue)), None)

@@ -23,10 +23,10 @@ from ..document import Document, display_path
 from ..extract import Quantity
 from ..extract import units as unit_info
 from .schema import REGEX_TIMEOUT, Role, Rule
+from .vocabulary import KEYS
 from .words import tokens
 
 CANDIDATE_REACH = 60  # quantities a role may look over on either side of its anchor, in any scope
-DEFAULT_MAX_GAP = 200  # characters between the anchor and a role that must be joined by `between`
 REFERENCE_REACH = 300  # characters before the anchor searched for the place a reference figure is of
 REGEX_BUDGET = 1.0  # seconds all of one rule's regular expressions may take on one document
 
@@ -246,62 +246,30 @@ class Matcher:
             else:
                 yield binding
 
-    # -- conditions on one quantity --------------------------------------------------------------------
+    # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
         """Whether quantity `i` meets every condition of `role` on its own."""
-        checks = self._checks.get(role.name)
-        if checks is None:
-            checks = self._checks[role.name] = self._compile(role)
-        return all(check(i) for check in checks)
+        return all(test(i) for _, test in self._tests(role)[0])
 
-    def _compile(self, role: Role) -> list:
-        """The role's conditions as a list of tests, cheap ones first, leaving out those it does not set
-        (a rule is matched against every quantity, so this is the hot path)."""
-        ix = self.ix
-        qs = ix.quantities
-        w = role.window
-        checks = []
-        if role.reference:
-            return [lambda i: False]
-        if role.kind:
-            checks.append(lambda i: qs[i].kind in role.kind)
-        if role.dimension:
-            checks.append(lambda i: ix.dimensions[i] in role.dimension)
-        if role.qualifier:
-            checks.append(lambda i: qs[i].qualifier in role.qualifier)
-        if role.integer:
-            checks.append(lambda i: qs[i].qualifier == "exact" and qs[i].value is not None
-                          and qs[i].value == int(qs[i].value))
-        if role.max_value is not None:
-            checks.append(lambda i: qs[i].value is not None and qs[i].value <= role.max_value)
-        if role.min_value is not None:
-            checks.append(lambda i: qs[i].value is not None and qs[i].value >= role.min_value)
-        if role.counted:
-            checks.append(lambda i: role.counted.find(ix.counted_words(i)))
-        if role.not_counted:
-            checks.append(lambda i: not role.not_counted.find(ix.counted_words(i)))
-        if role.words_before:
-            checks.append(lambda i: role.words_before.find(ix.words_before(i, w)))
-        if role.not_words_before:
-            checks.append(lambda i: not role.not_words_before.find(ix.words_before(i, w)))
-        after = ix.clause_words_after if role.clause else ix.words_after
-        if role.words_after:
-            checks.append(lambda i: role.words_after.find(after(i, w)))
-        if role.words_around:
-            checks.append(lambda i: role.words_around.find(ix.sentence_words_before(i, w))
-                          or role.words_around.find(ix.clause_words_after(i, w)))
-        if role.not_words_after:
-            checks.append(lambda i: not role.not_words_after.find(after(i, w)))
-        if role.text is not None:
-            checks.append(lambda i: self._search(role.text, qs[i].text))
-        if role.last:
-            checks.append(lambda i: not self._later_of_kind(role, i))
-        return checks
+    def rejection(self, role: Role, i: int) -> str | None:
+        """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
+        return next((key for key, test in self._tests(role)[0] if not test(i)), None)
 
-    def _later_of_kind(self, role: Role, i: int) -> bool:
-        return self.ix.later_of_kind(i, role.kind or {self.ix.quantities[i].kind})
+    def _tests(self, role: Role) -> tuple[list, list]:
+        """The role's conditions as (key, test) pairs, on the quantity alone and on its relations, in the
+        registry's order (cheap ones first), leaving out those it does not set: a rule is matched against
+        every quantity, so this is the hot path."""
+        tests = self._checks.get(role.name)
+        if tests is None:
+            if role.reference:
+                own = [("reference", lambda i: False)]
+            else:
+                own = [(key.name, t) for key in KEYS if key.test and (t := key.test(role, self)) is not None]
+            relations = [(key.name, t) for key in KEYS if key.relation and (t := key.relation(role, self)) is not None]
+            tests = self._checks[role.name] = (own, relations)
+        return tests
 
-    def _search(self, pattern, text: str):
+    def search(self, pattern, text: str):
         """Search with the per-match time limit, counted against the rule's budget for the document."""
         left = REGEX_BUDGET - self.regex_seconds
         if left <= 0:
@@ -316,11 +284,15 @@ class Matcher:
         finally:
             self.regex_seconds += time.perf_counter() - started
 
+    @staticmethod
+    def currency(unit: str) -> str:
+        return _currency(unit)
+
     # -- relations to the anchor and the roles bound so far --------------------------------------------
     def candidates(self, role: Role, anchor: int) -> list[int]:
         """The quantities in the role's scope at most CANDIDATE_REACH away from the anchor, on the side
         its `position` asks for."""
-        first, last = self.ix.scope_range(anchor, role.within)
+        first, last = self.ix.scope_range(anchor, role.scope)
         lo, hi = max(first, anchor - CANDIDATE_REACH), min(last, anchor + CANDIDATE_REACH + 1)
         if role.position == "before":
             hi = anchor
@@ -330,57 +302,16 @@ class Matcher:
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
         """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
-        ix = self.ix
-        a, b = ix.quantities[anchor], ix.quantities[j]
-        if role.between is not None or role.max_gap is not None:
-            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-            if hi - lo > (role.max_gap if role.max_gap is not None else DEFAULT_MAX_GAP):
-                return False
-            if role.between is not None and not self._search(role.between, ix.doc.text[lo:hi]):
-                return False
-        if role.not_between is not None:
-            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-            if self._search(role.not_between, ix.doc.text[lo:hi]):
-                return False
-        if role.counted_like is not None:
-            ratio = binding.get(role.counted_like[0])
-            nouns = getattr(ratio, "term_nouns", None)
-            noun = nouns[role.counted_like[1]] if nouns else None
-            if not noun:
-                return False
-            words = ix.counted_words(j) + ix.clause_words(j, 6, 2)
-            if not self.classes.related(words, [w for w, _, _ in tokens(noun)]):
-                return False
-        if role.follows is not None:
-            earlier = binding.get(role.follows)
-            if earlier is None or b.start < earlier.end:
-                return False
-        if role.same_counted_as is not None:
-            other = binding.get(role.same_counted_as)
-            if not isinstance(other, Quantity):
-                return False
-            mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
-            if not mine or not theirs or mine[-1] != theirs[-1]:
-                return False
-        if role.counted_compatible_with is not None:
-            other = binding.get(role.counted_compatible_with)
-            if isinstance(other, Quantity):
-                mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
-                if mine and theirs and not self.classes.compatible(mine, theirs):
-                    return False
-        for ref, test in ((role.same_dimension_as, "dimension"), (role.different_unit_from, "unit")):
-            if ref is None:
-                continue
-            other = binding.get(ref)
-            if not isinstance(other, Quantity):
-                return False
-            if test == "dimension" and ix.dimensions[j] != ix.dimensions[ix.position[id(other)]]:
-                return False
-            if test == "dimension" and ix.dimensions[j] == "money" and _currency(b.unit) != _currency(other.unit):
-                return False  # amounts in two currencies are not comparable at parity
-            if test == "unit" and (b.unit is None or b.unit == other.unit):
-                return False
-        return True
+        return all(test(anchor, j, binding) for _, test in self._tests(role)[1])
+
+    def relation_rejection(self, role: Role, anchor: int, j: int, binding: dict) -> str | None:
+        """The first relation of `role` quantity `j` fails (None if it stands in them all)."""
+        return next((key for key, test in self._tests(role)[1] if not test(anchor, j, binding)), None)
+
+    def nearest_first(self, anchor: int, candidates: list[int]) -> list[int]:
+        """The order a single role tries its candidates in: nearest the anchor first."""
+        start = self.ix.quantities[anchor].start
+        return sorted(candidates, key=lambda j: (abs(self.ix.quantities[j].start - start), j))
 
     def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
         if role.reference == "exchange_rate":
@@ -398,8 +329,7 @@ class Matcher:
             used.update(found)
             return [ix.quantities[j] for j in sorted(found)]
         # the nearest candidate that qualifies: try them nearest first and stop at the first
-        start = ix.quantities[anchor].start
-        for j in sorted(self.candidates(role, anchor), key=lambda j: (abs(ix.quantities[j].start - start), j)):
+        for j in self.nearest_first(anchor, self.candidates(role, anchor)):
             if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding):
                 used.add(j)
                 return ix.quantities[j]
