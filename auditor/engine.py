@@ -51,12 +51,17 @@ class Engine:
         self.disabled: set[str] = set()
         self.runtime_errors: list[str] = []
 
-    def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
-        """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
+    def index(self, doc: Document) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
+        """The document's index for the matcher (its quantities but lone determiners, its date), every
+        quantity extracted, and what could not be read."""
         extraction, skipped = extract_document(doc)
         quantities = extraction.quantities
-        doc_date = document_date(doc, self.date)
-        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], doc_date)
+        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], document_date(doc, self.date))
+        return index, quantities, skipped
+
+    def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
+        """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
+        index, quantities, skipped = self.index(doc)
         findings: list[Finding] = []
         for rule in rules if rules is not None else self.ruleset.rules:
             if rule.id in self.disabled:
@@ -78,7 +83,7 @@ class Engine:
         findings.sort(key=lambda f: (f.spans[0].start, f.rule))
         assign_fingerprints(findings)
         skipped.sort(key=lambda s: s.start)
-        return DocumentResult(doc, quantities, findings, skipped, doc_date)
+        return DocumentResult(doc, quantities, findings, skipped, index.date)
 
 
 def _unevaluated(rule: Rule, binding: dict, exc: Exception) -> Skipped:

@@ -592,11 +592,13 @@ def _merge(src: RoleSource, spec: dict, old: str, key: str, value) -> None:
         raise src.error(old, f"'{old}' and '{key}' both set the {key}: keep '{key}'", on_key=True)
 
 
-def _shown_value(value) -> str:
+def shown_value(value, most: int = 8) -> str:
+    """A condition's value in YAML's flow style, long lists cut after `most` items."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_shown_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {shown_value(v, most)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_shown_value(v) for v in value) + "]"
+        more = ", …" if len(value) > most else ""
+        return "[" + ", ".join(shown_value(v, most) for v in value[:most]) + more + "]"
     return str(value)
 
 
@@ -624,7 +626,7 @@ def read_role(doc, where: tuple, name: str, spec, classes: dict, scope: str, war
             if new[0] not in spec:
                 src.written_as[new[0]] = key
             _merge(src, rewritten, key, *new)
-        shown = f"'{new[0]}: {_shown_value(new[1])}'" if new else "nothing (it is the default)"
+        shown = f"'{new[0]}: {shown_value(new[1])}'" if new else "nothing (it is the default)"
         warn(where + (key,), f"role key '{key}' is deprecated: write {shown} (see '{old.replacement}' in "
                              "docs/rules.md)")
     role = Role(name=name, spec=rewritten, scope=scope)
