@@ -201,9 +201,10 @@ class _Located:
         return RuleWarning(error.path, error.line, error.column, message)
 
 
-def load_rules(paths: list[str]) -> RuleSet:
-    """Load every rule file under `paths` (files or directories of .yaml/.yml files)."""
-    ruleset = RuleSet()
+def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -> RuleSet:
+    """Load every rule file under `paths` (files or directories of .yaml/.yml files; a file named twice is
+    read once). `classes` are word classes the files may use besides their own (the shipped ones)."""
+    ruleset = RuleSet(classes=dict(classes or {}))
     files: list[str] = []
     for p in paths:
         if os.path.isdir(p):
@@ -212,6 +213,8 @@ def load_rules(paths: list[str]) -> RuleSet:
             files.append(p)
         else:
             ruleset.errors.append(RuleError(p, 1, 1, "no such rule file or directory"))
+    seen_files: set[str] = set()
+    files = [f for f in files if not (os.path.realpath(f) in seen_files or seen_files.add(os.path.realpath(f)))]
     located = []
     for f in files:
         ruleset.files.append(f)
