@@ -22,6 +22,7 @@ from ..dating import UNKNOWN, DocumentDate
 from ..document import Document, display_path
 from ..extract import Quantity
 from ..extract import units as unit_info
+from .candidates import CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .vocabulary import KEYS
 from .words import tokens
@@ -76,6 +77,7 @@ class DocumentIndex:
         self._counted_tokens: dict[int, list[str]] = {}
         self._before: dict[tuple[int, int], list[str]] = {}
         self._after: dict[tuple[int, int], list[str]] = {}
+        self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -84,6 +86,10 @@ class DocumentIndex:
         if len(kinds) == 1:
             return self._by_kind.get(next(iter(kinds)), [])
         return sorted(i for k in kinds for i in self._by_kind.get(k, []))
+
+    @cached_property
+    def candidates(self) -> CandidateIndex:
+        return CandidateIndex(self)
 
     @cached_property
     def _by_kind(self) -> dict[str, list[int]]:
@@ -105,6 +111,23 @@ class DocumentIndex:
         """Whether a quantity of one of `kinds` comes after quantity `i` in its sentence."""
         s = self.sentence[i]
         return any(self._last_of_kind.get((s, k), -1) > i for k in kinds)
+
+    def reachable(self, anchor: int, scope: str, position: str) -> tuple[list[int], list[int]]:
+        """The quantities a role of this scope and position may bind for the anchor, at most
+        CANDIDATE_REACH away from it, in text order and nearest first (shared by every role that asks)."""
+        key = (anchor, scope, position)
+        found = self._reachable.get(key)
+        if found is None:
+            first, last = self.scope_range(anchor, scope)
+            lo, hi = max(first, anchor - CANDIDATE_REACH), min(last, anchor + CANDIDATE_REACH + 1)
+            if position == "before":
+                hi = anchor
+            elif position == "after":
+                lo = anchor + 1
+            in_order = [j for j in range(lo, hi) if j != anchor]
+            start, qs = self.quantities[anchor].start, self.quantities
+            found = self._reachable[key] = (in_order, sorted(in_order, key=lambda j: (abs(qs[j].start - start), j)))
+        return found
 
     def scope_range(self, i: int, within: str) -> tuple[int, int]:
         """The indices [first, last) of quantity `i`'s sentence or paragraph (quantities are in text
@@ -211,11 +234,14 @@ class _Tokens:
 class Matcher:
     """Finds the bindings of one rule in one document."""
 
+    prefilter = True  # candidates go through the document's index first (off: every one is tested)
+
     def __init__(self, rule: Rule, index: DocumentIndex, classes: "WordClasses | None" = None):
         self.rule = rule
         self.ix = index
         self.classes = classes or WordClasses({})
-        self._checks: dict[str, list] = {}
+        self._own: dict[str, list] = {}
+        self._relations: dict[str, list] = {}
         self.regex_seconds = 0.0  # spent by this rule's regular expressions on this document
 
     def bindings(self) -> list[dict]:
@@ -233,9 +259,11 @@ class Matcher:
     def _all_bindings(self):
         ix = self.ix
         anchor = self.rule.anchor
-        for i in ix.of_kinds(anchor.kind):
-            if not self.accepts(anchor, i):
-                continue
+        if self.prefilter:
+            anchors = ix.candidates.accepted(anchor, lambda i: self.accepts(anchor, i))
+        else:
+            anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
+        for i in anchors:
             binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}
             used = {i}
             for role in self.rule.roles[1:]:
@@ -249,24 +277,36 @@ class Matcher:
     # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
         """Whether quantity `i` meets every condition of `role` on its own."""
-        return all(test(i) for _, test in self._tests(role)[0])
+        return all(test(i) for _, test in self._own_tests(role))
+
+    def _accepts(self, role: Role, i: int) -> bool:
+        """`accepts`, through the document's candidate index when it is on."""
+        if self.prefilter:
+            return self.ix.candidates.accepts(role, i, lambda i: self.accepts(role, i))
+        return self.accepts(role, i)
 
     def rejection(self, role: Role, i: int) -> str | None:
         """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
-        return next((key for key, test in self._tests(role)[0] if not test(i)), None)
+        return next((key for key, test in self._own_tests(role) if not test(i)), None)
 
-    def _tests(self, role: Role) -> tuple[list, list]:
-        """The role's conditions as (key, test) pairs, on the quantity alone and on its relations, in the
-        registry's order (cheap ones first), leaving out those it does not set: a rule is matched against
-        every quantity, so this is the hot path."""
-        tests = self._checks.get(role.name)
+    def _own_tests(self, role: Role) -> list:
+        """The role's conditions on a quantity alone as (key, test) pairs, in the registry's order (cheap
+        ones first), leaving out those it does not set: this is the hot path."""
+        tests = self._own.get(role.name)
         if tests is None:
             if role.reference:
-                own = [("reference", lambda i: False)]
+                tests = [("reference", lambda i: False)]
             else:
-                own = [(key.name, t) for key in KEYS if key.test and (t := key.test(role, self)) is not None]
-            relations = [(key.name, t) for key in KEYS if key.relation and (t := key.relation(role, self)) is not None]
-            tests = self._checks[role.name] = (own, relations)
+                tests = [(key.name, t) for key in KEYS if key.test and (t := key.test(role, self)) is not None]
+            self._own[role.name] = tests
+        return tests
+
+    def _relation_tests(self, role: Role) -> list:
+        """The role's conditions on its relations to the anchor and earlier roles, as (key, test) pairs."""
+        tests = self._relations.get(role.name)
+        if tests is None:
+            tests = self._relations[role.name] = [(key.name, t) for key in KEYS
+                                                  if key.relation and (t := key.relation(role, self)) is not None]
         return tests
 
     def search(self, pattern, text: str):
@@ -291,27 +331,20 @@ class Matcher:
     # -- relations to the anchor and the roles bound so far --------------------------------------------
     def candidates(self, role: Role, anchor: int) -> list[int]:
         """The quantities in the role's scope at most CANDIDATE_REACH away from the anchor, on the side
-        its `position` asks for."""
-        first, last = self.ix.scope_range(anchor, role.scope)
-        lo, hi = max(first, anchor - CANDIDATE_REACH), min(last, anchor + CANDIDATE_REACH + 1)
-        if role.position == "before":
-            hi = anchor
-        elif role.position == "after":
-            lo = anchor + 1
-        return [j for j in range(lo, hi) if j != anchor]
+        its `position` asks for, in text order."""
+        return self.ix.reachable(anchor, role.scope, role.position)[0]
+
+    def nearest_first(self, role: Role, anchor: int) -> list[int]:
+        """The role's candidates in the order a single role tries them: nearest the anchor first."""
+        return self.ix.reachable(anchor, role.scope, role.position)[1]
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
         """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
-        return all(test(anchor, j, binding) for _, test in self._tests(role)[1])
+        return all(test(anchor, j, binding) for _, test in self._relation_tests(role))
 
     def relation_rejection(self, role: Role, anchor: int, j: int, binding: dict) -> str | None:
         """The first relation of `role` quantity `j` fails (None if it stands in them all)."""
-        return next((key for key, test in self._tests(role)[1] if not test(anchor, j, binding)), None)
-
-    def nearest_first(self, anchor: int, candidates: list[int]) -> list[int]:
-        """The order a single role tries its candidates in: nearest the anchor first."""
-        start = self.ix.quantities[anchor].start
-        return sorted(candidates, key=lambda j: (abs(self.ix.quantities[j].start - start), j))
+        return next((key for key, test in self._relation_tests(role) if not test(anchor, j, binding)), None)
 
     def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
         if role.reference == "exchange_rate":
@@ -323,14 +356,14 @@ class Matcher:
         ix = self.ix
         if role.many:
             found = [j for j in self.candidates(role, anchor)
-                     if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding)]
+                     if j not in used and self._accepts(role, j) and self.related(role, anchor, j, binding)]
             if len(found) < role.min:
                 return None
             used.update(found)
             return [ix.quantities[j] for j in sorted(found)]
         # the nearest candidate that qualifies: try them nearest first and stop at the first
-        for j in self.nearest_first(anchor, self.candidates(role, anchor)):
-            if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding):
+        for j in self.nearest_first(role, anchor):
+            if j not in used and self._accepts(role, j) and self.related(role, anchor, j, binding):
                 used.add(j)
                 return ix.quantities[j]
         return None

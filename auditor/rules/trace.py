@@ -160,7 +160,7 @@ def _trace_role(matcher: Matcher, role: Role, anchor: int, binding: dict, used: 
              f"{far} quantities more than {CANDIDATE_REACH} away from the anchor" if far > 0 else ""]
     traced.note = "; ".join(n for n in notes if n)
     qualifying = []
-    for j in matcher.nearest_first(anchor, reach):
+    for j in matcher.nearest_first(role, anchor):
         q = ix.quantities[j]
         if j in used:
             owner = next((name for name, b in binding.items() if b is q or isinstance(b, list) and q in b), "?")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 import regex
@@ -71,6 +72,12 @@ class Role:
     min: int = 2
     reference: str | None = None
     rate_between: tuple[str, str] | None = None  # an exchange_rate: from one money role's currency to another's
+
+    @cached_property
+    def signature(self) -> tuple:
+        """The role's conditions on a quantity alone, as a key: two roles with the same signature accept
+        the same quantities of a document (the candidate index shares their verdicts)."""
+        return tuple(_frozen(getattr(self, f)) for f in _QUANTITY_FIELDS)
 
     def references(self) -> list[tuple[str, str]]:
         """(key, role name) for every other role this one names."""
@@ -465,6 +472,11 @@ class Key:
     parse: Callable
     test: Callable | None = None  # (role, matcher) -> test(i) on the quantity alone, or None
     relation: Callable | None = None  # (role, matcher) -> test(anchor, j, binding), or None
+    reads: tuple[str, ...] = ()  # the Role fields `test` reads (default: the one named as the key)
+
+    @property
+    def test_fields(self) -> tuple[str, ...]:
+        return self.reads or (self.name,)
 
 
 # In the order the matcher tries them (cheap tests first) and the documentation lists them.
@@ -488,17 +500,17 @@ KEYS: tuple[Key, ...] = (
     Key("words_before", "have one of these words or phrases among the `window` words before it in its clause: "
         "counting back stops at a comma, semicolon, colon, bracket or quotation mark (not at a dash: "
         "\"площадь — 95 тысяч\") and at the start of its sentence", _set_phrases,
-        _words_test("words_before", "before")),
+        _words_test("words_before", "before"), reads=("words_before", "window")),
     Key("not_words_before", "not have them there (the words `words_before` looks at)", _set_phrases,
-        _words_test("not_words_before", "before", negated=True)),
+        _words_test("not_words_before", "before", negated=True), reads=("not_words_before", "window")),
     Key("words_after", "have one of these words or phrases among the `window` words after it in its sentence "
         "(past commas: \"up to 12,000 fighters, including ...\"; only in its clause with `clause: true`)",
-        _set_phrases, _words_test("words_after", "after")),
+        _set_phrases, _words_test("words_after", "after"), reads=("words_after", "window", "clause")),
     Key("not_words_after", "not have them there (the words `words_after` looks at)", _set_phrases,
-        _words_test("not_words_after", "after", negated=True)),
+        _words_test("not_words_after", "after", negated=True), reads=("not_words_after", "window", "clause")),
     Key("words_around", "have one of these words or phrases among the `window` words before it in its "
         "sentence (past commas: \"сократился с 2,4 до 1,8 млн тонн, то есть на 40%\"), or the `window` "
-        "words after it in its clause", _set_phrases, _test_words_around),
+        "words after it in its clause", _set_phrases, _test_words_around, reads=("words_around", "window")),
     Key("clause", "`true`: `words_after` and `not_words_after` look only within its clause (up to a comma, "
         "semicolon, colon, bracket or quotation mark)", _set_flag),
     Key("window", f"how many words the word conditions look at (default {DEFAULT_WINDOW}); a number in "
@@ -509,7 +521,7 @@ KEYS: tuple[Key, ...] = (
     Key("position", "`before` or `after` the anchor (default `any`); `after ROLE` / `before ROLE`: after "
         "(before) another role's quantity in the text (a conclusion after its premises); `last`: be the "
         "last quantity of its kind in its sentence (\"... and 19% for others\"); or a list of these",
-        _set_position, _test_last, _relation_position),
+        _set_position, _test_last, _relation_position, reads=("last", "kind")),
     Key("scope", f"be in the anchor's {_listed(SCOPES[:2])} or anywhere in the `document` (default: the "
         "rule's `scope`); in every scope at most 60 quantities away from the anchor", _set_scope),
     Key("max_gap", "be at most this many characters from the anchor (with `between`: default "
@@ -538,6 +550,15 @@ KEYS: tuple[Key, ...] = (
 )
 BY_NAME = {key.name: key for key in KEYS}
 ROLE_KEYS = frozenset(BY_NAME)
+_QUANTITY_FIELDS = tuple(dict.fromkeys(["reference"] + [f for key in KEYS if key.test for f in key.test_fields]))
+
+
+def _frozen(value):
+    if isinstance(value, Phrases):
+        return value.phrases
+    if isinstance(value, regex.Pattern):
+        return value.pattern, value.flags
+    return value
 
 
 # -- deprecated keys ---------------------------------------------------------------------------------
