@@ -20,6 +20,7 @@ import json
 import math
 import platform
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -93,6 +94,53 @@ def run_check(engine, docs: list[str], runs: int, clock: EvaluationClock) -> dic
     return {**best, "findings": findings}
 
 
+# The same measurement in another checkout of the project (`--against main`): a child process on the
+# same core, with that tree's code and rules (copies made the same way), on the same documents.
+_WORKER = """
+import json, sys, tempfile
+from pathlib import Path
+tree, data, runs, copies = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text()), int(sys.argv[3]), int(sys.argv[4])
+sys.path[:0] = [str(tree), data["benchmarks"]]
+import auditor  # that tree's package, before rules_scale puts this checkout on the path
+assert Path(auditor.__file__).resolve().is_relative_to(tree.resolve()), auditor.__file__
+import rules_scale
+rules_scale.ROOT = tree
+from auditor.engine import Engine
+from auditor.rules.schema import load_rules
+from auditor.document import Document
+out = {}
+with tempfile.TemporaryDirectory() as tmp:
+    rules_scale.copied_rules(Path(tmp), copies)
+    sets = {"shipped": [str(tree / "rules")], "many": [str(tree / "rules"), tmp]}
+    for name, paths in sets.items():
+        engine = Engine(load_rules(paths))
+        engine.check(Document("warm.txt", data["docs"][0]))
+        clock = rules_scale.EvaluationClock()
+        res = rules_scale.run_check(engine, data["docs"], runs, clock)
+        clock.restore()
+        out[name] = {**res, "rules": len(engine.ruleset.rules)}
+print(json.dumps(out))
+"""
+
+
+def run_against(ref: str, docs: list[str], runs: int, copies: int) -> dict:
+    """The shipped and the copied rule sets timed at git revision `ref` (see _WORKER)."""
+    with tempfile.TemporaryDirectory() as tree:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+        data = Path(tree) / "bench-docs.json"
+        data.write_text(json.dumps({"docs": docs, "benchmarks": str(HERE)}), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", _WORKER, tree, str(data), str(runs), str(copies)],
+                              capture_output=True, text=True, cwd=tree)
+        if done.returncode:
+            raise SystemExit(f"the run at {ref} failed:\n{done.stderr}")
+    out = json.loads(done.stdout)
+    for res in out.values():
+        res["findings"] = [tuple(tuple(x) if isinstance(x, list) else x for x in f[:4]) +
+                           (tuple(tuple(s) for s in f[4]),) for f in res["findings"]]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=0.5, help="corpus size in millions of characters (default 0.5)")
@@ -100,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=1, help="timed runs per measure, best kept (default 1)")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     ap.add_argument("--cpu", type=int, default=None, help="the CPU to pin to")
+    ap.add_argument("--against", default=None, metavar="REF",
+                    help="also time the previous design: the same check at this git revision (e.g. main)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
     cpu = pin_one_core(args.cpu)
@@ -133,10 +183,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  ... {design}, {len(engine.ruleset.rules)} rules: {res['seconds']:.2f} s", file=sys.stderr)
     Matcher.prefilter = True
     clock.restore()
+    if args.against:
+        print(f"  ... at {args.against}", file=sys.stderr)
+        for name, res in run_against(args.against, docs, args.runs, copies).items():
+            results[(args.against, name)] = res
 
     out = {"python": platform.python_version(), "cpu": cpu, "chars": sum(map(len, docs)), "documents": len(docs),
            "runs": args.runs, "rules": {"shipped": len(shipped.rules), "many": len(many.rules)}, "designs": {}}
-    for design in ("unindexed", "indexed"):
+    for design in ([args.against] if args.against else []) + ["unindexed", "indexed"]:
         s, m = results[(design, "shipped")], results[(design, "many")]
         s_match, m_match = s["seconds"] - s["evaluate_seconds"], m["seconds"] - m["evaluate_seconds"]
         out["designs"][design] = {"shipped_seconds": s["seconds"], "many_seconds": m["seconds"],
@@ -148,11 +202,20 @@ def main(argv: list[str] | None = None) -> int:
                                   "findings_shipped": len(s["findings"]), "findings_many": len(m["findings"])}
     same = all(results[("indexed", n)]["findings"] == results[("unindexed", n)]["findings"] for n in engines)
     out["same_findings"] = same
+    if args.against:
+        out["same_findings_as_" + args.against] = all(
+            results[("indexed", n)]["findings"] == results[(args.against, n)]["findings"] for n in engines)
     out["speedup_many"] = results[("unindexed", "many")]["seconds"] / results[("indexed", "many")]["seconds"]
     ratio = out["designs"]["indexed"]["ratio"]
     out["targets"] = [{"target": f"{len(many.rules)} rules <= {TARGET_RATIO}x the check time of "
                                  f"{len(shipped.rules)}, indexed", "value": ratio, "pass": ratio <= TARGET_RATIO},
                       {"target": "identical findings with and without the index", "value": same, "pass": same}]
+    if args.against:
+        before = results[(args.against, "many")]["seconds"]
+        out["speedup_many_against"] = before / results[("indexed", "many")]["seconds"]
+        same_ref = out["same_findings_as_" + args.against]
+        out["targets"].append({"target": f"identical findings to {args.against}", "value": same_ref,
+                               "pass": same_ref})
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
@@ -167,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{d['ratio_without_evaluation']:>11.2f}x {d['evaluations_shipped']:>8,} {d['evaluations_many']:>8,} "
               f"{d['findings_shipped']:>8,} {d['findings_many']:>8,}")
     print(f"  {len(many.rules)} rules, unindexed / indexed: {out['speedup_many']:.2f}x")
+    if args.against:
+        print(f"  {len(many.rules)} rules, {args.against} / indexed: {out['speedup_many_against']:.2f}x")
     print("targets (reported, not asserted):")
     for t in out["targets"]:
         value = f"{t['value']:.2f}x" if isinstance(t["value"], float) else str(t["value"])

@@ -24,7 +24,6 @@ from ..extract import Quantity
 from ..extract import units as unit_info
 from .candidates import CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
-from .vocabulary import KEYS
 from .words import tokens
 
 CANDIDATE_REACH = 60  # quantities a role may look over on either side of its anchor, in any scope
@@ -277,7 +276,7 @@ class Matcher:
     # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
         """Whether quantity `i` meets every condition of `role` on its own."""
-        return all(test(i) for _, test in self._own_tests(role))
+        return all(test(i) for test in self._own_tests(role)[1])
 
     def _accepts(self, role: Role, i: int) -> bool:
         """`accepts`, through the document's candidate index when it is on."""
@@ -287,27 +286,28 @@ class Matcher:
 
     def rejection(self, role: Role, i: int) -> str | None:
         """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
-        return next((key for key, test in self._own_tests(role) if not test(i)), None)
+        keys, tests = self._own_tests(role)
+        return next((key for key, test in zip(keys, tests) if not test(i)), None)
 
-    def _own_tests(self, role: Role) -> list:
-        """The role's conditions on a quantity alone as (key, test) pairs, in the registry's order (cheap
+    def _own_tests(self, role: Role) -> tuple[list[str], list]:
+        """The role's conditions on a quantity alone: their keys and tests, in the registry's order (cheap
         ones first), leaving out those it does not set: this is the hot path."""
-        tests = self._own.get(role.name)
-        if tests is None:
+        found = self._own.get(role.name)
+        if found is None:
             if role.reference:
-                tests = [("reference", lambda i: False)]
+                pairs = [("reference", lambda i: False)]
             else:
-                tests = [(key.name, t) for key in KEYS if key.test and (t := key.test(role, self)) is not None]
-            self._own[role.name] = tests
-        return tests
+                pairs = [(key.name, t) for key in role.keys if key.test and (t := key.test(role, self)) is not None]
+            found = self._own[role.name] = ([k for k, _ in pairs], [t for _, t in pairs])
+        return found
 
-    def _relation_tests(self, role: Role) -> list:
-        """The role's conditions on its relations to the anchor and earlier roles, as (key, test) pairs."""
-        tests = self._relations.get(role.name)
-        if tests is None:
-            tests = self._relations[role.name] = [(key.name, t) for key in KEYS
-                                                  if key.relation and (t := key.relation(role, self)) is not None]
-        return tests
+    def _relation_tests(self, role: Role) -> tuple[list[str], list]:
+        """The role's conditions on its relations to the anchor and earlier roles: keys and tests."""
+        found = self._relations.get(role.name)
+        if found is None:
+            pairs = [(key.name, t) for key in role.keys if key.relation and (t := key.relation(role, self)) is not None]
+            found = self._relations[role.name] = ([k for k, _ in pairs], [t for _, t in pairs])
+        return found
 
     def search(self, pattern, text: str):
         """Search with the per-match time limit, counted against the rule's budget for the document."""
@@ -340,11 +340,12 @@ class Matcher:
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
         """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
-        return all(test(anchor, j, binding) for _, test in self._relation_tests(role))
+        return all(test(anchor, j, binding) for test in self._relation_tests(role)[1])
 
     def relation_rejection(self, role: Role, anchor: int, j: int, binding: dict) -> str | None:
         """The first relation of `role` quantity `j` fails (None if it stands in them all)."""
-        return next((key for key, test in self._relation_tests(role) if not test(anchor, j, binding)), None)
+        keys, tests = self._relation_tests(role)
+        return next((key for key, test in zip(keys, tests) if not test(anchor, j, binding)), None)
 
     def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
         if role.reference == "exchange_rate":

@@ -74,6 +74,13 @@ class Role:
     rate_between: tuple[str, str] | None = None  # an exchange_rate: from one money role's currency to another's
 
     @cached_property
+    def keys(self) -> tuple["Key", ...]:
+        """The registry's keys this role sets, in the registry's order (and `max_gap` with `between`, whose
+        default gap then applies): the only ones whose tests can apply."""
+        wanted = set(self.spec) | ({"max_gap"} if "between" in self.spec else set())
+        return tuple(key for key in KEYS if key.name in wanted)
+
+    @cached_property
     def signature(self) -> tuple:
         """The role's conditions on a quantity alone, as a key: two roles with the same signature accept
         the same quantities of a document (the candidate index shares their verdicts)."""
