@@ -6,8 +6,9 @@ what they count, and sentences by the words in them: a role that asks for `words
 bind a quantity in a sentence holding "from"), then runs the role's own tests on what is left. What a set
 of conditions accepts is remembered per document by the conditions themselves
 (`Role.signature`), so the roles of many rules that ask the same (`kind: percent`, the
-same word lists) test each quantity once. The prefilter keeps only necessary conditions, so the
-quantities accepted are exactly those the tests alone accept.
+same word lists) test each quantity once; the matcher looks a role's candidates up in that set. The
+prefilter keeps only necessary conditions, so the quantities accepted are exactly those the tests alone
+accept.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class CandidateIndex:
     def __init__(self, ix):
         self.ix = ix
         self._accepted: dict[tuple, list[int]] = {}
-        self._verdicts: dict[tuple, dict[int, bool]] = defaultdict(dict)
+        self._accepted_sets: dict[tuple, frozenset[int]] = {}
 
     def accepted(self, role: Role, accepts: Callable[[int], bool]) -> list[int]:
         """Every quantity, in text order, that meets `role`'s own conditions (`accepts` tests one)."""
@@ -35,13 +36,12 @@ class CandidateIndex:
             found = self._accepted[key] = [i for i in self.possible(role) if accepts(i)]
         return found
 
-    def accepts(self, role: Role, i: int, accepts: Callable[[int], bool]) -> bool:
-        """Whether quantity `i` meets `role`'s own conditions, tested once per set of conditions."""
-        verdicts = self._verdicts[role.signature]
-        verdict = verdicts.get(i)
-        if verdict is None:
-            verdict = verdicts[i] = accepts(i)
-        return verdict
+    def accepted_set(self, role: Role, accepts: Callable[[int], bool]) -> frozenset[int]:
+        """`accepted` as a set, to look candidates up in."""
+        found = self._accepted_sets.get(role.signature)
+        if found is None:
+            found = self._accepted_sets[role.signature] = frozenset(self.accepted(role, accepts))
+        return found
 
     def possible(self, role: Role) -> list[int]:
         """The quantities that pass the role's necessary conditions: its kind, dimension, a first word of

@@ -278,12 +278,6 @@ class Matcher:
         """Whether quantity `i` meets every condition of `role` on its own."""
         return all(test(i) for test in self._own_tests(role)[1])
 
-    def _accepts(self, role: Role, i: int) -> bool:
-        """`accepts`, through the document's candidate index when it is on."""
-        if self.prefilter:
-            return self.ix.candidates.accepts(role, i, lambda i: self.accepts(role, i))
-        return self.accepts(role, i)
-
     def rejection(self, role: Role, i: int) -> str | None:
         """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
         keys, tests = self._own_tests(role)
@@ -355,16 +349,21 @@ class Matcher:
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix
+        if self.prefilter:  # the role's accepted quantities, from the candidate index
+            accepted = ix.candidates.accepted_set(role, lambda i: self.accepts(role, i))
+            qualifies = accepted.__contains__
+        else:
+            qualifies = lambda j: self.accepts(role, j)  # noqa: E731
         if role.many:
             found = [j for j in self.candidates(role, anchor)
-                     if j not in used and self._accepts(role, j) and self.related(role, anchor, j, binding)]
+                     if j not in used and qualifies(j) and self.related(role, anchor, j, binding)]
             if len(found) < role.min:
                 return None
             used.update(found)
             return [ix.quantities[j] for j in sorted(found)]
         # the nearest candidate that qualifies: try them nearest first and stop at the first
         for j in self.nearest_first(role, anchor):
-            if j not in used and self._accepts(role, j) and self.related(role, anchor, j, binding):
+            if j not in used and qualifies(j) and self.related(role, anchor, j, binding):
                 used.add(j)
                 return ix.quantities[j]
         return None
