@@ -4,7 +4,6 @@ and may name the shipped word classes; a shipped file tested alone gives the res
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 from auditor.document import Document

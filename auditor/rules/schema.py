@@ -13,7 +13,6 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import regex
 import yaml
@@ -213,8 +212,10 @@ def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) ->
             files.append(p)
         else:
             ruleset.errors.append(RuleError(p, 1, 1, "no such rule file or directory"))
-    seen_files: set[str] = set()
-    files = [f for f in files if not (os.path.realpath(f) in seen_files or seen_files.add(os.path.realpath(f)))]
+    unique: dict[str, str] = {}  # each file once, where it is first named
+    for f in files:
+        unique.setdefault(os.path.realpath(f), f)
+    files = list(unique.values())
     located = []
     for f in files:
         ruleset.files.append(f)
@@ -243,7 +244,7 @@ def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) ->
             continue
         for key in doc.data:
             if key not in ("rules", "classes"):
-                ruleset.errors.append(doc.error((key,), _unknown(key, {"rules", "classes"}, "top-level key"),
+                ruleset.errors.append(doc.error((key,), unknown(key, {"rules", "classes"}, "top-level key"),
                                                 key=True))
         classes = doc.data.get("classes") or {}
         if not isinstance(classes, dict):
@@ -298,7 +299,6 @@ def _read_rule_file(path: str) -> str:
     return data.decode("utf-8-sig")
 
 
-_unknown = unknown
 
 
 def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
@@ -306,7 +306,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
         raise doc.error(where, "a rule must be a mapping")
     for key in raw:
         if key not in RULE_KEYS:
-            raise doc.error(where + (key,), _unknown(key, RULE_KEYS, "rule key"), key=True)
+            raise doc.error(where + (key,), unknown(key, RULE_KEYS, "rule key"), key=True)
     for key in ("id", "check", "roles", "message"):
         if key not in raw:
             raise doc.error(where, f"rule is missing '{key}'")
@@ -318,10 +318,10 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
             raise doc.error(where + (key,), f"'{key}' must be a string")
     severity = raw.get("severity", "error")
     if severity not in SEVERITIES:
-        raise doc.error(where + ("severity",), _unknown(severity, SEVERITIES, "severity"))
+        raise doc.error(where + ("severity",), unknown(severity, SEVERITIES, "severity"))
     scope = raw.get("scope", "sentence")
     if scope not in SCOPES:
-        raise doc.error(where + ("scope",), _unknown(scope, SCOPES, "scope"))
+        raise doc.error(where + ("scope",), unknown(scope, SCOPES, "scope"))
     roles_raw = raw["roles"]
     if not isinstance(roles_raw, dict) or not roles_raw:
         raise doc.error(where + ("roles",), "'roles' must map role names to what they bind")
@@ -332,11 +332,11 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
     names = {r.name for r in roles}
     claim = str(raw.get("claim", roles[0].name))
     if claim not in names:
-        raise doc.error(where + ("claim",), _unknown(claim, names, "role"))
+        raise doc.error(where + ("claim",), unknown(claim, names, "role"))
     for r in roles:
         for key, ref in r.references():
             if ref not in names:
-                raise doc.error(where + ("roles", r.name, key), _unknown(ref, names, "role"))
+                raise doc.error(where + ("roles", r.name, key), unknown(ref, names, "role"))
     for n, r in enumerate(roles):
         if r.rate_between and not set(r.rate_between) <= {x.name for x in roles[:n]}:
             raise doc.error(where + ("roles", r.name, "rate_between"),
@@ -376,7 +376,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
         raise doc.error(where + ("examples",), "'examples' must have 'fail' and/or 'pass' lists")
     for key in examples:
         if key not in ("fail", "pass"):
-            raise doc.error(where + ("examples", key), _unknown(key, {"fail", "pass"}, "examples key"), key=True)
+            raise doc.error(where + ("examples", key), unknown(key, {"fail", "pass"}, "examples key"), key=True)
     for kind in ("fail", "pass"):
         if not isinstance(examples.get(kind) or [], list):
             raise doc.error(where + ("examples", kind), f"'{kind}' must be a list of examples")
@@ -388,7 +388,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
             elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
                 for key in ex:
                     if key not in EXAMPLE_KEYS:
-                        raise doc.error(ex_where + (key,), _unknown(key, EXAMPLE_KEYS, "example key"), key=True)
+                        raise doc.error(ex_where + (key,), unknown(key, EXAMPLE_KEYS, "example key"), key=True)
                 spans = _strings(doc, ex_where + ("spans",), ex.get("spans"))
                 missing = [s for s in spans if str(s) not in ex["text"]]
                 if missing:
@@ -455,7 +455,7 @@ def _check_template(doc, where, template: str, names: set[str], rate_roles: set[
     for m in _TEMPLATE_FIELD.finditer(template):
         field_name, dot, attribute = m.group(1).partition(".")
         if field_name not in names and field_name not in TEMPLATE_EXTRAS:
-            raise doc.error(where, _unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
+            raise doc.error(where, unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
         if dot and field_name in rate_roles and attribute in RATE_ATTRIBUTES:
             continue
         if dot and (field_name in TEMPLATE_EXTRAS or attribute not in TEMPLATE_ATTRIBUTES):
