@@ -6,7 +6,9 @@ earlier in the document), or, for a `many` role, every such quantity. Every wind
 the layout of the text: candidates lie at most CANDIDATE_REACH quantities from the anchor (in a paragraph
 of 8,000 sentences or a sentence of 8,000 figures as in a document), word conditions look at `window`
 words found by bisection, and a reference's place name is looked for at most REFERENCE_REACH characters
-back. So the work grows with the number of quantities, never with their square.
+back. So the work grows with the number of quantities, never with their square. A role's conditions are
+the keys of `vocabulary.KEYS`, tested in its order; the quantities a role may bind come through the
+document's `CandidateIndex` (auditor/rules/candidates.py), so the number of rules costs little.
 """
 
 from __future__ import annotations
@@ -128,12 +130,12 @@ class DocumentIndex:
             found = self._reachable[key] = (in_order, sorted(in_order, key=lambda j: (abs(qs[j].start - start), j)))
         return found
 
-    def scope_range(self, i: int, within: str) -> tuple[int, int]:
+    def scope_range(self, i: int, scope: str) -> tuple[int, int]:
         """The indices [first, last) of quantity `i`'s sentence or paragraph (quantities are in text
         order, so each is a run), or of the whole document."""
-        if within == "sentence":
+        if scope == "sentence":
             run = self.by_sentence[self.sentence[i]]
-        elif within == "paragraph":
+        elif scope == "paragraph":
             run = self.by_paragraph[self.paragraph[i]]
         else:
             return 0, len(self.quantities)
