@@ -24,6 +24,7 @@ STARTS = "starts a match"  # an anchor's quantity that meets its conditions
 TAKEN = "taken"  # already bound to an earlier role
 REJECTED = "rejected"
 PASSED_OVER = "passed over"  # it qualifies, but a nearer candidate was bound
+TOO_FEW = "too few"  # it qualifies for a `many` role, but fewer than its `min` do
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Candidate:
     """One quantity considered for a role: what became of it, and the condition that decided it."""
 
     quantity: Quantity | ReferenceValue
-    outcome: str  # BOUND, STARTS, TAKEN, REJECTED or PASSED_OVER
+    outcome: str  # BOUND, STARTS, TAKEN, REJECTED, PASSED_OVER or TOO_FEW
     condition: str | None = None  # the role key that rejected it ("words_before", "position" ...)
     detail: str = ""  # what that key asks for, as the rule file says it
 
@@ -45,6 +46,11 @@ class Candidate:
             return f"{said}: qualifies, but a nearer one was bound"
         if self.outcome == TAKEN:
             return f"{said}: already {self.detail}"
+        if self.outcome == TOO_FEW:
+            return f"{said}: qualifies, but too few do"
+        if isinstance(q, ReferenceValue):
+            figure = "unavailable" if q.unavailable else _reference_figure(q)
+            return f"{said}: bound to the reference figure {figure} ({q.source})"
         return f"{said}: {self.outcome}"
 
 
@@ -153,7 +159,7 @@ def _trace_role(matcher: Matcher, role: Role, anchor: int, binding: dict, used: 
     for j in range(first, last):  # in the scope but not on the side `position` asks for
         if j != anchor and j not in in_reach and abs(j - anchor) <= CANDIDATE_REACH:
             traced.candidates.append(Candidate(ix.quantities[j], REJECTED, "position",
-                                               f"{role.position} the anchor"))
+                                               f"position: {role.position}"))
     outside = len(ix.quantities) - (last - first)
     far = (last - first) - 1 - len(traced.candidates) - len(reach)
     notes = [f"{outside} quantities outside the anchor's {role.scope} (scope: {role.scope})" if outside else "",
@@ -177,9 +183,17 @@ def _trace_role(matcher: Matcher, role: Role, anchor: int, binding: dict, used: 
         traced.note = "; ".join(n for n in (traced.note, f"{len(qualifying)} qualify, fewer than min: {role.min}") if n)
         for c in traced.candidates:
             if c.outcome == BOUND:
-                c.outcome = PASSED_OVER
+                c.outcome = TOO_FEW
     traced.bound = bound
     return traced
+
+
+def _reference_figure(ref: ReferenceValue) -> str:
+    from ..amounts import format_amount
+
+    if ref.low is not None and ref.high is not None and ref.low != ref.high:
+        return f"{format_amount(ref.low, ref.unit)}–{format_amount(ref.high, ref.unit)}"
+    return format_amount(ref.value, ref.unit)
 
 
 def _detail(role: Role, condition: str) -> str:
