@@ -10,7 +10,7 @@ import pytest
 from auditor.document import Document
 from auditor.engine import Engine
 from auditor.rules.schema import load_rules
-from auditor.rules.trace import BOUND, PASSED_OVER, REJECTED, STARTS, TAKEN, trace_rule
+from auditor.rules.trace import BOUND, PASSED_OVER, REJECTED, STARTS, TAKEN, TOO_FEW, trace_rule
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,3 +92,17 @@ def test_the_trace_binds_what_the_engine_binds(engine):
         assert [f.message for f in trace.findings] == [f.message for f in engine.check(doc, [rule]).findings]
         checked = [m for m in trace.matches if m.outcome.startswith(("error", "warning", "info"))]
         assert len(checked) == len(trace.findings), rule.id
+
+
+def test_a_many_role_with_too_few_and_a_reference_figure(engine):
+    trace = _trace(engine, "parts.sum-mismatch", "The 9,000 troops are made up of 4,000 Kurds.")
+    (match,) = trace.matches
+    parts = match.roles[0]
+    assert parts.bound is None and _of(parts.candidates, "4,000").outcome == TOO_FEW
+    assert "1 qualify, fewer than min: 2" in parts.note
+    assert match.outcome == "no binding: role 'parts' bound nothing"
+
+    trace = _trace(engine, "reference.area", "Jordan, with an area of 300,000 square kilometres, borders Syria.")
+    official = trace.matches[0].roles[0]
+    assert official.bound.text == "Jordan"
+    assert any("bound to the reference figure 92,300 km²" in line for line in trace.lines())
