@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli_runner import ROOT, env, finish, run, run_all, start
+from cli_runner import ROOT, env, finish, run_all, start
+from cli_runner import run_process as run
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
