@@ -116,8 +116,11 @@ def _run_check(args, reporters, review):
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         report_error(str(error))
+    for warning in ruleset.warnings:
+        report_warning(str(warning))
     if not ruleset.rules and not ruleset.errors:
-        report_error("no rules found in " + ", ".join(rule_paths))
+        report_error("no rules found in " + ", ".join(rule_paths) if rule_paths else
+                     "no rules: --no-default-rules leaves only those of --rules, and none was given")
         return None
     if args.scheduler and ruleset.errors:
         report_error("nothing was sent to the cluster: fix the rule files first")

@@ -12,17 +12,20 @@ import os
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
 import yaml
 
 from ..findings import SEVERITIES
+from . import shipped_rules_dir
 from .expr import Expression, ExpressionError, compile_expression
 from .vocabulary import REGEX_TIMEOUT, SCOPES, Role, read_role, unknown
 
 __all__ = ["REGEX_TIMEOUT", "Role", "Rule", "RuleError", "RuleSet", "RuleWarning", "load_rules"]
 
+SHIPPED_CLASSES = "classes.yaml"  # the shipped word classes, in the shipped rules' folder
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # mappings and lists inside each other
 MAX_NUMBER_DIGITS = 20  # in a number written in a rule file
@@ -202,8 +205,9 @@ class _Located:
 
 def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -> RuleSet:
     """Load every rule file under `paths` (files or directories of .yaml/.yml files; a file named twice is
-    read once). `classes` are word classes the files may use besides their own (the shipped ones)."""
-    ruleset = RuleSet(classes=dict(classes or {}))
+    read once). The files may use the word classes `classes` besides their own (default: the shipped
+    ones, from the shipped `classes.yaml`), so a rule set means the same wherever it is loaded."""
+    ruleset = RuleSet(classes=dict(shipped_classes() if classes is None else classes))
     files: list[str] = []
     for p in paths:
         if os.path.isdir(p):
@@ -281,6 +285,18 @@ def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) ->
             seen[rule.id] = f"{rule.path}:{rule.line}"
             ruleset.rules.append(rule)
     return ruleset
+
+
+@lru_cache(maxsize=1)
+def _shipped_classes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    path = os.path.join(shipped_rules_dir(), SHIPPED_CLASSES)
+    classes = load_rules([path], classes={}).classes if os.path.isfile(path) else {}
+    return tuple((name, tuple(words)) for name, words in classes.items())
+
+
+def shipped_classes() -> dict[str, list[str]]:
+    """The shipped word classes (`rules/classes.yaml`), which every rule file may name."""
+    return {name: list(words) for name, words in _shipped_classes()}
 
 
 def _read_rule_file(path: str) -> str:

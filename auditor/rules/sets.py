@@ -1,22 +1,25 @@
-"""Which rules a run uses: the shipped ones, the user's (`--rules DIR` adds to them; `--no-default-rules`
-uses the user's alone), and the word classes every rule file may name (the shipped `classes.yaml` and
-those of the other files beside it), so a file gives the same result alone as within its set."""
+"""Which rules a run uses: the shipped ones and the user's (`--rules DIR` adds to them;
+`--no-default-rules` uses the user's alone). Every rule file may name the shipped word classes
+(`load_rules` gives them to every file), and a file tested alone also gets those of the other files of
+its folder, so it gives the result it gives within its set."""
 
 from __future__ import annotations
 
 import os
 
 from . import shipped_rules_dir
-from .schema import RuleSet, load_rules
+from .schema import RuleSet, load_rules, shipped_classes
+
+
+def rule_paths(user_paths: list[str] | None = None, default_rules: bool = True) -> list[str]:
+    """The rule files and folders of a run: the shipped folder (unless `default_rules` is False), then
+    `user_paths`."""
+    return ([shipped_rules_dir()] if default_rules else []) + list(user_paths or [])
 
 
 def load_rule_set(user_paths: list[str] | None = None, default_rules: bool = True) -> RuleSet:
-    """The shipped rules plus those under `user_paths`, or (`default_rules=False`) the user's alone; user
-    rules may name the shipped word classes either way."""
-    user_paths = list(user_paths or [])
-    if default_rules:
-        return load_rules([shipped_rules_dir(), *user_paths])
-    return load_rules(user_paths, classes=shipped_classes())
+    """The shipped rules plus those under `user_paths`, or (`default_rules=False`) the user's alone."""
+    return load_rules(rule_paths(user_paths, default_rules))
 
 
 def load_for_testing(paths: list[str]) -> RuleSet:
@@ -26,11 +29,6 @@ def load_for_testing(paths: list[str]) -> RuleSet:
     if not paths:
         return load_rules([shipped_rules_dir()])
     return load_rules(paths, classes=classes_for(paths))
-
-
-def shipped_classes() -> dict[str, list[str]]:
-    """The word classes the shipped rule files define."""
-    return load_rules([shipped_rules_dir()]).classes
 
 
 def classes_for(paths: list[str]) -> dict[str, list[str]]:
