@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 
-
 def unwritable(path: str) -> str | None:
     """Why `path` cannot receive an output file, checked before a long run rather than after it."""
     directory = os.path.dirname(os.path.abspath(path))
