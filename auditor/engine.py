@@ -22,13 +22,11 @@ from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
 from .extract import Quantity
 from .extract.units import to_base
-from .findings import Finding, SpanRef, assign_fingerprints
+from .findings import SEVERITY_RANK, Finding, SpanRef, assign_fingerprints
 from .resilient import Skipped, extract_document, failure
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
 from .rules.schema import Rule, RuleSet
-
-_SEVERITY_ORDER = ("info", "warning", "error")
 
 
 @dataclass
@@ -53,12 +51,17 @@ class Engine:
         self.disabled: set[str] = set()
         self.runtime_errors: list[str] = []
 
-    def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
-        """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
+    def index(self, doc: Document) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
+        """The document's index for the matcher (its quantities but lone determiners, its date), every
+        quantity extracted, and what could not be read."""
         extraction, skipped = extract_document(doc)
         quantities = extraction.quantities
-        doc_date = document_date(doc, self.date)
-        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], doc_date)
+        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], document_date(doc, self.date))
+        return index, quantities, skipped
+
+    def check(self, doc: Document, rules: list[Rule] | None = None) -> DocumentResult:
+        """All findings of `rules` (default: every loaded rule) in `doc`, in document order."""
+        index, quantities, skipped = self.index(doc)
         findings: list[Finding] = []
         for rule in rules if rules is not None else self.ruleset.rules:
             if rule.id in self.disabled:
@@ -80,7 +83,7 @@ class Engine:
         findings.sort(key=lambda f: (f.spans[0].start, f.rule))
         assign_fingerprints(findings)
         skipped.sort(key=lambda s: s.start)
-        return DocumentResult(doc, quantities, findings, skipped, doc_date)
+        return DocumentResult(doc, quantities, findings, skipped, index.date)
 
 
 def _unevaluated(rule: Rule, binding: dict, exc: Exception) -> Skipped:
@@ -186,7 +189,7 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
         return None
     barely = rule.check.evaluate(_widened(rule, binding, 2.0, rule.tolerance * 2))
     verdict = "error" if barely is Truth.NEVER else "warning"
-    severity = min(verdict, rule.severity, key=_SEVERITY_ORDER.index)
+    severity = min(verdict, rule.severity, key=SEVERITY_RANK.get)
     derivation, values = _derive(rule, binding, verdict)
     message = _fill(rule.message, binding, values)
     reference = next((b.source for b in binding.values() if isinstance(b, ReferenceValue)), None)

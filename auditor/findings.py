@@ -6,7 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+SEVERITIES = ("error", "warning", "info")  # the severities of findings and rules, highest first
+SEVERITY_RANK = {severity: len(SEVERITIES) - n for n, severity in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, slots=True)

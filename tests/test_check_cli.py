@@ -181,7 +181,7 @@ def test_usage_errors_exit_2(args):
 
 def test_invalid_rule_file_exits_3_and_valid_rules_still_run(doc):
     path = doc(PART_WHOLE)
-    proc = run("check", path, "--rules", str(MIXED_RULES), "--format", "json")
+    proc = run("check", path, "--rules", str(MIXED_RULES), "--no-default-rules", "--format", "json")
     assert proc.returncode == 3
     findings = json_of(proc)["documents"][0]["findings"]
     assert [(f["rule"], f["spans"][0]["text"]) for f in findings] == \

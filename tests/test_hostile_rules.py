@@ -246,7 +246,7 @@ def _matcher():
 def test_a_search_that_waited_for_a_core_is_run_again_not_stopped():
     # the wall-clock limit fired while the search barely ran (a busy machine): it is tried again
     pattern = _Pattern(timeouts=2, cpu=0.0)
-    assert _matcher()._search(pattern, "some text") == "match"
+    assert _matcher().search(pattern, "some text") == "match"
     assert pattern.calls == 3
 
 
@@ -256,5 +256,5 @@ def test_a_search_that_computed_past_its_limit_is_stopped():
 
     pattern = _Pattern(timeouts=5, cpu=REGEX_TIMEOUT)
     with pytest.raises(RuleTimeout, match="rule 't.rule' ran past its time limit"):
-        _matcher()._search(pattern, "some text")
+        _matcher().search(pattern, "some text")
     assert pattern.calls == 1

@@ -298,7 +298,7 @@ def test_output_untouched_when_no_rules_are_found(tmp_path):
     (tmp_path / "no-rules").mkdir()
     out = tmp_path / "report.sarif"
     out.write_text("previous report\n", encoding="utf-8")
-    proc = run("check", str(SEEDS), "--rules", "no-rules", "--format", "sarif", "-o", "report.sarif",
+    proc = run("check", str(SEEDS), "--rules", "no-rules", "--no-default-rules", "--format", "sarif", "-o", "report.sarif",
                cwd=tmp_path)
     assert proc.returncode == 2
     assert "no rules found" in proc.stderr

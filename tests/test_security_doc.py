@@ -7,7 +7,7 @@ from pathlib import Path
 from auditor.document import MAX_DOCUMENT_BYTES
 from auditor.report.check_text import DEFAULT_WIDTH
 from auditor.report.sarif import SNIPPET_CONTEXT
-from auditor.rules import expr, matcher, patterns, schema
+from auditor.rules import expr, matcher, patterns, schema, vocabulary
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
 
@@ -29,7 +29,7 @@ def test_every_limit_is_stated_with_its_value():
         "per match": f"| {schema.REGEX_TIMEOUT * 1000:.0f} ms of CPU time (",
         "budget": f"| {matcher.REGEX_BUDGET:g} s of CPU time;",
         "reach": f"at most {matcher.CANDIDATE_REACH} quantities",
-        "gap": f"{matcher.DEFAULT_MAX_GAP} characters between",
+        "gap": f"{vocabulary.DEFAULT_MAX_GAP} characters between",
         "reference": f"at most {matcher.REFERENCE_REACH} characters before",
         "sarif": f"at most {SNIPPET_CONTEXT} characters on either side",
         "text window": f"width ({DEFAULT_WIDTH} columns off a terminal)",

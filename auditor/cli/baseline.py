@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from ..rules import shipped_rules_dir
 from .exit_codes import EXIT_OK, EXIT_RULES, EXIT_USAGE
-from .messages import report_error
+from .messages import report_error, report_warning
 from .outputs import read_by_this_run, unwritable
 from .parser import job_count_for
 
@@ -30,10 +29,12 @@ def run_baseline_create(args) -> int:
         except ReviewError as exc:
             report_error(f"{exc}; not overwritten")
             return EXIT_USAGE
-    rule_paths = args.rule_paths or [shipped_rules_dir()]
+    rule_paths = args.rule_paths  # the shipped folder and --rules (see main.py)
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         report_error(str(error))
+    for warning in ruleset.warnings:
+        report_warning(str(warning))
     checked, found, errors = [], [], 0
     for outcome in check_paths(args.paths, Engine(ruleset, args.date), rule_paths, job_count_for(args),
                                options=args.inputs):

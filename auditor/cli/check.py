@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from ..rules import shipped_rules_dir
 from .exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
 from .messages import report_error, report_warning
 from .outputs import read_by_this_run, unwritable
@@ -112,12 +111,15 @@ def _run_check(args, reporters, review):
     from ..resume import interrupt_deferred
     from ..rules.schema import load_rules
 
-    rule_paths = args.rule_paths or [shipped_rules_dir()]
+    rule_paths = args.rule_paths  # the shipped folder and --rules (see main.py)
     ruleset = load_rules(rule_paths)
     for error in ruleset.errors:
         report_error(str(error))
+    for warning in ruleset.warnings:
+        report_warning(str(warning))
     if not ruleset.rules and not ruleset.errors:
-        report_error("no rules found in " + ", ".join(rule_paths))
+        report_error("no rules found in " + ", ".join(rule_paths) if rule_paths else
+                     "no rules: --no-default-rules leaves only those of --rules, and none was given")
         return None
     if args.scheduler and ruleset.errors:
         report_error("nothing was sent to the cluster: fix the rule files first")

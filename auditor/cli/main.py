@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if hasattr(args, "no_default_rules"):  # --rules adds to the shipped rules unless --no-default-rules
+        from ..rules.sets import rule_paths
+
+        args.rule_paths = rule_paths(args.rule_paths, not args.no_default_rules)
     if hasattr(args, "stdin_format"):
         args.inputs = input_options(args)
         if isinstance(args.inputs, str):

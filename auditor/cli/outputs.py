@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from ..rules import shipped_rules_dir
-
 
 def unwritable(path: str) -> str | None:
     """Why `path` cannot receive an output file, checked before a long run rather than after it."""
@@ -28,7 +26,7 @@ def read_by_this_run(output: str, inputs: list[str], rule_paths: list[str] | Non
     if not os.path.isfile(output):
         return None
     groups = (("one of the inputs", inputs, tuple(SUFFIXES)),
-              ("a rule file", rule_paths or [shipped_rules_dir()], (".yaml", ".yml")),
+              ("a rule file", rule_paths or [], (".yaml", ".yml")),
               ("the baseline", [p for p in others if p], ()))
     real = os.path.realpath(output)
     for what, paths, suffixes in groups:

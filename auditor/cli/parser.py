@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
+from ..formats import FORMAT_NAMES as INPUT_FORMATS
+from ..report import FORMATS
 
-
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
-INPUT_FORMATS = ("text", "markdown", "html", "docx", "pdf")
 PATHS_HELP = "files, directories (every .txt, .md, .html, .htm, .docx and .pdf file under them) or - for " \
              "standard input"
 
@@ -57,9 +56,16 @@ def job_count_for(args) -> int:
     return min(args.jobs or cores, cores)
 
 
-def _add_check_options(parser: argparse.ArgumentParser) -> None:
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths",
-                        help="rule file or directory (repeatable; default: the shipped rules)")
+                        help="rule file or directory, added to the shipped rules (repeatable)")
+    parser.add_argument("--no-default-rules", action="store_true",
+                        help="leave the shipped rules out: only those of --rules (the shipped word classes "
+                             "stay available)")
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    _add_rule_options(parser)
     parser.add_argument("--jobs", "-j", type=_job_count, default=0, metavar="N",
                         help="documents checked in parallel: 0 (the default) means all cores, and more "
                              "than the cores available is capped to them")
@@ -146,5 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     show = rules_sub.add_parser("show", help="describe one rule with its examples",
                                 description="Describe one rule with its examples.")
     show.add_argument("rule_id", metavar="ID")
-    show.add_argument("--rules", action="append", metavar="DIR", dest="rule_paths")
+    _add_rule_options(show)
+    trace = rules_sub.add_parser("trace", help="show why a rule did or did not fire on one document",
+                                 description="Show why a rule did or did not fire on one document: every "
+                                             "candidate quantity of every role, the condition that rejected "
+                                             "it or that it was bound, and the outcome.")
+    trace.add_argument("rule_id", metavar="ID")
+    trace.add_argument("file", metavar="FILE", help="the document (a file, or - for standard input)")
+    _add_rule_options(trace)
+    trace.add_argument("--date", type=_date_option, metavar="YYYY[-MM[-DD]]",
+                       help="the date the document was written (default: from its metadata or text)")
+    _add_input_options(trace)
     return parser

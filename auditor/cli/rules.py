@@ -1,31 +1,34 @@
-"""`auditor rules list|show|test|validate`: the rule author's commands."""
+"""`auditor rules list|show|test|validate|trace`: the rule author's commands."""
 
 from __future__ import annotations
 
-import os
 import sys
 import textwrap
 
 from ..rules import shipped_rules_dir
 from ..rules.examples import ExampleOutcome, run_examples
 from ..rules.schema import Rule, RuleSet, load_rules
+from ..rules.sets import load_for_testing
 from ..safe_text import escape_controls
 from .exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
+from .messages import report_warning
 from .messages import say as _say
 
 
 def run_rules_command(args) -> int:
     """Dispatch one `auditor rules` action; returns the exit code."""
-    ruleset = load_rules(args.rule_paths or [shipped_rules_dir()])
     if args.rules_command == "test":
-        _add_folder_classes(ruleset, args.rule_paths or [])
+        ruleset = load_for_testing(args.rule_paths)
+    elif hasattr(args, "no_default_rules"):  # show, trace: the run's rules (see main.py)
+        ruleset = load_rules(args.rule_paths)
+    else:  # list, validate: the PATHs named, else the shipped rules
+        ruleset = load_rules(args.rule_paths or [shipped_rules_dir()])
     for error in ruleset.errors:
         _say(f"auditor: error: {error}", file=sys.stderr)
+    for warning in ruleset.warnings:
+        report_warning(str(warning))
     action = args.rules_command
-    if action == "list":
-        for rule in sorted(ruleset.rules, key=lambda r: r.id):
-            _say(f"{rule.id:<32} {rule.severity:<8} {escape_controls(rule.title)}")  # one line each
-    elif action == "show":
+    if action in ("show", "trace"):
         rule = ruleset.get(args.rule_id)
         if rule is None:
             import difflib
@@ -34,7 +37,12 @@ def run_rules_command(args) -> int:
             _say(f"auditor: error: no rule '{args.rule_id}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""),
                   file=sys.stderr)
             return EXIT_USAGE
+        if action == "trace":
+            return _trace(args, ruleset, rule)
         _show(rule)
+    elif action == "list":
+        for rule in sorted(ruleset.rules, key=lambda r: r.id):
+            _say(f"{rule.id:<32} {rule.severity:<8} {escape_controls(rule.title)}")  # one line each
     elif action == "validate":
         count = len(ruleset.rules)
         _say(f"{count} valid rule{'s' * (count != 1)} in {len(ruleset.files)} file{'s' * (len(ruleset.files) != 1)}, "
@@ -46,18 +54,28 @@ def run_rules_command(args) -> int:
     return EXIT_RULES if ruleset.errors else EXIT_OK
 
 
-def _add_folder_classes(ruleset: RuleSet, paths: list[str]) -> None:
-    """Give a rule file tested on its own the word classes the other files of its folder define: the file
-    is part of that rule set (the shipped `ratio.yaml` relies on `classes.yaml`), and testing it alone
-    must give the result it gives there."""
-    for path in paths:
-        if os.path.isdir(path):
-            continue
-        folder = os.path.dirname(os.path.abspath(path))
-        siblings = [os.path.join(folder, name) for name in sorted(os.listdir(folder))
-                    if name.endswith((".yaml", ".yml")) and not os.path.samefile(os.path.join(folder, name), path)]
-        for name, words in load_rules(siblings).classes.items():
-            ruleset.classes.setdefault(name, words)
+def _trace(args, ruleset: RuleSet, rule: Rule) -> int:
+    """`rules trace ID FILE`: print the trace; exit 1 when the rule found something, as `check` does."""
+    from ..engine import Engine
+    from ..inputs import InputError, load_documents
+    from ..rules.trace import trace_rule
+    from .messages import report_error
+
+    items = list(load_documents([args.file], args.inputs))
+    documents = [d for d in items if not isinstance(d, InputError)]
+    for item in items:
+        if isinstance(item, InputError):
+            report_error(item.message)
+    if len(documents) != 1:
+        if len(items) > 1 or not items:
+            report_error(f"{args.file}: trace one document (a file, or - for standard input)")
+        return EXIT_USAGE
+    trace = trace_rule(Engine(ruleset, args.date), rule, documents[0])
+    for line in trace.lines():
+        _say(line)
+    if ruleset.errors:
+        return EXIT_RULES
+    return EXIT_FINDINGS if trace.findings else EXIT_OK
 
 
 def _show(rule: Rule) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..rules import shipped_rules_dir
 from .exit_codes import EXIT_USAGE
 from .messages import report_error
 from .outputs import read_by_this_run
@@ -19,5 +18,5 @@ def run_tui_command(args) -> int:
     if problem:
         report_error(f"{args.review}: {problem.replace('output', 'review')}")
         return EXIT_USAGE
-    return run_tui(args.paths, args.rule_paths or [shipped_rules_dir()], args.review, args.watch, args.jobs,
+    return run_tui(args.paths, args.rule_paths, args.review, args.watch, args.jobs,
                    args.inputs)

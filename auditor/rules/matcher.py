@@ -6,7 +6,9 @@ earlier in the document), or, for a `many` role, every such quantity. Every wind
 the layout of the text: candidates lie at most CANDIDATE_REACH quantities from the anchor (in a paragraph
 of 8,000 sentences or a sentence of 8,000 figures as in a document), word conditions look at `window`
 words found by bisection, and a reference's place name is looked for at most REFERENCE_REACH characters
-back. So the work grows with the number of quantities, never with their square.
+back. So the work grows with the number of quantities, never with their square. A role's conditions are
+the keys of `vocabulary.KEYS`, tested in its order; the quantities a role may bind come through the
+document's `CandidateIndex` (auditor/rules/candidates.py), so the number of rules costs little.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from ..dating import UNKNOWN, DocumentDate
 from ..document import Document, display_path
 from ..extract import Quantity
 from ..extract import units as unit_info
+from .candidates import CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .words import tokens
 
 CANDIDATE_REACH = 60  # quantities a role may look over on either side of its anchor, in any scope
-DEFAULT_MAX_GAP = 200  # characters between the anchor and a role that must be joined by `between`
 REFERENCE_REACH = 300  # characters before the anchor searched for the place a reference figure is of
 REGEX_BUDGET = 1.0  # CPU seconds all of one rule's regular expressions may take on one document
 BUSY_RETRIES = 3  # a search stopped by the wall-clock limit while it barely ran is tried again this often
@@ -77,6 +79,7 @@ class DocumentIndex:
         self._counted_tokens: dict[int, list[str]] = {}
         self._before: dict[tuple[int, int], list[str]] = {}
         self._after: dict[tuple[int, int], list[str]] = {}
+        self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -85,6 +88,10 @@ class DocumentIndex:
         if len(kinds) == 1:
             return self._by_kind.get(next(iter(kinds)), [])
         return sorted(i for k in kinds for i in self._by_kind.get(k, []))
+
+    @cached_property
+    def candidates(self) -> CandidateIndex:
+        return CandidateIndex(self)
 
     @cached_property
     def _by_kind(self) -> dict[str, list[int]]:
@@ -107,12 +114,29 @@ class DocumentIndex:
         s = self.sentence[i]
         return any(self._last_of_kind.get((s, k), -1) > i for k in kinds)
 
-    def scope_range(self, i: int, within: str) -> tuple[int, int]:
+    def reachable(self, anchor: int, scope: str, position: str) -> tuple[list[int], list[int]]:
+        """The quantities a role of this scope and position may bind for the anchor, at most
+        CANDIDATE_REACH away from it, in text order and nearest first (shared by every role that asks)."""
+        key = (anchor, scope, position)
+        found = self._reachable.get(key)
+        if found is None:
+            first, last = self.scope_range(anchor, scope)
+            lo, hi = max(first, anchor - CANDIDATE_REACH), min(last, anchor + CANDIDATE_REACH + 1)
+            if position == "before":
+                hi = anchor
+            elif position == "after":
+                lo = anchor + 1
+            in_order = [j for j in range(lo, hi) if j != anchor]
+            start, qs = self.quantities[anchor].start, self.quantities
+            found = self._reachable[key] = (in_order, sorted(in_order, key=lambda j: (abs(qs[j].start - start), j)))
+        return found
+
+    def scope_range(self, i: int, scope: str) -> tuple[int, int]:
         """The indices [first, last) of quantity `i`'s sentence or paragraph (quantities are in text
         order, so each is a run), or of the whole document."""
-        if within == "sentence":
+        if scope == "sentence":
             run = self.by_sentence[self.sentence[i]]
-        elif within == "paragraph":
+        elif scope == "paragraph":
             run = self.by_paragraph[self.paragraph[i]]
         else:
             return 0, len(self.quantities)
@@ -212,11 +236,14 @@ class _Tokens:
 class Matcher:
     """Finds the bindings of one rule in one document."""
 
+    prefilter = True  # candidates go through the document's index first (off: every one is tested)
+
     def __init__(self, rule: Rule, index: DocumentIndex, classes: "WordClasses | None" = None):
         self.rule = rule
         self.ix = index
         self.classes = classes or WordClasses({})
-        self._checks: dict[str, list] = {}
+        self._own: dict[str, list] = {}
+        self._relations: dict[str, list] = {}
         self.regex_seconds = 0.0  # spent by this rule's regular expressions on this document
 
     def bindings(self) -> list[dict]:
@@ -234,9 +261,11 @@ class Matcher:
     def _all_bindings(self):
         ix = self.ix
         anchor = self.rule.anchor
-        for i in ix.of_kinds(anchor.kind):
-            if not self.accepts(anchor, i):
-                continue
+        if self.prefilter:
+            anchors = ix.candidates.accepted(anchor, lambda i: self.accepts(anchor, i))
+        else:
+            anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
+        for i in anchors:
             binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}
             used = {i}
             for role in self.rule.roles[1:]:
@@ -247,62 +276,37 @@ class Matcher:
             else:
                 yield binding
 
-    # -- conditions on one quantity --------------------------------------------------------------------
+    # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
         """Whether quantity `i` meets every condition of `role` on its own."""
-        checks = self._checks.get(role.name)
-        if checks is None:
-            checks = self._checks[role.name] = self._compile(role)
-        return all(check(i) for check in checks)
+        return all(test(i) for test in self._own_tests(role)[1])
 
-    def _compile(self, role: Role) -> list:
-        """The role's conditions as a list of tests, cheap ones first, leaving out those it does not set
-        (a rule is matched against every quantity, so this is the hot path)."""
-        ix = self.ix
-        qs = ix.quantities
-        w = role.window
-        checks = []
-        if role.reference:
-            return [lambda i: False]
-        if role.kind:
-            checks.append(lambda i: qs[i].kind in role.kind)
-        if role.dimension:
-            checks.append(lambda i: ix.dimensions[i] in role.dimension)
-        if role.qualifier:
-            checks.append(lambda i: qs[i].qualifier in role.qualifier)
-        if role.integer:
-            checks.append(lambda i: qs[i].qualifier == "exact" and qs[i].value is not None
-                          and qs[i].value == int(qs[i].value))
-        if role.max_value is not None:
-            checks.append(lambda i: qs[i].value is not None and qs[i].value <= role.max_value)
-        if role.min_value is not None:
-            checks.append(lambda i: qs[i].value is not None and qs[i].value >= role.min_value)
-        if role.counted:
-            checks.append(lambda i: role.counted.find(ix.counted_words(i)))
-        if role.not_counted:
-            checks.append(lambda i: not role.not_counted.find(ix.counted_words(i)))
-        if role.words_before:
-            checks.append(lambda i: role.words_before.find(ix.words_before(i, w)))
-        if role.not_words_before:
-            checks.append(lambda i: not role.not_words_before.find(ix.words_before(i, w)))
-        after = ix.clause_words_after if role.clause else ix.words_after
-        if role.words_after:
-            checks.append(lambda i: role.words_after.find(after(i, w)))
-        if role.words_around:
-            checks.append(lambda i: role.words_around.find(ix.sentence_words_before(i, w))
-                          or role.words_around.find(ix.clause_words_after(i, w)))
-        if role.not_words_after:
-            checks.append(lambda i: not role.not_words_after.find(after(i, w)))
-        if role.text is not None:
-            checks.append(lambda i: self._search(role.text, qs[i].text))
-        if role.last:
-            checks.append(lambda i: not self._later_of_kind(role, i))
-        return checks
+    def rejection(self, role: Role, i: int) -> str | None:
+        """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
+        keys, tests = self._own_tests(role)
+        return next((key for key, test in zip(keys, tests) if not test(i)), None)
 
-    def _later_of_kind(self, role: Role, i: int) -> bool:
-        return self.ix.later_of_kind(i, role.kind or {self.ix.quantities[i].kind})
+    def _own_tests(self, role: Role) -> tuple[list[str], list]:
+        """The role's conditions on a quantity alone: their keys and tests, in the registry's order (cheap
+        ones first), leaving out those it does not set: this is the hot path."""
+        found = self._own.get(role.name)
+        if found is None:
+            if role.reference:
+                pairs = [("reference", lambda i: False)]
+            else:
+                pairs = [(key.name, t) for key in role.keys if key.test and (t := key.test(role, self)) is not None]
+            found = self._own[role.name] = ([k for k, _ in pairs], [t for _, t in pairs])
+        return found
 
-    def _search(self, pattern, text: str):
+    def _relation_tests(self, role: Role) -> tuple[list[str], list]:
+        """The role's conditions on its relations to the anchor and earlier roles: keys and tests."""
+        found = self._relations.get(role.name)
+        if found is None:
+            pairs = [(key.name, t) for key in role.keys if key.relation and (t := key.relation(role, self)) is not None]
+            found = self._relations[role.name] = ([k for k, _ in pairs], [t for _, t in pairs])
+        return found
+
+    def search(self, pattern, text: str):
         """Search with the per-match time limit, counted against the rule's budget for the document.
 
         Both are CPU time. The regex module's timeout is wall-clock time, and on a busy machine (a
@@ -328,71 +332,28 @@ class Matcher:
         finally:
             self.regex_seconds += time.thread_time() - started
 
+    @staticmethod
+    def currency(unit: str) -> str:
+        return _currency(unit)
+
     # -- relations to the anchor and the roles bound so far --------------------------------------------
     def candidates(self, role: Role, anchor: int) -> list[int]:
         """The quantities in the role's scope at most CANDIDATE_REACH away from the anchor, on the side
-        its `position` asks for."""
-        first, last = self.ix.scope_range(anchor, role.within)
-        lo, hi = max(first, anchor - CANDIDATE_REACH), min(last, anchor + CANDIDATE_REACH + 1)
-        if role.position == "before":
-            hi = anchor
-        elif role.position == "after":
-            lo = anchor + 1
-        return [j for j in range(lo, hi) if j != anchor]
+        its `position` asks for, in text order."""
+        return self.ix.reachable(anchor, role.scope, role.position)[0]
+
+    def nearest_first(self, role: Role, anchor: int) -> list[int]:
+        """The role's candidates in the order a single role tries them: nearest the anchor first."""
+        return self.ix.reachable(anchor, role.scope, role.position)[1]
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
         """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
-        ix = self.ix
-        a, b = ix.quantities[anchor], ix.quantities[j]
-        if role.between is not None or role.max_gap is not None:
-            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-            if hi - lo > (role.max_gap if role.max_gap is not None else DEFAULT_MAX_GAP):
-                return False
-            if role.between is not None and not self._search(role.between, ix.doc.text[lo:hi]):
-                return False
-        if role.not_between is not None:
-            lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-            if self._search(role.not_between, ix.doc.text[lo:hi]):
-                return False
-        if role.counted_like is not None:
-            ratio = binding.get(role.counted_like[0])
-            nouns = getattr(ratio, "term_nouns", None)
-            noun = nouns[role.counted_like[1]] if nouns else None
-            if not noun:
-                return False
-            words = ix.counted_words(j) + ix.clause_words(j, 6, 2)
-            if not self.classes.related(words, [w for w, _, _ in tokens(noun)]):
-                return False
-        if role.follows is not None:
-            earlier = binding.get(role.follows)
-            if earlier is None or b.start < earlier.end:
-                return False
-        if role.same_counted_as is not None:
-            other = binding.get(role.same_counted_as)
-            if not isinstance(other, Quantity):
-                return False
-            mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
-            if not mine or not theirs or mine[-1] != theirs[-1]:
-                return False
-        if role.counted_compatible_with is not None:
-            other = binding.get(role.counted_compatible_with)
-            if isinstance(other, Quantity):
-                mine, theirs = ix.counted_words(j), ix.counted_words(ix.position[id(other)])
-                if mine and theirs and not self.classes.compatible(mine, theirs):
-                    return False
-        for ref, test in ((role.same_dimension_as, "dimension"), (role.different_unit_from, "unit")):
-            if ref is None:
-                continue
-            other = binding.get(ref)
-            if not isinstance(other, Quantity):
-                return False
-            if test == "dimension" and ix.dimensions[j] != ix.dimensions[ix.position[id(other)]]:
-                return False
-            if test == "dimension" and ix.dimensions[j] == "money" and _currency(b.unit) != _currency(other.unit):
-                return False  # amounts in two currencies are not comparable at parity
-            if test == "unit" and (b.unit is None or b.unit == other.unit):
-                return False
-        return True
+        return all(test(anchor, j, binding) for test in self._relation_tests(role)[1])
+
+    def relation_rejection(self, role: Role, anchor: int, j: int, binding: dict) -> str | None:
+        """The first relation of `role` quantity `j` fails (None if it stands in them all)."""
+        keys, tests = self._relation_tests(role)
+        return next((key for key, test in zip(keys, tests) if not test(anchor, j, binding)), None)
 
     def bind(self, role: Role, anchor: int, binding: dict, used: set[int]) -> Bound | None:
         if role.reference == "exchange_rate":
@@ -402,17 +363,21 @@ class Matcher:
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix
+        if self.prefilter:  # the role's accepted quantities, from the candidate index
+            accepted = ix.candidates.accepted_set(role, lambda i: self.accepts(role, i))
+            qualifies = accepted.__contains__
+        else:
+            qualifies = lambda j: self.accepts(role, j)  # noqa: E731
         if role.many:
             found = [j for j in self.candidates(role, anchor)
-                     if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding)]
+                     if j not in used and qualifies(j) and self.related(role, anchor, j, binding)]
             if len(found) < role.min:
                 return None
             used.update(found)
             return [ix.quantities[j] for j in sorted(found)]
         # the nearest candidate that qualifies: try them nearest first and stop at the first
-        start = ix.quantities[anchor].start
-        for j in sorted(self.candidates(role, anchor), key=lambda j: (abs(ix.quantities[j].start - start), j)):
-            if j not in used and self.accepts(role, j) and self.related(role, anchor, j, binding):
+        for j in self.nearest_first(role, anchor):
+            if j not in used and qualifies(j) and self.related(role, anchor, j, binding):
                 used.add(j)
                 return ix.quantities[j]
         return None

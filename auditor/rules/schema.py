@@ -8,43 +8,30 @@ See docs/rules.md for the language.
 
 from __future__ import annotations
 
-import difflib
-import math
 import os
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import regex
 import yaml
 
+from ..findings import SEVERITIES
+from . import shipped_rules_dir
 from .expr import Expression, ExpressionError, compile_expression
-from .patterns import pattern_problem
-from .words import Phrases
+from .vocabulary import REGEX_TIMEOUT, SCOPES, Role, read_role, unknown
 
-SEVERITIES = ("error", "warning", "info")
-SCOPES = ("sentence", "paragraph", "document")
-KINDS = ("count", "measure", "money", "percent", "ratio", "fraction", "multiplier")
-DIMENSIONS = ("count", "length", "area", "volume", "mass", "duration", "speed", "money", "percent",
-              "temperature", "power", "energy", "rate", "ratio", "fraction", "multiplier")
-QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range", "vague")
-POSITIONS = ("before", "after", "any")
-REFERENCE_FIGURES = ("area", "population", "exchange_rate")
-REGEX_TIMEOUT = 0.05  # seconds per match of a rule author's regular expression
+__all__ = ["REGEX_TIMEOUT", "Role", "Rule", "RuleError", "RuleSet", "RuleWarning", "load_rules"]
+
+SHIPPED_CLASSES = "classes.yaml"  # the shipped word classes, in the shipped rules' folder
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # mappings and lists inside each other
 MAX_NUMBER_DIGITS = 20  # in a number written in a rule file
 
 RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "roles", "check", "tolerance",
              "message", "examples", "references", "claim"}
-ROLE_KEYS = {"kind", "dimension", "counted", "not_counted", "words_before", "words_after", "words_around",
-             "not_words_before",
-             "not_words_after", "window", "qualifier", "many", "min", "within", "position", "between",
-             "max_gap", "text", "reference", "same_dimension_as", "different_unit_from",
-             "max_value", "min_value", "integer", "counted_like", "same_counted_as", "last", "follows",
-             "rate_between", "counted_compatible_with", "not_between", "clause"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -56,43 +43,17 @@ class RuleError(Exception):
         self.path, self.line, self.column, self.message = path, line, column, message
 
 
-@dataclass
-class Role:
-    """What one role of a rule binds (see docs/rules.md)."""
+@dataclass(frozen=True)
+class RuleWarning:
+    """Something in a rule file that still loads but should change (a deprecated key), at file:line:column."""
 
-    name: str
-    kind: frozenset[str] = frozenset()
-    dimension: frozenset[str] = frozenset()
-    counted: Phrases = Phrases(())
-    not_counted: Phrases = Phrases(())
-    words_before: Phrases = Phrases(())
-    words_after: Phrases = Phrases(())
-    words_around: Phrases = Phrases(())
-    not_words_before: Phrases = Phrases(())
-    not_words_after: Phrases = Phrases(())
-    window: int = 8
-    qualifier: frozenset[str] = frozenset()
-    many: bool = False
-    min: int = 2
-    within: str = "sentence"
-    position: str = "any"
-    between: Any = None  # compiled regex: the text between the anchor and this role must contain it
-    max_gap: int | None = None
-    text: Any = None  # compiled regex the quantity's own text must match
-    reference: str | None = None
-    same_dimension_as: str | None = None
-    different_unit_from: str | None = None
-    max_value: float | None = None
-    min_value: float | None = None
-    integer: bool = False
-    counted_like: tuple[str, int] | None = None  # ("ratio", 0): what the ratio's first term counts
-    same_counted_as: str | None = None  # counts the same noun as another role ("passengers")
-    last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
-    follows: str | None = None  # comes after another role's quantity ("a conclusion after its premises")
-    clause: bool = False  # words_after / not_words_after look only within the figure's clause
-    counted_compatible_with: str | None = None  # when both count a noun, the same kind of thing as this role
-    not_between: Any = None  # compiled regex: the text between the anchor and this role must not contain it
-    rate_between: tuple[str, str] | None = None  # an exchange_rate reference: from one money role's currency to another's
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 @dataclass
@@ -134,6 +95,7 @@ class RuleSet:
 
     rules: list[Rule] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    warnings: list[RuleWarning] = field(default_factory=list)
     classes: dict[str, list[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -232,10 +194,20 @@ class _Located:
         line, column = pos or self.positions.get((), (1, 1))
         return RuleError(self.path, line, column + offset, message)
 
+    def located(self, line: int, column: int, message: str) -> RuleError:
+        return RuleError(self.path, line, column, message)
 
-def load_rules(paths: list[str]) -> RuleSet:
-    """Load every rule file under `paths` (files or directories of .yaml/.yml files)."""
-    ruleset = RuleSet()
+    def warning(self, where: tuple, message: str) -> RuleWarning:
+        """A warning at the key ending `where`."""
+        error = self.error(where, message, key=True)
+        return RuleWarning(error.path, error.line, error.column, message)
+
+
+def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -> RuleSet:
+    """Load every rule file under `paths` (files or directories of .yaml/.yml files; a file named twice is
+    read once). The files may use the word classes `classes` besides their own (default: the shipped
+    ones, from the shipped `classes.yaml`), so a rule set means the same wherever it is loaded."""
+    ruleset = RuleSet(classes=dict(shipped_classes() if classes is None else classes))
     files: list[str] = []
     for p in paths:
         if os.path.isdir(p):
@@ -244,6 +216,10 @@ def load_rules(paths: list[str]) -> RuleSet:
             files.append(p)
         else:
             ruleset.errors.append(RuleError(p, 1, 1, "no such rule file or directory"))
+    unique: dict[str, str] = {}  # each file once, where it is first named
+    for f in files:
+        unique.setdefault(os.path.realpath(f), f)
+    files = list(unique.values())
     located = []
     for f in files:
         ruleset.files.append(f)
@@ -272,7 +248,7 @@ def load_rules(paths: list[str]) -> RuleSet:
             continue
         for key in doc.data:
             if key not in ("rules", "classes"):
-                ruleset.errors.append(doc.error((key,), _unknown(key, {"rules", "classes"}, "top-level key"),
+                ruleset.errors.append(doc.error((key,), unknown(key, {"rules", "classes"}, "top-level key"),
                                                 key=True))
         classes = doc.data.get("classes") or {}
         if not isinstance(classes, dict):
@@ -292,7 +268,8 @@ def load_rules(paths: list[str]) -> RuleSet:
             continue
         for i, raw in enumerate(rules):
             try:
-                rule = _build_rule(doc, ("rules", i), raw, ruleset.classes)
+                rule = _build_rule(doc, ("rules", i), raw, ruleset.classes,
+                                   lambda where, message, doc=doc: ruleset.warnings.append(doc.warning(where, message)))
             except RuleError as exc:
                 ruleset.errors.append(exc)
                 continue
@@ -308,6 +285,18 @@ def load_rules(paths: list[str]) -> RuleSet:
             seen[rule.id] = f"{rule.path}:{rule.line}"
             ruleset.rules.append(rule)
     return ruleset
+
+
+@lru_cache(maxsize=1)
+def _shipped_classes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    path = os.path.join(shipped_rules_dir(), SHIPPED_CLASSES)
+    classes = load_rules([path], classes={}).classes if os.path.isfile(path) else {}
+    return tuple((name, tuple(words)) for name, words in classes.items())
+
+
+def shipped_classes() -> dict[str, list[str]]:
+    """The shipped word classes (`rules/classes.yaml`), which every rule file may name."""
+    return {name: list(words) for name, words in _shipped_classes()}
 
 
 def _read_rule_file(path: str) -> str:
@@ -326,18 +315,14 @@ def _read_rule_file(path: str) -> str:
     return data.decode("utf-8-sig")
 
 
-def _unknown(key: str, valid, what: str) -> str:
-    hint = difflib.get_close_matches(str(key), sorted(valid), n=1, cutoff=0.6)
-    return f"unknown {what} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else
-                                        f" (valid: {', '.join(sorted(valid))})")
 
 
-def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
+def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
     if not isinstance(raw, dict):
         raise doc.error(where, "a rule must be a mapping")
     for key in raw:
         if key not in RULE_KEYS:
-            raise doc.error(where + (key,), _unknown(key, RULE_KEYS, "rule key"), key=True)
+            raise doc.error(where + (key,), unknown(key, RULE_KEYS, "rule key"), key=True)
     for key in ("id", "check", "roles", "message"):
         if key not in raw:
             raise doc.error(where, f"rule is missing '{key}'")
@@ -349,28 +334,25 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
             raise doc.error(where + (key,), f"'{key}' must be a string")
     severity = raw.get("severity", "error")
     if severity not in SEVERITIES:
-        raise doc.error(where + ("severity",), _unknown(severity, SEVERITIES, "severity"))
+        raise doc.error(where + ("severity",), unknown(severity, SEVERITIES, "severity"))
     scope = raw.get("scope", "sentence")
     if scope not in SCOPES:
-        raise doc.error(where + ("scope",), _unknown(scope, SCOPES, "scope"))
+        raise doc.error(where + ("scope",), unknown(scope, SCOPES, "scope"))
     roles_raw = raw["roles"]
     if not isinstance(roles_raw, dict) or not roles_raw:
         raise doc.error(where + ("roles",), "'roles' must map role names to what they bind")
     for name in roles_raw:
         _check_role_name(doc, where + ("roles", name), name)
-    roles = [_build_role(doc, where + ("roles", name), str(name), spec, classes, scope)
+    roles = [read_role(doc, where + ("roles", name), str(name), spec, classes, scope, warn)
              for name, spec in roles_raw.items()]
     names = {r.name for r in roles}
     claim = str(raw.get("claim", roles[0].name))
     if claim not in names:
-        raise doc.error(where + ("claim",), _unknown(claim, names, "role"))
+        raise doc.error(where + ("claim",), unknown(claim, names, "role"))
     for r in roles:
-        if r.counted_like and r.counted_like[0] not in names:
-            raise doc.error(where + ("roles", r.name, "counted_like"), _unknown(r.counted_like[0], names, "role"))
-        for ref in (r.same_dimension_as, r.different_unit_from, r.same_counted_as, r.follows, r.counted_compatible_with,
-                    *(r.rate_between or ())):
-            if ref is not None and ref not in names:
-                raise doc.error(where + ("roles", r.name), _unknown(ref, names, "role"))
+        for key, ref in r.references():
+            if ref not in names:
+                raise doc.error(where + ("roles", r.name, key), unknown(ref, names, "role"))
     for n, r in enumerate(roles):
         if r.rate_between and not set(r.rate_between) <= {x.name for x in roles[:n]}:
             raise doc.error(where + ("roles", r.name, "rate_between"),
@@ -410,7 +392,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
         raise doc.error(where + ("examples",), "'examples' must have 'fail' and/or 'pass' lists")
     for key in examples:
         if key not in ("fail", "pass"):
-            raise doc.error(where + ("examples", key), _unknown(key, {"fail", "pass"}, "examples key"), key=True)
+            raise doc.error(where + ("examples", key), unknown(key, {"fail", "pass"}, "examples key"), key=True)
     for kind in ("fail", "pass"):
         if not isinstance(examples.get(kind) or [], list):
             raise doc.error(where + ("examples", kind), f"'{kind}' must be a list of examples")
@@ -422,7 +404,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
             elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
                 for key in ex:
                     if key not in EXAMPLE_KEYS:
-                        raise doc.error(ex_where + (key,), _unknown(key, EXAMPLE_KEYS, "example key"), key=True)
+                        raise doc.error(ex_where + (key,), unknown(key, EXAMPLE_KEYS, "example key"), key=True)
                 spans = _strings(doc, ex_where + ("spans",), ex.get("spans"))
                 missing = [s for s in spans if str(s) not in ex["text"]]
                 if missing:
@@ -432,126 +414,6 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
                 raise doc.error(ex_where, "an example is a text, or a mapping with 'text' and 'spans'")
             (rule.fail_examples if kind == "fail" else rule.pass_examples).append(example)
     return rule
-
-
-def _build_role(doc: _Located, where: tuple, name: str, spec, classes, scope: str) -> Role:
-    if spec is None:
-        spec = {}
-    if not isinstance(spec, dict):
-        raise doc.error(where, f"role '{name}' must be a mapping of conditions")
-    for key in spec:
-        if key not in ROLE_KEYS:
-            raise doc.error(where + (key,), _unknown(key, ROLE_KEYS, "role key"), key=True)
-    role = Role(name=name, within=scope)
-    role.kind = _choices(doc, where, spec, "kind", KINDS)
-    role.dimension = _choices(doc, where, spec, "dimension", DIMENSIONS)
-    role.qualifier = _choices(doc, where, spec, "qualifier", QUALIFIERS)
-    for key in ("counted", "not_counted", "words_before", "words_after", "words_around", "not_words_before",
-                "not_words_after"):
-        if key in spec:
-            setattr(role, key, Phrases.of(_words(doc, where + (key,), spec[key], classes)))
-    for key in ("window", "min", "max_gap"):
-        if key in spec:
-            if not isinstance(spec[key], int) or isinstance(spec[key], bool) or spec[key] < 0:
-                raise doc.error(where + (key,), f"'{key}' must be a whole number")
-            setattr(role, key, spec[key])
-    for key in ("max_value", "min_value"):
-        if key in spec:
-            if not isinstance(spec[key], (int, float)) or isinstance(spec[key], bool) or \
-                    not math.isfinite(spec[key]):
-                raise doc.error(where + (key,), f"'{key}' must be a finite number")
-            setattr(role, key, float(spec[key]))
-    for key in ("many", "integer", "last", "clause"):
-        if key in spec:
-            if not isinstance(spec[key], bool):
-                raise doc.error(where + (key,), f"'{key}' must be true or false")
-            setattr(role, key, spec[key])
-    if "within" in spec:
-        if spec["within"] not in SCOPES:
-            raise doc.error(where + ("within",), _unknown(spec["within"], SCOPES, "scope"))
-        role.within = spec["within"]
-    if "position" in spec:
-        if spec["position"] not in POSITIONS:
-            raise doc.error(where + ("position",), _unknown(spec["position"], POSITIONS, "position"))
-        role.position = spec["position"]
-    if "reference" in spec:
-        if spec["reference"] not in REFERENCE_FIGURES:
-            raise doc.error(where + ("reference",), _unknown(spec["reference"], REFERENCE_FIGURES, "reference figure"))
-        role.reference = spec["reference"]
-    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_like",
-                "counted_compatible_with"):
-        if key in spec and not isinstance(spec[key], str):
-            raise doc.error(where + (key,), f"'{key}' must name a role")
-    for key in ("same_dimension_as", "different_unit_from", "same_counted_as", "follows", "counted_compatible_with"):
-        if key in spec:
-            setattr(role, key, spec[key])
-    for key in ("between", "not_between", "text"):
-        if key in spec:
-            setattr(role, key, _user_regex(doc, where + (key,), spec[key]))
-    if "rate_between" in spec:
-        pair = spec["rate_between"]
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
-            raise doc.error(where + ("rate_between",), "'rate_between' names two money roles, like [original, converted]")
-        role.rate_between = (pair[0], pair[1])
-    if role.reference == "exchange_rate" and role.rate_between is None:
-        raise doc.error(where + ("reference",), "an exchange_rate reference needs 'rate_between: [from, to]'")
-    if "counted_like" in spec:
-        other, _, term = str(spec["counted_like"]).partition(".")
-        if term not in ("first", "second"):
-            raise doc.error(where + ("counted_like",), "'counted_like' names a ratio role's term, like 'ratio.first'")
-        role.counted_like = (other, 0 if term == "first" else 1)
-    return role
-
-
-def _user_regex(doc: _Located, where: tuple, pattern):
-    """Compile a rule author's regular expression within the bounds of `patterns.pattern_problem`."""
-    if not isinstance(pattern, str):
-        raise doc.error(where, "a pattern must be a string")
-    problem = pattern_problem(pattern)
-    if problem is not None:
-        offset, reason = problem
-        line, column = doc.scalar_position(where, offset)
-        raise RuleError(doc.path, line, column, f"in pattern '{_shown(pattern)}': {reason}")
-    try:
-        return regex.compile(pattern, regex.IGNORECASE | regex.V0)
-    except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
-        offset = getattr(exc, "pos", None) or 0
-        line, column = doc.scalar_position(where, offset)
-        raise RuleError(doc.path, line, column, f"invalid regular expression '{_shown(pattern)}': {exc}") from None
-
-
-def _shown(pattern: str, limit: int = 80) -> str:
-    return pattern if len(pattern) <= limit else pattern[:limit] + "…"
-
-
-def _choices(doc, where, spec, key, valid) -> frozenset[str]:
-    if key not in spec:
-        return frozenset()
-    value = spec[key]
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if not isinstance(item, str):
-            raise doc.error(where + (key,), f"'{key}' must be one of {', '.join(valid)}, or a list of them")
-        if item not in valid:
-            raise doc.error(where + (key,), _unknown(item, valid, key))
-    return frozenset(items)
-
-
-def _words(doc, where, value, classes) -> list[str]:
-    """A word list, where an item naming a class (`militants`) stands for the class's words."""
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for item in items:
-        if not isinstance(item, str):
-            raise doc.error(where, "word lists hold strings")
-        if item.startswith("class:"):
-            name = item[len("class:"):].strip()
-            if name not in classes:
-                raise doc.error(where, _unknown(name, classes, "class"))
-            out += classes[name]
-        else:
-            out.append(item)
-    return out
 
 
 def _strings(doc, where, value) -> list[str]:
@@ -609,7 +471,7 @@ def _check_template(doc, where, template: str, names: set[str], rate_roles: set[
     for m in _TEMPLATE_FIELD.finditer(template):
         field_name, dot, attribute = m.group(1).partition(".")
         if field_name not in names and field_name not in TEMPLATE_EXTRAS:
-            raise doc.error(where, _unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
+            raise doc.error(where, unknown(field_name, names | TEMPLATE_EXTRAS, "placeholder"))
         if dot and field_name in rate_roles and attribute in RATE_ATTRIBUTES:
             continue
         if dot and (field_name in TEMPLATE_EXTRAS or attribute not in TEMPLATE_ATTRIBUTES):

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from ..batch import Outcome, check_paths
 from ..document import Document
 from ..engine import DocumentResult, Engine
-from ..findings import Finding
+from ..findings import SEVERITIES, Finding
 from ..inputs import InputError, InputOptions, expand_paths, read_or_error
 from ..rules.schema import Rule, RuleSet, load_rules
 
-SEVERITY_FILTERS: tuple[str | None, ...] = (None, "error", "warning", "info")
+SEVERITY_FILTERS: tuple[str | None, ...] = (None, *SEVERITIES)
 VERDICT_FILTERS: tuple[str | None, ...] = (None, "unreviewed", "confirmed", "dismissed", "baseline")
 
 

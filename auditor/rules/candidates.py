@@ -1,0 +1,81 @@
+"""Which quantities of a document may fill a role: an index, so a rule set's size costs little.
+
+The matcher would test every quantity of a document against every rule's anchor. `CandidateIndex` narrows
+that through inverted indices built once per document (quantities by kind, by dimension, by the words of
+what they count, and sentences by the words in them: a role that asks for `words_before: [from]` can only
+bind a quantity in a sentence holding "from"), then runs the role's own tests on what is left. What a set
+of conditions accepts is remembered per document by the conditions themselves
+(`Role.signature`), so the roles of many rules that ask the same (`kind: percent`, the
+same word lists) test each quantity once; the matcher looks a role's candidates up in that set. The
+prefilter keeps only necessary conditions, so the quantities accepted are exactly those the tests alone
+accept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+from typing import Callable
+
+from .vocabulary import Role
+
+
+class CandidateIndex:
+    """The inverted indices of one document's quantities, and what each set of conditions accepted."""
+
+    def __init__(self, ix):
+        self.ix = ix
+        self._accepted: dict[tuple, list[int]] = {}
+        self._accepted_sets: dict[tuple, frozenset[int]] = {}
+
+    def accepted(self, role: Role, accepts: Callable[[int], bool]) -> list[int]:
+        """Every quantity, in text order, that meets `role`'s own conditions (`accepts` tests one)."""
+        key = role.signature
+        found = self._accepted.get(key)
+        if found is None:
+            found = self._accepted[key] = [i for i in self.possible(role) if accepts(i)]
+        return found
+
+    def accepted_set(self, role: Role, accepts: Callable[[int], bool]) -> frozenset[int]:
+        """`accepted` as a set, to look candidates up in."""
+        found = self._accepted_sets.get(role.signature)
+        if found is None:
+            found = self._accepted_sets[role.signature] = frozenset(self.accepted(role, accepts))
+        return found
+
+    def possible(self, role: Role) -> list[int]:
+        """The quantities that pass the role's necessary conditions: its kind, dimension, a first word of
+        its `counted` phrases among what they count, a first word of its word conditions in their sentence."""
+        if role.reference:
+            return []
+        found = self.ix.of_kinds(role.kind)
+        if role.dimension:
+            dims = self.ix.dimensions
+            found = [i for i in found if dims[i] in role.dimension]
+        if role.counted:
+            counting = set().union(*(self._counting.get(p[0], ()) for p in role.counted.phrases))
+            found = [i for i in found if i in counting]
+        for phrases in (role.words_before, role.words_after, role.words_around):
+            if phrases:
+                sentences = set().union(*(self._sentences_with.get(p[0], ()) for p in phrases.phrases))
+                sentence = self.ix.sentence
+                found = [i for i in found if sentence[i] in sentences]
+        return list(found)
+
+    @cached_property
+    def _counting(self) -> dict[str, set[int]]:
+        """word → the quantities whose counted noun phrase holds it."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for i in range(len(self.ix.quantities)):
+            for word in self.ix.counted_words(i):
+                out[word].add(i)
+        return out
+
+    @cached_property
+    def _sentences_with(self) -> dict[str, set[int]]:
+        """word → the sentences (of those with quantities) that hold it."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for s in self.ix.by_sentence:
+            for word, _, _ in self.ix.sentence_tokens(s).items:
+                out[word].add(s)
+        return out
