@@ -98,10 +98,26 @@ _DESCRIBED = {"": "a plain number", "[length]": "a length", "[length] ** 2": "an
               "[length] / [time]": "a speed", "[money]": "money", "[temperature]": "a temperature"}
 
 
+_BASE_WORDS = {"[length]": "length", "[time]": "time", "[mass]": "mass", "[money]": "money",
+               "[temperature]": "temperature", "[population]": "people"}
+
+
 def describe(dims) -> str:
-    """"an area", "a speed", "1 / [length] ** 2" for a dimensionality."""
+    """Words for a dimensionality: "an area", "a speed", "a count per area", "length × time"."""
     text = str(dims) if dims else ""
-    return _DESCRIBED.get(text, text.replace("[", "").replace("]", "").replace(" ** ", "^"))
+    if text in _DESCRIBED:
+        return _DESCRIBED[text]
+
+    def word(base: str, power: int) -> str:
+        name = _BASE_WORDS.get(base, base.strip("[]"))
+        if name == "length" and power in (2, 3):
+            return "area" if power == 2 else "volume"
+        return name if power == 1 else f"{name}^{power}"
+
+    above = [word(b, p) for b, p in dims.items() if p > 0]
+    below = [word(b, -p) for b, p in dims.items() if p < 0]
+    shown = " × ".join(above) or "a count"
+    return f"{shown} per {' × '.join(below)}" if below else shown
 
 
 def check_dimensions(check: Expression, roles: list, units: dict[str, RuleUnit]) -> None:
