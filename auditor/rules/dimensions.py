@@ -40,12 +40,18 @@ class DimensionError(ValueError):
 
 
 _SUPERSCRIPTS = str.maketrans({"²": "**2", "³": "**3"})
+MAX_UNIT_LENGTH = 60  # characters of a unit a rule names (pint's own parser reads it: nothing is evaluated)
+_LONG_EXPONENT = re.compile(r"(?:\*\*|\^)\s*[-+]?\d{2,}")
 
 
 def parse_rule_unit(text: str) -> RuleUnit:
     """The unit a rule names: "per km²" → 1 / km ** 2, "a day" → 1 / day, "km/h"; ValueError if pint
     cannot read it."""
     words = " ".join(str(text).split())
+    if len(words) > MAX_UNIT_LENGTH:
+        raise ValueError(f"a unit is at most {MAX_UNIT_LENGTH} characters")
+    if _LONG_EXPONENT.search(words):
+        raise ValueError("a unit's exponent is a single digit, like km**2")
     spelled = re.sub(r"^(?:per|an?)\s+", "1 / ", words).translate(_SUPERSCRIPTS)
     spelled = re.sub(r"\s+per\s+", " / ", spelled)
     if not spelled or spelled.startswith("_"):
