@@ -62,6 +62,8 @@ class Engine:
                 continue
             try:
                 for binding in Matcher(rule, index, self.classes).bindings():
+                    if not _claim_in_scope(rule, binding, doc):
+                        continue
                     try:
                         finding = evaluate(rule, binding)
                     except Exception as exc:  # noqa: BLE001 - one binding's arithmetic, not the document
@@ -78,6 +80,18 @@ class Engine:
         assign_fingerprints(findings)
         skipped.sort(key=lambda s: s.start)
         return DocumentResult(doc, quantities, findings, skipped, doc_date)
+
+
+def _claim_in_scope(rule: Rule, binding: dict, doc: Document) -> bool:
+    """Of a rule with several claim roles, whether the claim (the figure stated last) lies within the rule's
+    scope of the anchor: the conclusion sits with its ratio, its premise wherever its role allows."""
+    if len(rule.claims) < 2 or rule.scope == "document":
+        return True
+    claim, anchor = binding[rule.claim_of(binding)], binding[rule.anchor.name]
+    if isinstance(claim, list) or isinstance(anchor, list) or claim.start is None or anchor.start is None:
+        return True
+    where = doc.sentence_index if rule.scope == "sentence" else doc.paragraph_index
+    return where(claim.start) == where(anchor.start)
 
 
 def _unevaluated(rule: Rule, binding: dict, exc: Exception) -> Skipped:
@@ -98,7 +112,7 @@ def _rounding(q: Quantity) -> float:
     whole percent ("60%" is 59.5..60.5, not 55..65). Trailing zeros ("2,800", "4,000 Kurds") may mean
     rounding to the hundred or thousand, but a writer who lists 4,000, 3,000 and 3,500 is rarely off by
     more than a few percent, so whole-number rounding is capped at ROUNDING_CAP of the figure (see
-    `bounds`). A precise whole count ("7 council members", "503,223") has not been rounded.
+    `_bounds`). A precise whole count ("7 council members", "503,223") has not been rounded.
     """
     if q.qualifier != "exact" or not q.precision or q.value is None:
         return 0.0
@@ -111,7 +125,7 @@ def _rounding(q: Quantity) -> float:
     return q.precision / 2
 
 
-def bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
+def _bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
     """(low, high, rounding half-step, cap on the rounding) of a bound role value, in base units; a
     figure the text gives without a unit is read in the unit the rule names for its role, if any."""
     if isinstance(bound, ReferenceValue):
@@ -137,7 +151,7 @@ def bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
 
 
 def _interval(bound, rounding: float, tolerance: float, rule_unit=None) -> Interval:
-    low, high, half_step, cap = bounds(bound, rule_unit)
+    low, high, half_step, cap = _bounds(bound, rule_unit)
     if half_step:
         # a rounded figure lies in [v - h, v + h): trim the open end so touching intervals do not overlap
         half_step = min(half_step * rounding, cap) * (1 - 1e-9)
@@ -155,7 +169,7 @@ def _point(bound, rule_unit=None) -> float:
         unit = bound.unit or (rule_unit.pint if rule_unit is not None else None)
         factor, offset = to_base(unit) if unit and bound.kind != "ratio" else (1.0, 0.0)
         return bound.value * factor + offset
-    low, high, _, _ = bounds(bound, rule_unit)
+    low, high, _, _ = _bounds(bound, rule_unit)
     if math.isfinite(low) and math.isfinite(high):
         return (low + high) / 2
     return low if math.isfinite(low) else high
@@ -165,7 +179,7 @@ def _shown_value(bound, rule_unit=None) -> Interval:
     """What a derivation computes with for a role: the single value the text gives, or a reference's
     whole range (a market rate over some days)."""
     if isinstance(bound, ReferenceValue) and bound.low is not None and bound.high is not None:
-        low, high, _, _ = bounds(bound)
+        low, high, _, _ = _bounds(bound)
         return Interval(low, high)
     return Interval.point(_point(bound, rule_unit))
 

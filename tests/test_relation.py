@@ -276,3 +276,15 @@ def test_a_daily_average_is_shown_a_day_never_per_second(engine):
 def test_a_range_of_rates_gives_a_range_in_the_claims_currency(engine):
     f = finding(engine, "The studio earned $10m (£19.2m) from the film.", "money.conversion")
     assert f.derivation.startswith("$10m × (0.475–0.944) = £4.75m–£9.44m, but the text says £19.2m"), f.derivation
+
+
+def test_the_claim_of_a_rule_with_several_claims_sits_in_the_anchors_paragraph(engine):
+    """The count stated last is the claim, and it must be in the ratio's paragraph (the rule's scope): a
+    count of the other side in a later paragraph is another story, not the ratio's conclusion."""
+    rule = engine.ruleset.get("ratio.implied-count")
+    together = ("Analysts put losses at one dead soldier for every four wounded. With 250 soldiers dead, the "
+                "number of wounded must be at least 1,500.")
+    assert [f.spans[0].text for f in engine.check(Document("t.txt", together), [rule]).findings] == ["at least 1,500"]
+    apart = ("Analysts put losses at one dead soldier for every four wounded. 250 soldiers are dead.\n\n"
+             "Elsewhere, at least 1,500 wounded were counted in the city's hospitals.")
+    assert engine.check(Document("t.txt", apart), [rule]).findings == []

@@ -96,7 +96,8 @@ def _shown(value, unit: str | None, rule_unit=None) -> str:
     if isinstance(value, Interval):
         if value.is_point:
             return _shown(value.low, unit, rule_unit)
-        return f"{_shown(_significant(value.low), unit, rule_unit)}–{_shown(_significant(value.high), unit, rule_unit)}"
+        low, high = (_shown(_significant(end), unit, rule_unit) for end in (value.low, value.high))
+        return f"{low}–{high}"
     if unit is not None:
         factor, offset = to_base(unit)
         value = (value - offset) / factor
