@@ -108,21 +108,27 @@ def test_the_solved_check_agrees_with_the_check_as_written():
         is Truth.NEVER
 
 
-# -- the cache of solved forms ------------------------------------------------------------------------------
-def test_a_solved_check_is_cached_and_read_back_without_solving(tmp_path, monkeypatch):
-    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    expression = compile_expression("speed == distance / duration", ["speed", "distance", "duration"])
-    first = solve_check(expression, "speed")
-    (cached,) = (tmp_path / "relations").glob("*.json")
-    import auditor.rules.relation as relation
+# -- the cache of compiled checks --------------------------------------------------------------------------
+def test_a_compiled_check_is_cached_and_read_back_without_pint_or_sympy(tmp_path, monkeypatch):
+    from auditor.rules import compiled
+    from auditor.rules.schema import Role
 
-    monkeypatch.setattr(relation, "_Solver", None)  # solving again would fail: it must come from the cache
-    assert solve_check(expression, "speed") == first
-    cached.write_text('{"claim": "speed", "logic": ["rel", 0], "parts": [{"source": "x", "op": "exec", '
-                      '"solutions": [], "left": ["num", 1], "right": ["num", 1]}]}')
-    monkeypatch.undo()
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    assert solve_check(expression, "speed") == first  # a damaged entry is solved again, not trusted
+    expression = compile_expression("daily == total / days", ["daily", "total", "days"])
+    roles = [Role("daily", kind=frozenset({"count"})), Role("total", kind=frozenset({"count"})),
+             Role("days", dimension=frozenset({"duration"}))]
+    first = compiled.compile_check(expression, roles, {"daily": "a day"}, ("daily",))
+    assert first[0]["daily"].pint == "1 / day" and first[0]["daily"].label == "a day"
+    (cached,) = (tmp_path / "relations").glob("*.json")
+    with monkeypatch.context() as m:  # compiling again would fail: the result must come from the cache
+        m.setattr(compiled, "solve_check", None)
+        m.setattr(compiled, "check_dimensions", None)
+        assert compiled.compile_check(expression, roles, {"daily": "a day"}, ("daily",)) == first
+    # another unit, or another declared dimension, is another entry
+    assert compiled._key(expression, roles, {"daily": "per week"}, ("daily",)) != cached.stem
+    cached.write_text('{"units": {}, "solved": {"daily": {"claim": "daily", "logic": ["rel", 0], "parts": '
+                      '[{"source": "x", "op": "exec", "solutions": [], "left": ["num", 1], "right": ["num", 1]}]}}}')
+    assert compiled.compile_check(expression, roles, {"daily": "a day"}, ("daily",)) == first  # solved again
 
 
 # -- load errors at file:line:col ---------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import ast
 import re
 from dataclasses import dataclass
 
-from ..extract.units import registry
 from .expr import Expression
 
 __all__ = ["RuleUnit", "DimensionError", "parse_rule_unit", "check_dimensions"]
@@ -57,10 +56,16 @@ def parse_rule_unit(text: str) -> RuleUnit:
     if not spelled or spelled.startswith("_"):
         raise ValueError(f"'{text}' is not a unit")
     try:
-        unit = registry().parse_units(spelled)
+        unit = _registry().parse_units(spelled)
     except Exception as exc:  # pint's errors for an unknown or malformed unit have no common base class
         raise ValueError(f"'{text}' is not a unit pint knows ({exc})") from None
     return RuleUnit(str(unit), words)
+
+
+def _registry():
+    from ..extract.units import registry  # here: importing the extractor package is not free
+
+    return registry()
 
 
 # -- dimensions ------------------------------------------------------------------------------------------
@@ -80,14 +85,14 @@ def _dims(name: str):
     if name == "money":
         return UnitsContainer({"[money]": 1})  # one dimension for every currency: a rule names no currency
     if name in _NAMED_UNITS:
-        return registry().parse_units(_NAMED_UNITS[name]).dimensionality
+        return _registry().parse_units(_NAMED_UNITS[name]).dimensionality
     return None
 
 
 def role_dimensions(role, unit: RuleUnit | None):
     """The dimensionality of a role: the unit the rule names, its one dimension, reference or kind."""
     if unit is not None:
-        return registry().parse_units(unit.pint).dimensionality
+        return _registry().parse_units(unit.pint).dimensionality
     if role.reference in _REFERENCE_DIMENSIONS:
         return _dims(_REFERENCE_DIMENSIONS[role.reference])
     if role.reference is not None:

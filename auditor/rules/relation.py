@@ -9,8 +9,8 @@ expression, built from the syntax tree :mod:`auditor.rules.expr` validated (neve
 The solved form is kept as a *plan*: nested tuples of a few whitelisted operations over role names and
 numbers (``("-", ("/", ("*", 100, ("role", "new")), ("role", "old")), 100)``). Plans are evaluated with the
 project's sound interval arithmetic (:mod:`auditor.rules.interval`), rendered with the text's figures by
-:mod:`auditor.rules.derivation`, and cached on disk, so a run whose rules were solved before does not
-import sympy at all (importing it costs about 0.4 s).
+:mod:`auditor.rules.derivation`, and cached on disk (:mod:`auditor.rules.compiled`), so a run whose rules
+were solved before does not import sympy at all (importing it costs about 0.4 s).
 
 Roles are taken as positive figures when a check is solved: it keeps a square root to its positive branch
 and decides which way an inequality turns (``sum(parts) <= total`` becomes ``total >= sum(parts)``).
@@ -19,23 +19,17 @@ and decides which way an inequality turns (``sum(parts) <= total`` becomes ``tot
 from __future__ import annotations
 
 import ast
-import hashlib
-import json
 import math
-import os
 from dataclasses import dataclass
 from functools import reduce
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from . import interval
 from .expr import Expression
 from .interval import Interval, Truth, truth_and, truth_not, truth_or
 
-__all__ = ["Relation", "Whole", "SolvedCheck", "RelationError", "solve_check", "evaluate_plan", "roles_in"]
-
-PLAN_VERSION = 1  # bump when the plan format or the solving changes: cached plans of other versions are ignored
+__all__ = ["Relation", "Whole", "SolvedCheck", "RelationError", "solve_check", "evaluate_plan", "roles_in",
+           "to_json", "from_json"]
 
 Plan = Any  # ("role", name) | ("list", func, name) | ("num", x) | (op, *plans) | ("^", plan, exponent)
 _COMPARE_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
@@ -191,14 +185,8 @@ def roles_in(plan: Plan) -> list[str]:
 # -- solving ----------------------------------------------------------------------------------------
 def solve_check(check: Expression, claim: str) -> SolvedCheck:
     """`check` read as relations and solved for `claim`; raises RelationError (with a source offset) when a
-    comparison does not name the claim or sympy cannot solve it for the claim. Cached on disk."""
-    key = _cache_key(check, claim)
-    cached = _read_cache(key)
-    if cached is not None:
-        return cached
-    solved = _Solver(check, claim).solve()
-    _write_cache(key, solved)
-    return solved
+    comparison does not name the claim or sympy cannot solve it for the claim."""
+    return _Solver(check, claim).solve()
 
 
 class _Solver:
@@ -394,60 +382,16 @@ class _Solver:
         return (1, min(self.order.get(n, 0) for n in names))
 
 
-# -- the on-disk cache of solved checks -----------------------------------------------------------------
-def _cache_dir() -> Path | None:
-    folder = os.environ.get("AUDITOR_CACHE_DIR")
-    if folder == "":
-        return None  # AUDITOR_CACHE_DIR= (empty): no cache
-    if folder is None:
-        import platformdirs  # pint's dependency: the platform's cache folder
-
-        folder = platformdirs.user_cache_dir("auditor")
-    return Path(folder) / "relations"
-
-
-def _cache_key(check: Expression, claim: str) -> str:
-    try:
-        sympy_version = metadata.version("sympy")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
-        sympy_version = "?"
-    text = json.dumps([PLAN_VERSION, sympy_version, check.source, claim, sorted(check.names_used),
-                       sorted(check.list_names)])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def _read_cache(key: str) -> SolvedCheck | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        return _from_json(data)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):  # absent or not ours: solve again
-        return None
-
-
-def _write_cache(key: str, solved: SolvedCheck) -> None:
-    folder = _cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(_to_json(solved)), encoding="utf-8")
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:  # a read-only or full cache folder costs the next run a solve, nothing else
-        pass
-
-
-def _to_json(solved: SolvedCheck) -> dict:
+# -- solved checks as JSON (see compiled.py for the cache) ---------------------------------------------------
+def to_json(solved: SolvedCheck) -> dict:
+    """A solved check as plain JSON data."""
     parts = [{"whole": p.source, "plan": p.plan} if isinstance(p, Whole) else
              {"source": p.source, "op": p.op, "solutions": list(p.solutions), "left": p.left, "right": p.right}
              for p in solved.parts]
     return {"claim": solved.claim, "logic": solved.logic, "parts": parts}
 
 
-def _from_json(data: dict) -> SolvedCheck:
+def from_json(data: dict) -> SolvedCheck:
     """A cached solved check, its plans checked against the whitelist (a damaged file is solved again)."""
     parts: list[Relation | Whole] = []
     for p in data["parts"]:

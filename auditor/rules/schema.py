@@ -20,7 +20,9 @@ from typing import Any
 import regex
 import yaml
 
-from .dimensions import DimensionError, RuleUnit, check_dimensions, parse_rule_unit
+from .compiled import UnitError, compile_check
+from .dimensions import DimensionError, RuleUnit
+from .relation import RelationError
 from .expr import Expression, ExpressionError, compile_expression
 from .patterns import pattern_problem
 from .words import Phrases
@@ -397,12 +399,12 @@ def _build_rule(doc: _Located, where: tuple, raw, classes) -> Rule:
         raise _expression_error(doc, where + ("check",), check_src, exc) from None
     if not check.is_predicate:
         raise doc.error(where + ("check",), "'check' must be a comparison, like 'part <= whole'")
-    units = _rule_units(doc, where, raw.get("units"), names)
     try:
-        check_dimensions(check, roles, units)
-    except DimensionError as exc:
+        units, solved = compile_check(check, roles, _rule_units(doc, where, raw.get("units"), names), claims)
+    except UnitError as exc:
+        raise doc.error(where + ("units", exc.role), exc.message) from None
+    except (DimensionError, RelationError) as exc:  # at the part of the check that does not fit
         raise _expression_error(doc, where + ("check",), check_src, exc) from None
-    solved = _solved(doc, where, check, claims)
     tolerance = raw.get("tolerance", 0)
     if isinstance(tolerance, str) and tolerance.strip().endswith("%"):
         try:
@@ -643,8 +645,9 @@ def _claims(doc, where, value, names: set[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _rule_units(doc, where, value, names: set[str]) -> dict[str, RuleUnit]:
-    """`units: {role: unit}`: the unit a role's figure is read in when the text gives none."""
+def _rule_units(doc, where, value, names: set[str]) -> dict[str, str]:
+    """`units: {role: unit}`: the unit a role's figure is read in when the text gives none (read by pint
+    in compiled.py)."""
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -655,24 +658,8 @@ def _rule_units(doc, where, value, names: set[str]) -> dict[str, RuleUnit]:
             raise doc.error(where + ("units", name), _unknown(name, names, "role"), key=True)
         if not isinstance(text, str):
             raise doc.error(where + ("units", name), f"the unit of '{name}' must be text, like 'per km²'")
-        try:
-            units[str(name)] = parse_rule_unit(text)
-        except ValueError as exc:
-            raise doc.error(where + ("units", name), f"unit of '{name}': {exc}") from None
+        units[str(name)] = text
     return units
-
-
-def _solved(doc, where, check: Expression, claims: tuple[str, ...]) -> dict:
-    """The check solved for each claim role (see relation.py), or the error at its position."""
-    from .relation import RelationError, solve_check
-
-    solved = {}
-    for claim in claims:
-        try:
-            solved[claim] = solve_check(check, claim)
-        except RelationError as exc:
-            raise _expression_error(doc, where + ("check",), check.source, exc) from None
-    return solved
 
 
 def _start_of(bound) -> int:
