@@ -26,6 +26,7 @@ from typing import Any
 
 from . import interval
 from .expr import Expression
+from .expr import _is_whole  # the GRIM test of is_whole(), shared with the check as written
 from .interval import Interval, Truth, truth_and, truth_not, truth_or
 
 __all__ = ["Relation", "Whole", "SolvedCheck", "RelationError", "solve_check", "evaluate_plan", "roles_in",
@@ -34,7 +35,6 @@ __all__ = ["Relation", "Whole", "SolvedCheck", "RelationError", "solve_check", "
 Plan = Any  # ("role", name) | ("list", func, name) | ("num", x) | (op, *plans) | ("^", plan, exponent)
 _COMPARE_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 COMPARE = {"<": interval.less, "<=": interval.less_equal, ">": interval.greater, ">=": interval.greater_equal,
            "==": interval.equal, "!=": interval.not_equal}
 _ARITHMETIC = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -160,15 +160,6 @@ def _power(base: Interval, exponent: float) -> Interval:
     ends = sorted((low ** exponent if low or exponent > 0 else math.inf,
                    high ** exponent if high or exponent > 0 else math.inf))
     return Interval(ends[0], ends[1])
-
-
-def _is_whole(value: Interval) -> Truth:
-    """Whether the interval can hold a whole number (GRIM-style granularity checks)."""
-    if value.low == value.high:
-        return Truth.ALWAYS if float(value.low).is_integer() else Truth.NEVER
-    if not (math.isfinite(value.low) and math.isfinite(value.high)):
-        return Truth.SOMETIMES
-    return Truth.SOMETIMES if math.floor(value.high) >= math.ceil(value.low) else Truth.NEVER
 
 
 def roles_in(plan: Plan) -> list[str]:
