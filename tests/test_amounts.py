@@ -72,11 +72,14 @@ def test_messages_and_derivations_write_amounts_once(runs):
     findings = _by_rule(runs[0])
     money = findings["parts.sum-mismatch"]
     assert money["message"] == "the parts add up to $1.324bn, not $1.2 billion"
-    assert money["derivation"].startswith("$624m + $700m = $1.324bn > $1.2bn")
+    assert money["derivation"].startswith("$624m + $700m = $1.324bn, but the text says $1.2bn")
     people = findings["parts.sum-exceeds-total"]
     assert "add up to 6 billion" in people["message"]
-    assert people["derivation"].startswith("3.1 billion + 2.9 billion = 6 billion > 5.2 billion")
-    assert findings["percent.change"]["message"] == "a 25% rise from 50 gives 62.5¢, not 75 cents"
+    assert people["derivation"].startswith("at least 3.1 billion + 2.9 billion = 6 billion, but the text says "
+                                           "5.2 billion")
+    # the claim is the percentage: the message disputes it, and the arithmetic is in cents, not dollars
+    assert findings["percent.change"]["message"] == "50 → 75 cents is a 50% rise, not 25%"
+    assert findings["percent.change"]["derivation"].startswith("100 × 75¢ / 50¢ − 100 = 50%, but the text says 25%")
     assert "km²" in findings["reference.area"]["message"] and "km² km²" not in findings["reference.area"]["message"]
     for f in findings.values():
         for text in (f["message"], f["derivation"]):

@@ -107,7 +107,8 @@ def test_cli_reports_the_bomb_with_exit_3(tmp_path):
     ("title", "[a, b]", "title"),
     ("description", "{a: 1}", "description"),
     ("severity", "[error]", "severity"),
-    ("claim", "[part]", "claim"),
+    ("claim", "{part: 1}", "claim"),
+    ("claim", "[part, 3]", "claim"),
 ])
 def test_wrong_types_are_errors_at_the_value(tmp_path, key, value, fragment):
     ruleset, error = only_error(tmp_path, rule(**{key: value}), fragment)

@@ -38,15 +38,16 @@ def test_a_ratio_trace_names_each_rejecting_condition(engine):
         ("900", REJECTED, "kind"), ("one defender for every three attackers", STARTS, None),
         ("at least 400", REJECTED, "kind"), ("800", REJECTED, "kind"), ("200", REJECTED, "kind")]
     (match,) = trace.matches
-    base, claimed = match.roles
+    claimed, base = match.roles
     assert (base.role, base.bound.text) == ("base", "900")
     detainees = _of(base.candidates, "800")
     assert (detainees.outcome, detainees.condition) == (REJECTED, "counted")
     assert detainees.detail == "counted: {as: ratio.second}"
-    assert _of(claimed.candidates, "900").outcome == TAKEN
+    assert _of(base.candidates, "at least 400").outcome == TAKEN
     assert _of(claimed.candidates, "at least 400").outcome == BOUND
-    assert match.outcome.startswith("error: a 1:3 ratio applied to 900 gives 300, not at least 400")
-    assert [f.message for f in trace.findings] == ["a 1:3 ratio applied to 900 gives 300, not at least 400"]
+    assert _of(claimed.candidates, "900").condition == "counted"
+    assert match.outcome.startswith("error: a 1:3 ratio gives 300, not at least 400")
+    assert [f.message for f in trace.findings] == ["a 1:3 ratio gives 300, not at least 400"]
     lines = trace.lines()
     assert "    “800” (143-146): rejected by counted (counted: {as: ratio.second})" in lines
     assert "findings: 1" in lines

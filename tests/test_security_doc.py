@@ -36,3 +36,9 @@ def test_every_limit_is_stated_with_its_value():
     }
     missing = {what: text for what, text in stated.items() if text not in DOC}
     assert not missing, missing
+
+
+def test_the_unit_limit_is_stated_with_its_value():
+    from auditor.rules import dimensions
+
+    assert f"| {dimensions.MAX_UNIT_LENGTH} characters, exponents of one digit" in DOC

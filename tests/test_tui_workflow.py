@@ -141,7 +141,7 @@ async def test_slash_in_the_table_filters_findings_and_in_the_document_searches(
         box.value = "000_cc9"  # a file name
         await pilot.pause()
         assert len(app.table.rows_shown) == 3 and {r.doc for r in app.table.rows_shown} == {0}
-        box.value = "applied to 2,800"  # the message
+        box.value = "ratio gives 1,400"  # the message
         await pilot.pause()
         assert len(app.table.rows_shown) == 3
         box.value = "[/"  # markup is text like any other

@@ -87,7 +87,7 @@ def _show(rule: Rule) -> None:
     _say(f"  check:     {rule.check.source}")
     if rule.tolerance:
         _say(f"  tolerance: {rule.tolerance:.0%}")
-    _say(f"  roles:     {', '.join(r.name for r in rule.roles)} (claim: {rule.claim})")
+    _say(f"  roles:     {', '.join(r.name for r in rule.roles)} (claim: {' or '.join(rule.claims)})")
     for title, examples in (("fails", rule.fail_examples), ("passes", rule.pass_examples)):
         for ex in examples:
             _say(f"\n  {title}: " + textwrap.fill(" ".join(ex.text.split()), 96, subsequent_indent="    "))

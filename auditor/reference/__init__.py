@@ -252,13 +252,18 @@ def _match(text: str, toks: list[_Token], i: int, strict: bool) -> list[_Alias]:
 
 
 @lru_cache(maxsize=1)
-def _population_by_year() -> tuple[list[int], dict[str, list[int | None]]]:
-    """(years, {iso2: population of each year}) of the World Bank table (public domain, PDDL 1.0)."""
+def _population_by_year() -> tuple["np.ndarray", dict[str, "np.ndarray"]]:
+    """(years, {iso2: population of each year, NaN where the table has none}) of the World Bank table
+    (public domain, PDDL 1.0), as numpy arrays: a window of years is a `searchsorted` slice."""
+    import numpy as np
+
     with (_DATA / "population_by_year.csv").open(encoding="utf-8", newline="") as fh:
-        rows = csv.reader(fh)
-        years = [int(y) for y in next(rows)[1:]]
-        table = {r[0]: [int(v) if v else None for v in r[1:]] for r in rows}
-    return years, table
+        rows = list(csv.reader(fh))
+    years = np.array([int(y) for y in rows[0][1:]])
+    keys = [r[0] for r in rows[1:]]
+    values = np.genfromtxt([",".join(r[1:]) for r in rows[1:]], delimiter=",", dtype=float,
+                           filling_values=np.nan).reshape(len(keys), len(years))
+    return years, dict(zip(keys, values))
 
 
 POPULATION_SOURCE = "World Bank, population total (SP.POP.TOTL)"
@@ -268,24 +273,27 @@ POPULATION_LICENCE = "PDDL 1.0 (public domain)"
 def population_years() -> tuple[int, int]:
     """The first and last year of the World Bank population table."""
     years = _population_by_year()[0]
-    return years[0], years[-1]
+    return int(years[0]), int(years[-1])
 
 
 def population_between(key: str, first_year: int, last_year: int) -> tuple[float, float, int, int] | None:
     """(lowest, highest, first year, last year) of a country's World Bank population over the years
     `first_year`..`last_year` (clipped to the table's years), or None for a city or a country the table
     does not hold. An article of 2003 is compared with Iraq's population of 2003, not today's."""
+    import numpy as np
+
     years, table = _population_by_year()
     values = table.get(key)
     if values is None:
         return None
-    lo, hi = max(first_year, years[0]), min(last_year, years[-1])
+    lo, hi = max(first_year, int(years[0])), min(last_year, int(years[-1]))
     if lo > hi:
-        lo = hi = years[0] if last_year < years[0] else years[-1]
-    known = [v for y, v in zip(years, values) if lo <= y <= hi and v is not None]
-    if not known:
+        lo = hi = int(years[0]) if last_year < years[0] else int(years[-1])
+    window = values[np.searchsorted(years, lo, "left"):np.searchsorted(years, hi, "right")]
+    window = window[~np.isnan(window)]
+    if not window.size:
         return None
-    return float(min(known)), float(max(known)), lo, hi
+    return float(window.min()), float(window.max()), lo, hi
 
 
 # --- public API -----------------------------------------------------------------------

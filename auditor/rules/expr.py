@@ -93,6 +93,19 @@ class Expression:
     source: str
     names_used: frozenset[str]
     _root: _Node
+    tree: ast.expr  # the validated syntax tree, kept so the relation solver and unit checks parse nothing again
+    list_names: frozenset[str] = frozenset()
+    _text: str = ""  # the parsed text (`source` with line breaks as spaces, leading space removed)
+    _lead: int = 0  # characters removed before `_text`
+
+    def offset(self, node: ast.AST) -> int:
+        """The 0-based character position in `source` of a node of `tree`."""
+        col = getattr(node, "col_offset", 0)
+        return self._lead + len(self._text.encode("utf-8")[:col].decode("utf-8", "ignore"))
+
+    def segment(self, node: ast.AST) -> str:
+        """The source text of a node of `tree`, on one line."""
+        return " ".join((ast.get_source_segment(self._text, node) or "").split())
 
     @property
     def is_predicate(self) -> bool:
@@ -156,7 +169,7 @@ def compile_expression(
     root = builder.build(tree.body)
     if root.kind == LIST:
         raise builder.list_misuse(tree.body)
-    return Expression(source, frozenset(builder.used), root)
+    return Expression(source, frozenset(builder.used), root, tree.body, frozenset(list_names), text, lead)
 
 
 class _Builder:

@@ -20,6 +20,9 @@ import yaml
 
 from ..findings import SEVERITIES
 from . import shipped_rules_dir
+from .compiled import UnitError, compile_check
+from .dimensions import DimensionError, RuleUnit
+from .relation import RelationError
 from .expr import Expression, ExpressionError, compile_expression
 from .vocabulary import REGEX_TIMEOUT, SCOPES, Role, read_role, unknown
 
@@ -31,7 +34,7 @@ MAX_YAML_DEPTH = 32  # mappings and lists inside each other
 MAX_NUMBER_DIGITS = 20  # in a number written in a rule file
 
 RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "roles", "check", "tolerance",
-             "message", "examples", "references", "claim"}
+             "message", "examples", "references", "claim", "units"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -83,6 +86,16 @@ class Rule:
     pass_examples: list[Example] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     claim: str = ""
+    claims: tuple[str, ...] = ()  # every role that may be the claim (`claim: [a, b]`): the one stated last is
+    units: dict[str, RuleUnit] = field(default_factory=dict)  # the units the rule names for its roles
+    solved: dict = field(default_factory=dict)  # claim role → its relation.SolvedCheck
+
+    def claim_of(self, binding: dict) -> str:
+        """The claim of one binding: the only claim role, or of several the one stated last in the text
+        (a conclusion follows its premises)."""
+        if len(self.claims) < 2:
+            return self.claim
+        return max(self.claims, key=lambda name: _start_of(binding.get(name)))
 
     @property
     def anchor(self) -> Role:
@@ -329,7 +342,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
     rule_id = _string(doc, where, raw, "id")
     if not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9-]+)*", rule_id):
         raise doc.error(where + ("id",), f"rule id '{rule_id}' must be namespaced, like 'ratio.implied-count'")
-    for key in ("title", "description", "rationale", "severity", "scope", "claim"):
+    for key in ("title", "description", "rationale", "severity", "scope"):
         if key in raw and not isinstance(raw[key], str):
             raise doc.error(where + (key,), f"'{key}' must be a string")
     severity = raw.get("severity", "error")
@@ -346,9 +359,8 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
     roles = [read_role(doc, where + ("roles", name), str(name), spec, classes, scope, warn)
              for name, spec in roles_raw.items()]
     names = {r.name for r in roles}
-    claim = str(raw.get("claim", roles[0].name))
-    if claim not in names:
-        raise doc.error(where + ("claim",), unknown(claim, names, "role"))
+    claims = _claims(doc, where, raw.get("claim", roles[0].name), names)
+    claim = claims[0]
     for r in roles:
         for key, ref in r.references():
             if ref not in names:
@@ -369,7 +381,12 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
         raise _expression_error(doc, where + ("check",), check_src, exc) from None
     if not check.is_predicate:
         raise doc.error(where + ("check",), "'check' must be a comparison, like 'part <= whole'")
-    _check_dimensions(doc, where, roles, check_src)
+    try:
+        units, solved = compile_check(check, roles, _rule_units(doc, where, raw.get("units"), names), claims)
+    except UnitError as exc:
+        raise doc.error(where + ("units", exc.role), exc.message) from None
+    except (DimensionError, RelationError) as exc:  # at the part of the check that does not fit
+        raise _expression_error(doc, where + ("check",), check_src, exc) from None
     tolerance = raw.get("tolerance", 0)
     if isinstance(tolerance, str) and tolerance.strip().endswith("%"):
         try:
@@ -386,7 +403,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
                 description=str(raw.get("description", "")).strip(), rationale=str(raw.get("rationale", "")).strip(),
                 check=check, roles=roles, message=message, path=doc.path, line=line, scope=scope,
                 tolerance=float(tolerance), references=_strings(doc, where + ("references",), raw.get("references")),
-                claim=claim)
+                claim=claim, claims=claims, units=units, solved=solved)
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
         raise doc.error(where + ("examples",), "'examples' must have 'fail' and/or 'pass' lists")
@@ -456,13 +473,13 @@ def _string(doc, where, raw, key) -> str:
     return value.strip()
 
 
-def _expression_error(doc: _Located, where: tuple, source: str, exc: ExpressionError) -> RuleError:
+def _expression_error(doc: _Located, where: tuple, source: str, exc: ValueError) -> RuleError:
     line, column = doc.scalar_position(where, exc.offset)
     return RuleError(doc.path, line, column, f"in check: {exc}")
 
 
 _TEMPLATE_FIELD = regex.compile(r"\{([^{}]*)\}")
-TEMPLATE_EXTRAS = {"expected", "relation", "left", "right"}
+TEMPLATE_EXTRAS = {"expected", "relation", "left", "right", "claim"}
 TEMPLATE_ATTRIBUTES = ("value", "low", "high", "terms")  # {role.value} ...: nothing else of a role is reachable
 RATE_ATTRIBUTES = ("implied", "market", "when")  # an exchange_rate role's words: "$1.88 to the pound" ...
 
@@ -479,34 +496,35 @@ def _check_template(doc, where, template: str, names: set[str], rate_roles: set[
                                    f"{{role}} and {', '.join('{role.' + a + '}' for a in TEMPLATE_ATTRIBUTES)}")
 
 
-def _check_dimensions(doc, where, roles: list[Role], source: str) -> None:
-    """Reject, at load time, a comparison or sum of roles whose declared dimensions differ."""
-    import ast
+def _claims(doc, where, value, names: set[str]) -> tuple[str, ...]:
+    """The claim role, or several (`claim: [first, second]`: the one a binding states last)."""
+    items = value if isinstance(value, list) and value else [value]
+    for item in items:
+        if not isinstance(item, str):
+            raise doc.error(where + ("claim",), "'claim' must name a role, or list roles")
+        if item not in names:
+            raise doc.error(where + ("claim",), unknown(item, names, "role"))
+    return tuple(items)
 
-    declared = {r.name: r.dimension for r in roles if len(r.dimension) == 1}
-    tree = ast.parse(" ".join(source.split()), mode="eval")
 
-    def dim(node):
-        if isinstance(node, ast.Name):
-            return next(iter(declared[node.id])) if node.id in declared else None
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("sum", "min", "max") and node.args:
-            return dim(node.args[0])
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
-            left, right = dim(node.left), dim(node.right)
-            if left and right and left != right:
-                raise doc.error(where + ("check",), f"cannot add or subtract {left} and {right} "
-                                                    f"('{ast.unparse(node)}')")
-            return left or right
-        return None
+def _rule_units(doc, where, value, names: set[str]) -> dict[str, str]:
+    """`units: {role: unit}`: the unit a role's figure is read in when the text gives none (read by pint
+    in compiled.py)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise doc.error(where + ("units",), "'units' must map role names to units, like {density: per km²}")
+    units = {}
+    for name, text in value.items():
+        if name not in names:
+            raise doc.error(where + ("units", name), unknown(name, names, "role"), key=True)
+        if not isinstance(text, str):
+            raise doc.error(where + ("units", name), f"the unit of '{name}' must be text, like 'per km²'")
+        units[str(name)] = text
+    return units
 
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Compare):
-            operands = [node.left, *node.comparators]
-            dims = [dim(o) for o in operands]
-            known = [(d, o) for d, o in zip(dims, operands) if d]
-            for d, o in known[1:]:
-                if d != known[0][0] and "count" not in (d, known[0][0]):
-                    raise doc.error(where + ("check",), f"cannot compare {known[0][0]} with {d} "
-                                                        f"('{ast.unparse(node)}'): the units are not comparable")
-        elif isinstance(node, ast.BinOp):
-            dim(node)
+
+def _start_of(bound) -> int:
+    bound = bound[0] if isinstance(bound, list) and bound else bound
+    start = getattr(bound, "start", None)
+    return -1 if start is None else start

@@ -1,0 +1,111 @@
+"""A rule's check compiled once: its units checked by pint and its relation solved by sympy, cached on disk.
+
+Both cost far more than reading a rule (pint's registry about a second on a busy machine, sympy's import
+about 0.4 s and each solve a few milliseconds), and both depend only on the check's text, its claims, what
+each role declares and the units the rule names. The result is kept as a small JSON file per check in the
+user's cache folder (`AUDITOR_CACHE_DIR`, or the platform's, e.g. ~/.cache/auditor/relations; an empty
+`AUDITOR_CACHE_DIR=` turns the cache off), so a run whose rules were compiled before imports neither.
+A cached entry is read back only if it holds the relation language's whitelisted operations alone; anything
+else is compiled again. Errors are never cached: a rule with a mistake is checked afresh on every load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .dimensions import RuleUnit, check_dimensions, parse_rule_unit
+from .expr import Expression
+from .relation import SolvedCheck, from_json, solve_check, to_json
+
+__all__ = ["UnitError", "compile_check"]
+
+VERSION = 1  # bump when what is cached, or how it is computed, changes: entries of other versions are ignored
+
+
+class UnitError(ValueError):
+    """A unit a rule names (`units: {role: ...}`) that pint cannot read."""
+
+    def __init__(self, role: str, message: str) -> None:
+        super().__init__(message)
+        self.role, self.message = role, message
+
+
+def compile_check(check: Expression, roles: list, units: dict[str, str], claims: tuple[str, ...]
+                  ) -> tuple[dict[str, RuleUnit], dict[str, SolvedCheck]]:
+    """(the units the rule names, parsed; the check solved for each claim role). Raises UnitError,
+    dimensions.DimensionError or relation.RelationError, each with what locates it."""
+    key = _key(check, roles, units, claims)
+    cached = _read(key)
+    if cached is not None:
+        return cached
+    parsed = {}
+    for role, text in units.items():
+        try:
+            parsed[role] = parse_rule_unit(text)
+        except ValueError as exc:
+            raise UnitError(role, f"unit of '{role}': {exc}") from None
+    check_dimensions(check, roles, parsed)
+    solved = {claim: solve_check(check, claim) for claim in claims}
+    _write(key, parsed, solved)
+    return parsed, solved
+
+
+def _folder() -> Path | None:
+    folder = os.environ.get("AUDITOR_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        import platformdirs  # pint's dependency: the platform's cache folder
+
+        folder = platformdirs.user_cache_dir("auditor")
+    return Path(folder) / "relations"
+
+
+@lru_cache(maxsize=1)
+def _versions() -> list[str]:
+    from importlib import metadata  # here: importing it costs more than a run that needs no compile
+
+    found = []
+    for package in ("sympy", "pint"):
+        try:
+            found.append(metadata.version(package))
+        except metadata.PackageNotFoundError:  # pragma: no cover - declared dependencies
+            found.append("?")
+    return found
+
+
+def _key(check: Expression, roles: list, units: dict[str, str], claims: tuple[str, ...]) -> str:
+    declared = [[r.name, r.reference, sorted(r.dimension), sorted(r.kind), r.many] for r in roles]
+    text = json.dumps([VERSION, _versions(), check.source, list(claims), declared, sorted(units.items())])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _read(key: str):
+    folder = _folder()
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        units = {str(role): RuleUnit(str(pint), str(label)) for role, (pint, label) in data["units"].items()}
+        return units, {str(claim): from_json(solved) for claim, solved in data["solved"].items()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):  # absent or not ours
+        return None
+
+
+def _write(key: str, units: dict[str, RuleUnit], solved: dict[str, SolvedCheck]) -> None:
+    folder = _folder()
+    if folder is None:
+        return
+    data = {"units": {role: [u.pint, u.label] for role, u in units.items()},
+            "solved": {claim: to_json(s) for claim, s in solved.items()}}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, folder / f"{key}.json")  # atomic: a concurrent reader sees the old entry or this one
+    except OSError:  # a read-only or full cache folder costs the next run a compile, nothing else
+        pass
