@@ -21,12 +21,12 @@ from .amounts import format_amount, format_number
 from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
 from .extract import Quantity
-from .extract.units import to_base
 from .findings import Finding, SpanRef, assign_fingerprints
 from .resilient import Skipped, extract_document, failure
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
 from .rules.schema import Rule, RuleSet
+from .unit_facts import to_base
 
 _SEVERITY_ORDER = ("info", "warning", "error")
 

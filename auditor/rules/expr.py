@@ -93,6 +93,11 @@ class Expression:
     source: str
     names_used: frozenset[str]
     _root: _Node
+    lists_used: frozenset[str] = frozenset()
+
+    def __reduce__(self):
+        # the compiled closures do not pickle (the rule cache stores compiled rules): compile it again
+        return _recompiled, (self.source, self.names_used - self.lists_used, self.lists_used)
 
     @property
     def is_predicate(self) -> bool:
@@ -156,7 +161,11 @@ def compile_expression(
     root = builder.build(tree.body)
     if root.kind == LIST:
         raise builder.list_misuse(tree.body)
-    return Expression(source, frozenset(builder.used), root)
+    return Expression(source, frozenset(builder.used), root, frozenset(builder.used & builder.list_names))
+
+
+def _recompiled(source: str, names: frozenset[str], lists: frozenset[str]) -> Expression:
+    return compile_expression(source, names, list_names=lists)
 
 
 class _Builder:

@@ -18,10 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .. import unit_facts as unit_info
 from ..dating import UNKNOWN, DocumentDate
 from ..document import Document, display_path
 from ..extract import Quantity
-from ..extract import units as unit_info
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .words import tokens
 
@@ -478,7 +478,7 @@ class WordClasses:
 @lru_cache(maxsize=256)
 def _currency(unit: str) -> str:
     """The currency dimension of a money unit ("penny" and "GBP" are both pounds)."""
-    return str(unit_info.registry().parse_units(unit).dimensionality)
+    return unit_info.currency_of(unit)
 
 
 def _spread(claim: Bound, bounds) -> int:

@@ -270,14 +270,9 @@ class _Located:
 def load_rules(paths: list[str]) -> RuleSet:
     """Load every rule file under `paths` (files or directories of .yaml/.yml files)."""
     ruleset = RuleSet()
-    files: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            files += sorted(str(f) for f in Path(p).rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-        elif os.path.exists(p):
-            files.append(p)
-        else:
-            ruleset.errors.append(RuleError(p, 1, 1, "no such rule file or directory"))
+    files = rule_files(paths)
+    ruleset.errors += [RuleError(p, 1, 1, "no such rule file or directory") for p in paths
+                       if not os.path.exists(p)]
     located = []
     for f in files:
         ruleset.files.append(f)
@@ -342,6 +337,17 @@ def load_rules(paths: list[str]) -> RuleSet:
             seen[rule.id] = f"{rule.path}:{rule.line}"
             ruleset.rules.append(rule)
     return ruleset
+
+
+def rule_files(paths: list[str]) -> list[str]:
+    """The rule files `paths` name: files as given, and every .yaml/.yml file under a directory."""
+    files: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            files += sorted(str(f) for f in Path(p).rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+        elif os.path.exists(p):
+            files.append(p)
+    return files
 
 
 def _read_rule_file(path: str) -> str:
