@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from .. import __version__
-from . import schema
+from . import schema, words
 from .schema import RuleSet
 
 CACHE_ENV = "AUDITOR_CACHE_DIR"
@@ -48,10 +48,14 @@ def load_rules(paths: list[str]) -> RuleSet:
                       .hexdigest()[:32] + ".pickle")
     cached = _read(entry, key)
     if cached is not None:
-        return cached
+        ruleset, forms = cached
+        words.remember(forms)
+        return ruleset
     ruleset = schema.load_rules(paths)
     if not ruleset.errors:
-        _write(entry, key, ruleset)
+        # the engine normalises the word classes' words: keep their Russian lemmas with the rules
+        forms = words.russian_forms(item for items in ruleset.classes.values() for item in items)
+        _write(entry, (key, ruleset, forms))
     return ruleset
 
 
@@ -75,26 +79,27 @@ def _content_key(paths: list[str], files: list[str]) -> str | None:
     return digest.hexdigest()
 
 
-def _read(entry: Path, key: str) -> RuleSet | None:
-    """The rule set stored in `entry` for `key`, or None (missing, damaged, stale, or not safely ours)."""
+def _read(entry: Path, key: str) -> tuple[RuleSet, dict[str, str]] | None:
+    """The rule set and word forms stored in `entry` for `key`, or None (missing, damaged, stale, or not
+    safely ours)."""
     try:
         with open(entry, "rb") as f:
             st = os.fstat(f.fileno())
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None  # a pickle others could have written is never loaded
-            stored_key, ruleset = pickle.load(f)
+            stored_key, ruleset, forms = pickle.load(f)
     except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, it is rebuilt
         return None
-    if stored_key != key or not isinstance(ruleset, RuleSet):
+    if stored_key != key or not isinstance(ruleset, RuleSet) or not isinstance(forms, dict):
         return None
-    return ruleset
+    return ruleset, forms
 
 
-def _write(entry: Path, key: str, ruleset: RuleSet) -> None:
-    """Store `ruleset` atomically; a folder that cannot be written or a rule set that does not pickle
+def _write(entry: Path, content: tuple) -> None:
+    """Store `content` atomically; a folder that cannot be written or a rule set that does not pickle
     leaves the cache as it was."""
     try:
-        data = pickle.dumps((key, ruleset), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=entry.name, suffix=".tmp")
     except Exception:  # noqa: BLE001 - an unpicklable rule set or an unwritable folder: no cache

@@ -14,11 +14,25 @@ from functools import lru_cache
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,:]*|:")
 NUMBER_TOKEN = "#"  # every number reads as this, so a word window never reaches past a figure unseen
 _CYRILLIC = re.compile(r"[а-яё]")
+_KNOWN: dict[str, str] = {}  # forms worked out earlier (the rule cache keeps the rule files' Russian words)
+
+
+def remember(forms: dict[str, str]) -> None:
+    """Take words' normalised forms worked out earlier, so they need no pymorphy3 lookup."""
+    _KNOWN.update(forms)
+
+
+def russian_forms(items) -> dict[str, str]:
+    """The normalised form of every Russian word of `items` (phrases), to `remember` another time."""
+    return {w: normalise(w) for item in items for w in TOKEN.findall(item) if _CYRILLIC.search(w.lower())}
 
 
 @lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """The form words are compared in."""
+    known = _KNOWN.get(word)
+    if known is not None:
+        return known
     if word[0].isdigit():
         return NUMBER_TOKEN
     w = word.lower().replace("ё", "е").replace("’", "'")
