@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .engine import DocumentResult, Engine
 from .inputs import Input, InputError, InputOptions, expand_paths, read_or_error
-from .rules.schema import load_rules
+from .rules.cache import load_rules
 
 CHUNK = 8  # documents handed to a worker at a time
 
@@ -45,13 +45,15 @@ _worker_engine: Engine | None = None
 _worker_options = InputOptions()
 
 
-def _init_worker(rule_paths: list[str], options: InputOptions, date: str | None) -> None:
+def _init_worker(engine: Engine | None, rule_paths: list[str], options: InputOptions, date: str | None) -> None:
+    """Set a worker up with the parent's engine (inherited through fork, not rebuilt), or, where workers
+    are spawned, one built from `rule_paths`."""
     # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a worker that
     # raised KeyboardInterrupt itself would only print a traceback. SIGTERM ends a worker silently.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     global _worker_engine, _worker_options
-    _worker_engine = Engine(load_rules(rule_paths), date)
+    _worker_engine = engine if engine is not None else Engine(load_rules(rule_paths), date)
     _worker_options = options
 
 
@@ -71,9 +73,21 @@ def _check_one(engine: Engine, item: Input | InputError, options: InputOptions) 
 def _check_in_worker(items: list[Input | InputError], keep_quantities: bool = False) -> list[Outcome]:
     outcomes = [_check_one(_worker_engine, item, _worker_options) for item in items]
     for outcome in outcomes:
-        if outcome.result is not None and not keep_quantities:
-            outcome.result.quantities = []  # reporters do not need them; sending them costs more than checking
+        if outcome.result is not None:
+            _for_reporters(outcome.result, keep_all=keep_quantities)
     return outcomes
+
+
+def _for_reporters(result: DocumentResult, keep_all: bool) -> None:
+    """Keep of a result only what reporters read, so that sending it back costs little: the findings,
+    skipped regions and date, and the document's path, metadata and origin, with its text when a finding
+    or skipped region is shown from it; not the lines, paragraphs and sentences the document worked out
+    (computed again if asked for). `keep_all` keeps the quantities and the text (the terminal UI shows
+    them)."""
+    text = result.document.text if keep_all or result.findings or result.skipped else ""
+    result.document = dataclasses.replace(result.document, text=text)
+    if not keep_all:
+        result.quantities = []
 
 
 def unique_inputs(items: Iterable[Input | InputError]) -> Iterator[Input | InputError]:
@@ -92,20 +106,26 @@ def unique_inputs(items: Iterable[Input | InputError]) -> Iterator[Input | Input
 def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1,
                 keep_quantities: bool = False, options: InputOptions = InputOptions()) -> Iterator[Outcome]:
     """Check every document under `paths` (chosen and read as `options` says) with `engine`'s rules,
-    yielding outcomes in input order, each document once. With `jobs` > 1 the documents are checked by
-    that many worker processes (each loads `rule_paths` once), whose results come back without their
-    quantities unless `keep_quantities` (the terminal UI shows them). Closing the iterator early stops
-    the workers."""
+    yielding outcomes in input order, each document once. With `jobs` > 1 and more than one document,
+    the documents are checked by at most that many worker processes, one per document at most; forked
+    workers inherit `engine` (spawned ones load `rule_paths`), and their results come back with only
+    what reporters need, and the quantities if `keep_quantities` (the terminal UI shows them). Closing
+    the iterator early stops the workers."""
     items = unique_inputs(expand_paths(paths, options))
-    if jobs <= 1:
-        for item in items:
+    head = list(itertools.islice(items, jobs * CHUNK)) if jobs > 1 else []
+    if len(head) <= 1:  # one document never pays for a pool
+        for item in itertools.chain(head, items):
             yield _check_one(engine, item, options)
         return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    jobs = min(jobs, len(head))
+    size = CHUNK if len(head) == jobs * CHUNK else -(-len(head) // jobs)  # a short run spread over all
+    items = itertools.chain(head, items)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
-    chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
+    chunks = iter(lambda: list(itertools.islice(items, size)), [])
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(rule_paths, worker_options, engine.date))
+                               initargs=(engine if fork else None, rule_paths, worker_options, engine.date))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:
