@@ -14,7 +14,7 @@ from .rules import shipped_rules_dir
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_RULES = 0, 1, 2, 3
 
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
 INPUT_FORMATS = ("text", "markdown", "html", "docx", "pdf")
 PATHS_HELP = "files, directories (every .txt, .md, .html, .htm, .docx and .pdf file under them) or - for " \
              "standard input"
@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a baseline or review file: report only findings it does not record")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour in text output (default: auto, only on a terminal)")
+    check.add_argument("--scheduler", metavar="ADDRESS",
+                       help="check on a Dask cluster: a scheduler address (tcp://host:8786), or local[:N] "
+                            "for a local cluster of N worker processes (needs auditor[dask])")
+    check.add_argument("--resume", metavar="FILE",
+                       help="record finished documents in FILE and skip those it records (same rules, same "
+                            "content); with --output, FILE and the output grow together (jsonl only)")
 
     baseline = sub.add_parser("baseline", help="record the current findings so that CI reports only new ones",
                               description="Record the current findings so that `check --baseline` reports "
@@ -274,6 +280,9 @@ def _check(args) -> int:
         except ReviewError as exc:
             _report_error(str(exc))
             return EXIT_USAGE
+    if args.resume and args.output and args.format != "jsonl":
+        _report_error("--resume with --output needs --format jsonl (the output is continued, run after run)")
+        return EXIT_USAGE
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
     if args.output:
         problem = _unwritable(args.output) or _read_by_this_run(args.output, args.paths, args.rule_paths,
@@ -282,20 +291,25 @@ def _check(args) -> int:
             _report_error(f"{args.output}: {problem}")
             return EXIT_USAGE
         try:
-            with atomic_writer(args.output) as out:
+            # a resumed run adds to the output of the runs before; any other replaces it whole or not at all
+            output = open(args.output, "a", encoding="utf-8") if args.resume else atomic_writer(args.output)
+            with output as out:
                 file_reporter = reporter_for(args.format, out)
                 summary = _run_check(args, [file_reporter, reporter_for("text", sys.stdout, colour)], review)
                 if summary is None:
                     raise _NothingRun  # keep the previous output file rather than an empty one
-        except _NothingRun:
-            return EXIT_USAGE
+        except _NothingRun as stop:
+            return stop.code
         except BrokenPipeError:
             raise
         except OSError as exc:
             _report_error(f"{args.output}: cannot be written ({exc.strerror or exc})")
             return EXIT_USAGE
     else:
-        summary = _run_check(args, [reporter_for(args.format, sys.stdout, colour)], review)
+        try:
+            summary = _run_check(args, [reporter_for(args.format, sys.stdout, colour)], review)
+        except _NothingRun as stop:
+            return stop.code
     if summary is None:
         return EXIT_USAGE
     if review is not None:
@@ -309,7 +323,11 @@ def _check(args) -> int:
 
 
 class _NothingRun(Exception):
-    """The run stopped before checking anything."""
+    """The run stopped before checking anything; `code` is the exit code."""
+
+    def __init__(self, code: int = EXIT_USAGE):
+        super().__init__(code)
+        self.code = code
 
 
 def _unwritable(path: str) -> str | None:
@@ -374,11 +392,13 @@ def _note_unmatched(name: str, review, checked: set[str]) -> None:
 
 def _run_check(args, reporters, review):
     """Check every input, feeding each reporter; returns the RunSummary (None if there are no rules)."""
-    from .batch import check_paths
+    from .batch import check_items, unique_inputs
     from .document import display_path
     from .engine import Engine
+    from .inputs import expand_paths
     from .progress import Progress
     from .report import RunSummary
+    from .resume import interrupt_deferred
     from .rules.schema import load_rules
 
     rule_paths = args.rule_paths or [shipped_rules_dir()]
@@ -388,15 +408,29 @@ def _run_check(args, reporters, review):
     if not ruleset.rules and not ruleset.errors:
         _report_error("no rules found in " + ", ".join(rule_paths))
         return None
+    if args.scheduler and ruleset.errors:
+        _report_error("nothing was sent to the cluster: fix the rule files first")
+        raise _NothingRun(EXIT_RULES)
     summary = RunSummary(rule_errors=list(ruleset.errors))
-    for reporter in reporters:
-        reporter.begin(ruleset)
-    jobs = _jobs(args)
-    outcomes = check_paths(args.paths, Engine(ruleset, args.date), rule_paths, jobs, options=args.inputs)
+    items = unique_inputs(expand_paths(args.paths, args.inputs))
     total = _count_inputs(args.paths, args.inputs) if sys.stderr.isatty() else None
-    with Progress(sys.stderr, total) as progress, contextlib.closing(outcomes):  # closing stops the workers
+    skipped = 0
+    with contextlib.ExitStack() as stack:
+        resume = _open_resume(args.resume, ruleset, stack) if args.resume else None
+        done = resume.done if resume else None
+        if args.scheduler:
+            outcomes = _cluster_outcomes(args, ruleset, items, done, stack)
+        else:
+            outcomes = stack.enter_context(contextlib.closing(  # closing stops the workers
+                check_items(items, Engine(ruleset, args.date), rule_paths, _jobs(args), done, options=args.inputs)))
+        for reporter in reporters:
+            reporter.begin(ruleset)
+        progress = stack.enter_context(Progress(sys.stderr, total))
         for outcome in outcomes:
             progress.advance()
+            if outcome.skipped:
+                skipped += 1
+                continue
             for message in outcome.rule_errors:
                 if message not in summary.runtime_errors:
                     _report_error(message)
@@ -417,11 +451,51 @@ def _run_check(args, reporters, review):
             summary.documents += 1
             for f in result.findings:
                 summary.counts[f.severity] += 1
-            for reporter in reporters:
-                reporter.document(result)
+            with interrupt_deferred():  # the result and its resume record go out together
+                for reporter in reporters:
+                    reporter.document(result)
+                if resume is not None:
+                    resume.record(result.document.path, outcome.digest)
+    if skipped:
+        print(f"auditor: {skipped:,} document{'s' * (skipped != 1)} skipped, already checked "
+              f"(recorded in {args.resume})", file=sys.stderr)
     for reporter in reporters:
         reporter.end(summary)
     return summary
+
+
+def _open_resume(path: str, ruleset, stack: contextlib.ExitStack):
+    """The resume log at `path`, closed with `stack`; _NothingRun if it cannot be used."""
+    from .resume import ResumeError, ResumeLog, rules_identity
+
+    try:
+        log = stack.enter_context(ResumeLog.open(path, rules_identity(ruleset)))
+    except ResumeError as exc:
+        _report_error(str(exc))
+        raise _NothingRun from None
+    if log.restarted:
+        print(f"auditor: {path} recorded a run with other rules or another version: starting afresh",
+              file=sys.stderr)
+    return log
+
+
+def _cluster_outcomes(args, ruleset, items, done, stack: contextlib.ExitStack):
+    """Outcomes from the Dask cluster `args.scheduler`, which `stack` closes; _NothingRun if unusable."""
+    try:
+        from .cluster import Cluster, ClusterError
+    except ImportError as exc:
+        _report_error(f"--scheduler needs Dask ({exc}); install it with: pip install 'auditor[dask]'")
+        raise _NothingRun from None
+    from .resume import rules_identity
+
+    try:
+        cluster = stack.enter_context(Cluster(args.scheduler, args.jobs))
+        plugin = cluster.send_rules(ruleset, rules_identity(ruleset), args.date, args.inputs)
+    except (ValueError, ClusterError) as exc:
+        _report_error(f"--scheduler {args.scheduler}: {exc}")
+        raise _NothingRun from None
+    return stack.enter_context(contextlib.closing(cluster.check(items, plugin, done,
+                                                                ordered=args.format != "jsonl")))
 
 
 def _tui(args) -> int:
