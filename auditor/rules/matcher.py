@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -120,9 +121,8 @@ class DocumentIndex:
     def sentence_tokens(self, s: int) -> "_Tokens":
         if s not in self._sentence_tokens:
             span = self.doc.sentences[s] if self.doc.sentences else None
-            found = [] if span is None else [(w, a + span.start, b + span.start)
-                                             for w, a, b in tokens(self.doc.text[span.start : span.end])]
-            self._sentence_tokens[s] = _Tokens(found)
+            found = [] if span is None else tokens(self.doc.text[span.start : span.end])
+            self._sentence_tokens[s] = _Tokens(found, span.start if span else 0)
         return self._sentence_tokens[s]
 
     def words_before(self, i: int, window: int) -> list[str]:
@@ -134,7 +134,7 @@ class DocumentIndex:
             last = toks.ending_by(q.start)
             first = max(0, last - window)
             if first < last:
-                lo = toks.items[first][1]
+                lo = toks.start(first)
                 left = max(text.rfind(c, lo, q.start) for c in _CLAUSE_MARKS)
                 first = max(first, toks.starting_from(left + 1)) if left >= 0 else first
             self._before[key] = toks.words(first, last)
@@ -162,9 +162,9 @@ class DocumentIndex:
         q, text = self.quantities[i], self.doc.text
         toks = self.sentence_tokens(self.sentence[i])
         first = toks.starting_from(q.end)
-        last = min(len(toks.items), first + window)
+        last = min(len(toks), first + window)
         if first < last:
-            hi = toks.items[last - 1][2]
+            hi = toks.end(last - 1)
             rights = [p for p in (text.find(c, q.end, hi) for c in _CLAUSE_MARKS) if p >= 0]
             if rights:
                 last = min(last, toks.ending_by(min(rights)))
@@ -187,14 +187,28 @@ _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|
 
 
 class _Tokens:
-    """A sentence's words in order, with their offsets, to find those around a point by bisection."""
+    """A sentence's words in order, with their offsets, to find those around a point by bisection.
 
-    __slots__ = ("items", "_starts", "_ends")
+    A document's index keeps these for every sentence with a quantity, so they are stored compactly (a
+    list of the shared word strings and two arrays of machine integers: 24 bytes a word rather than a
+    tuple and two integer objects, 140)."""
 
-    def __init__(self, items: list[tuple[str, int, int]]):
-        self.items = items
-        self._starts = [a for _, a, _ in items]
-        self._ends = [b for _, _, b in items]
+    __slots__ = ("_words", "_starts", "_ends")
+
+    def __init__(self, items: list[tuple[str, int, int]], shift: int = 0):
+        """`items` as `words.tokens` gives them, their offsets moved by `shift`."""
+        self._words = [w for w, _, _ in items]
+        self._starts = array("q", (a + shift for _, a, _ in items))
+        self._ends = array("q", (b + shift for _, _, b in items))
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def start(self, k: int) -> int:
+        return self._starts[k]
+
+    def end(self, k: int) -> int:
+        return self._ends[k]
 
     def ending_by(self, offset: int) -> int:
         """How many words end at or before `offset`."""
@@ -205,7 +219,7 @@ class _Tokens:
         return bisect.bisect_left(self._starts, offset)
 
     def words(self, first: int, last: int) -> list[str]:
-        return [w for w, _, _ in self.items[first:last]]
+        return self._words[first:last]
 
 
 class Matcher:
