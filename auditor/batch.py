@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .document import DocumentError
 from .engine import DocumentResult, Engine
 from .inputs import Input, InputError, InputOptions, expand_paths, input_bytes, input_path, read_or_error
-from .rules.cache import load_rules
+from .rules.schema import load_rules
 from .sources import content_hash
 
 CHUNK = 8  # documents handed to a worker at a time

@@ -2,7 +2,7 @@
 
 Loading the shipped rules means parsing YAML, compiling checks and patterns, and lemmatising Russian
 words with pymorphy3 (whose dictionary alone takes a fifth of a second to open). A command that checks
-one file pays all of it on every call, so `load_rules` keeps the result in the user's cache folder:
+one file pays all of it on every call, so `schema.load_rules` keeps the result in the user's cache folder:
 `$AUDITOR_CACHE_DIR`, else `$XDG_CACHE_HOME/auditor`, else `~/.cache/auditor` (`AUDITOR_CACHE_DIR=""`
 turns the cache off). An entry is used only when the rule files' contents, the auditor version and the
 source of this package are the ones it was built from; one that cannot be read, is damaged or was built
@@ -37,13 +37,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "auditor"
 
 
-def load_rules(paths: list[str]) -> RuleSet:
-    """`schema.load_rules(paths)`, from the cache when it holds the rule set of these very files."""
+def cached_rules(paths: list[str]) -> RuleSet:
+    """`schema.parse_rules(paths)`, from the cache when it holds the rule set of these very files."""
     folder = cache_dir()
     files = schema.rule_files(paths)
     key = _content_key(paths, files)
     if folder is None or key is None:
-        return schema.load_rules(paths)
+        return schema.parse_rules(paths)
     entry = folder / (hashlib.sha256("\0".join(map(os.path.abspath, paths)).encode("utf-8", "surrogateescape"))
                       .hexdigest()[:32] + ".pickle")
     cached = _read(entry, key)
@@ -51,7 +51,7 @@ def load_rules(paths: list[str]) -> RuleSet:
         ruleset, forms = cached
         words.remember(forms)
         return ruleset
-    ruleset = schema.load_rules(paths)
+    ruleset = schema.parse_rules(paths)
     if not ruleset.errors:
         # the engine normalises the word classes' words: keep their Russian lemmas with the rules
         forms = words.russian_forms(item for items in ruleset.classes.values() for item in items)

@@ -268,7 +268,15 @@ class _Located:
 
 
 def load_rules(paths: list[str]) -> RuleSet:
-    """Load every rule file under `paths` (files or directories of .yaml/.yml files)."""
+    """Load every rule file under `paths` (files or directories of .yaml/.yml files), from the cache of
+    compiled rule sets when it holds these very files (see cache.py)."""
+    from .cache import cached_rules
+
+    return cached_rules(paths)
+
+
+def parse_rules(paths: list[str]) -> RuleSet:
+    """Read, validate and compile every rule file under `paths`, reporting each problem in `errors`."""
     ruleset = RuleSet()
     files = rule_files(paths)
     ruleset.errors += [RuleError(p, 1, 1, "no such rule file or directory") for p in paths

@@ -17,8 +17,7 @@ from ..document import Document
 from ..engine import DocumentResult, Engine
 from ..findings import Finding
 from ..inputs import InputError, InputOptions, expand_paths, read_or_error
-from ..rules.cache import load_rules
-from ..rules.schema import Rule, RuleSet
+from ..rules.schema import Rule, RuleSet, load_rules
 
 SEVERITY_FILTERS: tuple[str | None, ...] = (None, "error", "warning", "info")
 VERDICT_FILTERS: tuple[str | None, ...] = (None, "unreviewed", "confirmed", "dismissed", "baseline")
