@@ -12,12 +12,16 @@ of the child (user + system, which other processes on the machine disturb less).
   read (the project's package and rules, the virtual environment's packages, the Python standard library)
   are dropped from the OS page cache with posix_fadvise(DONTNEED) where the OS allows it, so they are
   read from disk again. Pages another process holds mapped may stay; nothing outside those files is
-  touched (the machine's other work keeps its page cache). Python's own bytecode files are kept: they
-  come with an installation.
+  touched (the machine's other work keeps its page cache). Python's bytecode files are kept: they
+  come with an installation (so PYTHONDONTWRITEBYTECODE is unset for the runs, and the untimed runs
+  write the package's bytecode where an editable install has none).
+
+`--source DIR` runs another checkout's package (`python -m auditor` with DIR on PYTHONPATH), for a
+before/after comparison: `git archive main | tar -x -C /tmp/before`, then `--source /tmp/before`.
 
 Target (printed, never asserted): check at most 1.5 × extract, warm and cold.
 
-    python benchmarks/startup.py [--runs 7] [--json]
+    python benchmarks/startup.py [--runs 7] [--json] [--source DIR]
 """
 
 from __future__ import annotations
@@ -80,7 +84,8 @@ def timed(command: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, child CPU seconds) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(command, env=env, cwd=command[-1].rsplit(os.sep, 1)[0], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE)  # not from the checkout, which `-m` would import
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
@@ -89,10 +94,15 @@ def timed(command: list[str], env: dict) -> tuple[float, float]:
     return wall, cpu
 
 
-def measure(runs: int, file: Path, cache: Path) -> dict:
+def measure(runs: int, file: Path, cache: Path, source: Path | None = None) -> dict:
     env = dict(os.environ, AUDITOR_CACHE_DIR=str(cache / "auditor"), XDG_CACHE_HOME=str(cache))
-    commands = {"extract": [str(AUDITOR), "extract", str(file)], "check": [str(AUDITOR), "check", str(file)]}
-    files = _read_files()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    program = [str(AUDITOR)]
+    if source is not None:
+        program = [sys.executable, "-m", "auditor"]
+        env["PYTHONPATH"] = str(source)
+    commands = {name: [*program, name, str(file)] for name in ("extract", "check")}
+    files = _read_files() + ([Path(d) / f for d, _, fs in os.walk(source) for f in fs] if source else [])
     results: dict = {}
     for state in ("warm", "cold"):
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
@@ -118,16 +128,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs of each command per state (median kept)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--source", type=Path, help="run the package of this checkout instead (python -m auditor)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="auditor-startup-") as tmp:
         file = sample_file(Path(tmp))
-        results = measure(args.runs, file, Path(tmp) / "cache")
+        results = measure(args.runs, file, Path(tmp) / "cache", args.source and args.source.resolve())
         size = file.stat().st_size
     results.update(file_bytes=size, runs=args.runs)
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"auditor extract / check on one {size:,}-byte file, median of {args.runs} runs each, alternating")
+    print(f"auditor extract / check on one {size:,}-byte file, median of {args.runs} runs each, alternating"
+          + (f", package from {args.source}" if args.source else ""))
     print(f"{'':6} {'extract wall':>12} {'check wall':>11} {'ratio':>6}   {'extract CPU':>11} {'check CPU':>10} "
           f"{'ratio':>6}")
     for state in ("warm", "cold"):

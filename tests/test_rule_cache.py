@@ -170,3 +170,24 @@ def test_a_warm_start_opens_no_russian_dictionary(cache_dir, tmp_path):
                          env={**__import__("os").environ, cache.CACHE_ENV: str(cache_dir)})
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "['count.part-exceeds-whole'] []"
+
+
+def test_the_shipped_lemma_table_is_what_the_tool_writes_today():
+    import json
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from rule_lemmas import table  # tools/rule_lemmas.py
+
+    from auditor.rules import words
+
+    assert table() == json.loads(words.SHIPPED_LEMMAS.read_text(encoding="utf-8")), \
+        "auditor/rules/lemmas.json is stale: run python tools/rule_lemmas.py"
+
+
+def test_a_cold_load_of_the_shipped_rules_opens_no_russian_dictionary(tmp_path):
+    code = ("import sys\nfrom auditor.rules.schema import load_rules\nruleset = load_rules([sys.argv[1]])\n"
+            "print(len(ruleset.rules), len(ruleset.errors), 'pymorphy3' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(RULES)], capture_output=True, text=True,
+                         env={**__import__("os").environ, cache.CACHE_ENV: str(tmp_path / "empty")})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[1:] == ["0", "False"] and int(run.stdout.split()[0]) > 10

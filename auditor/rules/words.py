@@ -7,14 +7,19 @@ so "освобождённая площадь" matches "освобожденны
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 # a colon opens a list of parts (one between digits is a time or a score: "8:11.22", "0:2")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,:]*|:")
 NUMBER_TOKEN = "#"  # every number reads as this, so a word window never reaches past a figure unseen
 _CYRILLIC = re.compile(r"[а-яё]")
 _KNOWN: dict[str, str] = {}  # forms worked out earlier (the rule cache keeps the rule files' Russian words)
+# The lemma of every Russian word of the shipped rules (written by tools/rule_lemmas.py), so that loading
+# them needs no pymorphy3 dictionary, whose opening costs more than checking a short English text.
+SHIPPED_LEMMAS = Path(__file__).with_name("lemmas.json")
 
 
 def remember(forms: dict[str, str]) -> None:
@@ -39,6 +44,9 @@ def normalise(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     if _CYRILLIC.search(w):
+        shipped = _shipped_lemmas().get(w)
+        if shipped is not None:
+            return shipped
         from ..extract.russian import parse_word
 
         return parse_word(w).normal_form.replace("ё", "е")
@@ -47,6 +55,14 @@ def normalise(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         return w[:-1]
     return w
+
+
+@lru_cache(maxsize=1)
+def _shipped_lemmas() -> dict[str, str]:
+    try:
+        return json.loads(SHIPPED_LEMMAS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a damaged installation: pymorphy3 answers
+        return {}
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
