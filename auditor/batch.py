@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .document import DocumentError
@@ -146,6 +144,9 @@ def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths:
         for task in itertools.chain(head, tasks):
             yield check_one(engine, task[0], options, task[1])
         return
+    import concurrent.futures  # imported only for a pool: a run on one file need not pay for it
+    import multiprocessing
+
     jobs = min(jobs, len(head))
     size = CHUNK if len(head) == jobs * CHUNK else -(-len(head) // jobs)  # a short run spread over all
     tasks = itertools.chain(head, tasks)
@@ -153,8 +154,9 @@ def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths:
     context = multiprocessing.get_context("fork" if fork else "spawn")
     worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
     chunks = iter(lambda: list(itertools.islice(tasks, size)), [])
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(engine if fork else None, rule_paths, worker_options, engine.date))
+    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                                  initargs=(engine if fork else None, rule_paths, worker_options,
+                                                            engine.date))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:

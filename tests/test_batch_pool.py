@@ -3,6 +3,7 @@ engine inherited rather than rebuilt, and results that carry only what reporters
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def test_one_document_starts_no_pool(engine, tmp_path, monkeypatch):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for one document")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     (path,) = _docs(tmp_path, 1, planted_every=1)
     (outcome,) = check_paths([path], engine, [RULES], jobs=2)
     assert [f.rule for f in outcome.result.findings] == ["area.part-exceeds-whole"]
@@ -67,8 +68,8 @@ def test_one_document_starts_no_pool(engine, tmp_path, monkeypatch):
 
 
 def test_workers_are_capped_at_the_number_of_documents(engine, tmp_path, monkeypatch):
-    spy = _PoolSpy(batch.ProcessPoolExecutor)
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", spy)
+    spy = _PoolSpy(concurrent.futures.ProcessPoolExecutor)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     paths = _docs(tmp_path, 3, planted_every=2)
     outcomes = list(check_paths(paths, engine, [RULES], jobs=8))
     assert spy.workers == [3]
@@ -78,8 +79,8 @@ def test_workers_are_capped_at_the_number_of_documents(engine, tmp_path, monkeyp
 
 def test_a_short_run_is_spread_over_every_worker(engine, tmp_path, monkeypatch):
     """Two documents, two workers: one each, not both in one worker's chunk."""
-    spy = _PoolSpy(batch.ProcessPoolExecutor)
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", spy)
+    spy = _PoolSpy(concurrent.futures.ProcessPoolExecutor)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     list(check_paths(_docs(tmp_path, 2), engine, [RULES], jobs=2))
     assert spy.workers == [2] and spy.chunks == [1, 1]
 

@@ -17,7 +17,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import __version__
@@ -98,6 +97,8 @@ def _read(entry: Path, key: str) -> tuple[RuleSet, dict[str, str]] | None:
 def _write(entry: Path, content: tuple) -> None:
     """Store `content` atomically; a folder that cannot be written or a rule set that does not pickle
     leaves the cache as it was."""
+    import tempfile  # only a run that writes the cache needs it
+
     try:
         data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
