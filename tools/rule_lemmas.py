@@ -39,9 +39,9 @@ def russian_words() -> set[str]:
                 walk(v, key)
         elif isinstance(value, str):
             for word in words.TOKEN.findall(value):
-                plain = word.lower().replace("ё", "е").replace("’", "'")
+                plain = words.plain_form(word)
                 if words._CYRILLIC.search(plain):
-                    found.add(plain[:-2] if plain.endswith("'s") else plain)
+                    found.add(plain)
 
     for path in sorted(Path(shipped_rules_dir()).rglob("*.yaml")):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -53,7 +53,7 @@ def cached_rules(paths: list[str]) -> RuleSet:
     ruleset = schema.parse_rules(paths)
     if not ruleset.errors:
         # the engine normalises the word classes' words: keep their Russian lemmas with the rules
-        forms = words.russian_forms(item for items in ruleset.classes.values() for item in items)
+        forms = words.russian_lemmas(item for items in ruleset.classes.values() for item in items)
         _write(entry, (key, ruleset, forms))
     return ruleset
 

@@ -16,37 +16,54 @@ from pathlib import Path
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,:]*|:")
 NUMBER_TOKEN = "#"  # every number reads as this, so a word window never reaches past a figure unseen
 _CYRILLIC = re.compile(r"[а-яё]")
-_KNOWN: dict[str, str] = {}  # forms worked out earlier (the rule cache keeps the rule files' Russian words)
 # The lemma of every Russian word of the shipped rules (written by tools/rule_lemmas.py), so that loading
 # them needs no pymorphy3 dictionary, whose opening costs more than checking a short English text.
 SHIPPED_LEMMAS = Path(__file__).with_name("lemmas.json")
+_lemmas: dict[str, str] | None = None  # those, and the ones the rule cache kept for other rule files
 
 
-def remember(forms: dict[str, str]) -> None:
-    """Take words' normalised forms worked out earlier, so they need no pymorphy3 lookup."""
-    _KNOWN.update(forms)
+def _known_lemmas() -> dict[str, str]:
+    global _lemmas
+    if _lemmas is None:
+        try:
+            _lemmas = json.loads(SHIPPED_LEMMAS.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a damaged installation: pymorphy3 answers
+            _lemmas = {}
+    return _lemmas
 
 
-def russian_forms(items) -> dict[str, str]:
-    """The normalised form of every Russian word of `items` (phrases), to `remember` another time."""
-    return {w: normalise(w) for item in items for w in TOKEN.findall(item) if _CYRILLIC.search(w.lower())}
+def remember(lemmas: dict[str, str]) -> None:
+    """Take Russian words' lemmas worked out earlier (by `russian_lemmas`), so they need no pymorphy3."""
+    _known_lemmas().update(lemmas)
+
+
+def russian_lemmas(items) -> dict[str, str]:
+    """The lemma of every Russian word of `items` (phrases), to `remember` another time."""
+    found = {}
+    for item in items:
+        for word in TOKEN.findall(item):
+            plain = plain_form(word)
+            if _CYRILLIC.search(plain):
+                found[plain] = normalise(word)
+    return found
+
+
+def plain_form(word: str) -> str:
+    """A word in lower case, with е for ё, a straight apostrophe and no possessive 's."""
+    w = word.lower().replace("ё", "е").replace("’", "'")
+    return w[:-2] if w.endswith("'s") else w
 
 
 @lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """The form words are compared in."""
-    known = _KNOWN.get(word)
-    if known is not None:
-        return known
     if word[0].isdigit():
         return NUMBER_TOKEN
-    w = word.lower().replace("ё", "е").replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = plain_form(word)
     if _CYRILLIC.search(w):
-        shipped = _shipped_lemmas().get(w)
-        if shipped is not None:
-            return shipped
+        known = _known_lemmas().get(w)
+        if known is not None:
+            return known
         from ..extract.russian import parse_word
 
         return parse_word(w).normal_form.replace("ё", "е")
@@ -55,14 +72,6 @@ def normalise(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         return w[:-1]
     return w
-
-
-@lru_cache(maxsize=1)
-def _shipped_lemmas() -> dict[str, str]:
-    try:
-        return json.loads(SHIPPED_LEMMAS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # a damaged installation: pymorphy3 answers
-        return {}
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
