@@ -75,6 +75,7 @@ def check_one(engine: Engine, item: Input | InputError, options: InputOptions = 
     if digest == done_digest:
         return Outcome(digest=digest, skipped=True)
     doc = read_or_error(item, options, data)
+    del data  # the text is decoded: the bytes need not stay for the check (a byte a character, or more)
     if isinstance(doc, InputError):
         return Outcome(error=doc)
     before = len(engine.runtime_errors)

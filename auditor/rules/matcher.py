@@ -76,7 +76,6 @@ class DocumentIndex:
         self._sentence_tokens: dict[int, _Tokens] = {}
         self._counted_tokens: dict[int, list[str]] = {}
         self._before: dict[tuple[int, int], list[str]] = {}
-        self._after: dict[tuple[int, int], list[str]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -150,12 +149,9 @@ class DocumentIndex:
     def words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i` in its sentence (what follows a figure often comes after
         a comma: "up to 12,000 fighters, including ...")."""
-        key = (i, window)
-        if key not in self._after:
-            toks = self.sentence_tokens(self.sentence[i])
-            first = toks.starting_from(self.quantities[i].end)
-            self._after[key] = toks.words(first, first + window)
-        return self._after[key]
+        toks = self.sentence_tokens(self.sentence[i])  # a bisection and a slice: cheaper than keeping them
+        first = toks.starting_from(self.quantities[i].end)
+        return toks.words(first, first + window)
 
     def clause_words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i`, within its clause."""
