@@ -14,7 +14,7 @@ import yaml
 
 from auditor.document import Document
 from auditor.engine import Engine
-from auditor.rules import cache, schema
+from auditor.rules import cache, schema, yaml_tree
 from auditor.rules.schema import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,13 +134,13 @@ def test_rule_files_with_errors_are_not_cached_and_keep_their_positions(cache_di
 
 
 def test_libyaml_parses_valid_rule_files(monkeypatch):
-    if schema._FAST_LOADER is None:
+    if yaml_tree._FAST_LOADER is None:
         pytest.skip("PyYAML was built without libyaml")
 
     def refuse(self, parent, index):
         raise AssertionError("PyYAML's own loader parsed a valid file")
 
-    monkeypatch.setattr(schema._RuleFileLoader, "compose_node", refuse)
+    monkeypatch.setattr(yaml_tree.RuleFileLoader, "compose_node", refuse)
     ruleset = schema.parse_rules([str(RULES)])
     assert ruleset.rules and not ruleset.errors
 
@@ -191,3 +191,13 @@ def test_a_cold_load_of_the_shipped_rules_opens_no_russian_dictionary(tmp_path):
                          env={**__import__("os").environ, cache.CACHE_ENV: str(tmp_path / "empty")})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[1:] == ["0", "False"] and int(run.stdout.split()[0]) > 10
+
+
+def test_a_warm_start_imports_no_yaml_parser(cache_dir):
+    load_rules([str(RULES)])
+    code = ("import sys\nfrom auditor.rules.schema import load_rules\nruleset = load_rules([sys.argv[1]])\n"
+            "print(len(ruleset.rules), 'yaml' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(RULES)], capture_output=True, text=True,
+                         env={**__import__("os").environ, cache.CACHE_ENV: str(cache_dir)})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[1] == "False"

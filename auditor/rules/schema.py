@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .expr import Expression, ExpressionError, compile_expression
 from .patterns import pattern_problem
@@ -142,61 +141,6 @@ class RuleSet:
 
 
 # -- YAML with positions ------------------------------------------------------------------------------
-class _RuleFileLoader(yaml.SafeLoader):
-    """The safe loader, refusing what lets a few bytes of YAML cost minutes or the stack: aliases (the
-    "billion laughs" and recursive structures) and nesting deeper than MAX_YAML_DEPTH."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.depth = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in rule files",
-                                              self.peek_event().start_mark)
-        self.depth += 1
-        if self.depth > MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep",
-                                              self.peek_event().start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml's, when PyYAML was built with it
-
-
-def _compose(text: str):
-    """The node tree of a rule file. libyaml composes it when present (about 20 times faster than PyYAML's
-    own parser), after a pass over its events that refuses aliases and deep nesting as _RuleFileLoader
-    does; a file it refuses or cannot parse goes to _RuleFileLoader, whose messages and positions the
-    reported errors keep."""
-    if _FAST_LOADER is not None:
-        try:
-            if _plain_yaml(text):
-                return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=_RuleFileLoader)
-
-
-def _plain_yaml(text: str) -> bool:
-    """Whether the file has no alias and its collections nest less deeply than _RuleFileLoader allows
-    (a scalar inside them is one level more), judged from libyaml's events without building anything."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_FAST_LOADER):
-        if isinstance(event, yaml.AliasEvent):
-            return False
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth >= MAX_YAML_DEPTH:
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return True
-
-
 class _Located:
     """Plain data from a YAML node tree, with a position for each value's path."""
 
@@ -205,14 +149,16 @@ class _Located:
         self.lines = text.splitlines()
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.styles: dict[tuple, str | None] = {}
-        self._constructor = yaml.constructor.SafeConstructor()
-        self.data = self._convert(_compose(text), ())
+        from . import yaml_tree  # PyYAML is imported only when rule files are read, not from the cache
+
+        self._constructor = yaml_tree.constructor()
+        self.data = self._convert(yaml_tree.compose(text), ())
 
     def _convert(self, node, where: tuple):
         if node is None:
             return None
         self.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        if node.id == "mapping":
             out = {}
             for key_node, value_node in node.value:
                 key = str(key_node.value)
@@ -223,7 +169,7 @@ class _Located:
                                     f"duplicate key '{key}'")
                 out[key] = self._convert(value_node, where + (key,))
             return out
-        if isinstance(node, yaml.SequenceNode):
+        if node.id == "sequence":
             return [self._convert(item, where + (i,)) for i, item in enumerate(node.value)]
         self.styles[where] = node.style
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
@@ -277,6 +223,8 @@ def load_rules(paths: list[str]) -> RuleSet:
 
 def parse_rules(paths: list[str]) -> RuleSet:
     """Read, validate and compile every rule file under `paths`, reporting each problem in `errors`."""
+    import yaml
+
     ruleset = RuleSet()
     files = rule_files(paths)
     ruleset.errors += [RuleError(p, 1, 1, "no such rule file or directory") for p in paths
