@@ -34,7 +34,7 @@ from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, get_wo
 
 from . import __version__
 from .batch import Outcome, check_one, default_jobs
-from .document import Document, display_path
+from .document import display_path
 from .engine import Engine
 from .inputs import Input, InputError, InputOptions, input_path
 from .rules.schema import RuleSet
@@ -112,7 +112,7 @@ def _check_batch_on_worker(plugin_name: str, batch: list[tuple[Input, str | None
         if result is not None:
             result.quantities = []
             if not result.findings:
-                result.document = Document(result.document.path, "")
+                result.document = result.document.without_text()
     return outcomes
 
 

@@ -69,6 +69,13 @@ _CLOSING = "”»’)]"
 SHORT_LINE = 60  # in text not hard-wrapped, a line shorter than this (a heading, a header) is a block
 
 
+@dataclass(frozen=True, slots=True)
+class FormatOnly:
+    """The origin of a document sent without its text: only the format it was extracted from."""
+
+    format: str
+
+
 @dataclass
 class Document:
     """A text with its path, and the derived structure rules need (all computed on first use).
@@ -86,6 +93,12 @@ class Document:
     def format(self) -> str:
         """"text", or the format the text was extracted from ("html", "markdown", "docx", "pdf")."""
         return self.origin.format if self.origin is not None else "text"
+
+    def without_text(self) -> "Document":
+        """This document without its text, for a result without findings sent back by a worker: the
+        reports read only its path, format and metadata then."""
+        return Document(self.path, "", self.title, self.published,
+                        None if self.origin is None else FormatOnly(self.origin.format))
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -2,7 +2,7 @@
 
 Whatever the input, the program must not crash: JSON output stays valid, each unreadable input gets
 exactly one `auditor: error: PATH: ...` line on stderr, the readable inputs are still reported, the exit
-code is 2 when any input could not be read (CONTRACT.md), and there is never a traceback.
+code is 2 when any input could not be read (docs/contract.md), and there is never a traceback.
 """
 
 import json
@@ -273,7 +273,8 @@ def test_20_mb_file(tmp_path, capsys):
         text = block * copies
         for q in doc["quantities"][:: max(1, len(doc["quantities"]) // 500)] + doc["quantities"][-1:]:
             assert text[q["start"] : q["end"]] == q["text"]
-    assert run.seconds < 30
+    # no time limit here (the machines are shared; the speed is benchmarks/extract.py's): the 120 s
+    # timeout above only stops a run that does not end
 
 
 def test_1_mb_single_line(tmp_path, capsys):

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli_runner import ROOT, env, finish, run, run_all, start
+from cli_runner import ROOT, env, finish, run_all, start
+from cli_runner import run_process as run
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
@@ -325,3 +326,23 @@ def test_a_worker_of_another_version_refuses_the_rules():
     plugin.version = "0.0.1"
     with pytest.raises(RuntimeError, match=f"this worker runs auditor {__version__}, the client 0.0.1"):
         plugin.setup(_Worker())
+
+
+def test_formats_dates_and_input_options_reach_the_workers(tmp_path, scheduler):
+    # a Markdown and a web page are read in their formats on the workers, with the run's --date and
+    # --include, exactly as a local run reads them
+    (tmp_path / "notes.md").write_text("# Prices\n\nBread rose from **50** to 75 cents, a 25% increase.\n",
+                                       encoding="utf-8")
+    (tmp_path / "page.html").write_text(
+        "<html><body><nav>Home 1 2 3</nav><article><p>Of the 800 detainees, 900 were released on "
+        "Monday, officials said, and the rest stay in custody.</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "skipped.txt").write_text("Of the 10 ministers, 12 resigned.\n", encoding="utf-8")
+    args = ("check", ".", "--format", "json", "--date", "2005-01-14", "--include", "*.md", "--include", "*.html")
+    wait_for_workers(scheduler)
+    local, remote = run_all((*args, "--jobs", "1"), (*args, "--scheduler", scheduler), cwd=tmp_path)
+    assert remote.stdout == local.stdout and remote.returncode == local.returncode == 1
+    report = json.loads(remote.stdout)
+    assert [d["path"] for d in report["documents"]] == ["./notes.md", "./page.html"]
+    assert {d["format"] for d in report["documents"]} == {"markdown", "html"}
+    assert {d["date"]["source"] for d in report["documents"]} == {"option"}
+    assert [f["rule"] for f in report["documents"][0]["findings"]] == ["percent.change"]

@@ -217,3 +217,44 @@ def test_a_rule_file_given_as_a_device_is_refused(tmp_path):
     ruleset = load_rules(["/dev/zero"])
     (error,) = ruleset.errors
     assert "not a regular file" in error.message
+
+
+class _Pattern:
+    """A compiled pattern stand-in whose first searches time out, after `cpu` seconds of computing."""
+
+    def __init__(self, timeouts: int, cpu: float):
+        self.timeouts, self.cpu, self.calls = timeouts, cpu, 0
+
+    def search(self, text, timeout):
+        self.calls += 1
+        if self.calls <= self.timeouts:
+            end = time.thread_time() + self.cpu
+            while time.thread_time() < end:
+                pass
+            raise TimeoutError("regex timed out")
+        return "match"
+
+
+def _matcher():
+    from types import SimpleNamespace
+
+    from auditor.rules.matcher import Matcher
+
+    return Matcher(SimpleNamespace(id="t.rule"), SimpleNamespace(doc=SimpleNamespace(path="a.txt")))
+
+
+def test_a_search_that_waited_for_a_core_is_run_again_not_stopped():
+    # the wall-clock limit fired while the search barely ran (a busy machine): it is tried again
+    pattern = _Pattern(timeouts=2, cpu=0.0)
+    assert _matcher()._search(pattern, "some text") == "match"
+    assert pattern.calls == 3
+
+
+def test_a_search_that_computed_past_its_limit_is_stopped():
+    from auditor.rules.matcher import RuleTimeout
+    from auditor.rules.schema import REGEX_TIMEOUT
+
+    pattern = _Pattern(timeouts=5, cpu=REGEX_TIMEOUT)
+    with pytest.raises(RuleTimeout, match="rule 't.rule' ran past its time limit"):
+        _matcher()._search(pattern, "some text")
+    assert pattern.calls == 1

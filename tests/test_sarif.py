@@ -1,5 +1,5 @@
 """`auditor check --format sarif` and `--output FILE`: the log validates against the official SARIF 2.1.0
-schema, sarif-tools reads it, and its regions point at exactly the characters CONTRACT.md's offsets name.
+schema, sarif-tools reads it, and its regions point at exactly the characters docs/contract.md's offsets name.
 `--output` writes atomically: a run that fails leaves the previous file as it was.
 """
 

@@ -26,8 +26,8 @@ def test_every_limit_is_stated_with_its_value():
                    f"alternatives repeated at most {patterns.MAX_NESTED_REPEAT} times",
         "flags": "inline flags " + ", ".join(f"`{f}`" for f in patterns.ALLOWED_FLAGS[:-1])
                  + f", `{patterns.ALLOWED_FLAGS[-1]}` only",
-        "per match": f"| {schema.REGEX_TIMEOUT * 1000:.0f} ms |",
-        "budget": f"| {matcher.REGEX_BUDGET:g} s;",
+        "per match": f"| {schema.REGEX_TIMEOUT * 1000:.0f} ms of CPU time (",
+        "budget": f"| {matcher.REGEX_BUDGET:g} s of CPU time;",
         "reach": f"at most {matcher.CANDIDATE_REACH} quantities",
         "gap": f"{matcher.DEFAULT_MAX_GAP} characters between",
         "reference": f"at most {matcher.REFERENCE_REACH} characters before",

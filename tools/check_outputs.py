@@ -3,7 +3,7 @@
 
 usage: check_outputs.py AUDITOR PATH
 - text: a summary line at the end;
-- json: one JSON object whose spans match the documents (CONTRACT.md);
+- json: one JSON object whose spans match the documents (docs/contract.md);
 - sarif: valid against the SARIF 2.1.0 schema (tests/fixtures) and readable by sarif-tools;
 - jsonl: one line per document, the json report's documents (in any order);
 - github: every line a well-formed workflow command.

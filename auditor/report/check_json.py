@@ -1,4 +1,5 @@
-"""`auditor check --format json`: the object CONTRACT.md fixes, written one document at a time."""
+"""`auditor check --format json`: the object docs/contract.md fixes, written one document at a
+time."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from . import RunSummary
 
 
 def document_json(result: DocumentResult) -> dict:
-    """A checked document as an object of the report's "documents" array (CONTRACT.md)."""
+    """A checked document as an object of the report's "documents" array (docs/contract.md)."""
     doc = result.document
     item = {"path": display_path(doc.path)}
     if doc.origin is not None:

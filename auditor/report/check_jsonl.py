@@ -1,7 +1,7 @@
 """`auditor check --format jsonl`: one JSON object per line and per document, written as each document is
 done, so an archive's results stream out and an interrupted run leaves whole lines.
 
-A checked document's line is its object of the JSON report's "documents" array (CONTRACT.md):
+A checked document's line is its object of the JSON report's "documents" array (docs/contract.md):
 `{"path": ..., "findings": [...], "date": {...}}`. A document that could not be read or checked gets
 `{"path": ..., "error": "one-line message"}` at the end of the run. Rule-file problems go to standard
 error and the exit code only.
