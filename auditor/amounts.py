@@ -64,10 +64,10 @@ def _symbol(unit: str) -> str:
         return _WORDS[unit]
     if unit in _OTHER_CURRENCIES:
         return unit
-    from .extract.units import registry
+    from .unit_facts import symbol
 
     try:
-        return f"{registry().Unit(unit):~P}".replace(" ", "")
+        return symbol(unit)
     except Exception:  # a unit pint cannot format: show it as the rule or extractor named it
         return unit
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .document import DocumentError
@@ -51,13 +49,15 @@ _worker_engine: Engine | None = None
 _worker_options = InputOptions()
 
 
-def _init_worker(rule_paths: list[str], options: InputOptions, date: str | None) -> None:
+def _init_worker(engine: Engine | None, rule_paths: list[str], options: InputOptions, date: str | None) -> None:
+    """Set a worker up with the parent's engine (inherited through fork, not rebuilt), or, where workers
+    are spawned, one built from `rule_paths`."""
     # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a worker that
     # raised KeyboardInterrupt itself would only print a traceback. SIGTERM ends a worker silently.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     global _worker_engine, _worker_options
-    _worker_engine = Engine(load_rules(rule_paths), date)
+    _worker_engine = engine if engine is not None else Engine(load_rules(rule_paths), date)
     _worker_options = options
 
 
@@ -75,6 +75,7 @@ def check_one(engine: Engine, item: Input | InputError, options: InputOptions = 
     if digest == done_digest:
         return Outcome(digest=digest, skipped=True)
     doc = read_or_error(item, options, data)
+    del data  # the text is decoded: the bytes need not stay for the check (a byte a character, or more)
     if isinstance(doc, InputError):
         return Outcome(error=doc)
     before = len(engine.runtime_errors)
@@ -90,9 +91,21 @@ def _check_in_worker(tasks: list[tuple[Input | InputError, str | None]],
                      keep_quantities: bool = False) -> list[Outcome]:
     outcomes = [check_one(_worker_engine, item, _worker_options, done_digest) for item, done_digest in tasks]
     for outcome in outcomes:
-        if outcome.result is not None and not keep_quantities:
-            outcome.result.quantities = []  # reporters do not need them; sending them costs more than checking
+        if outcome.result is not None:
+            _for_reporters(outcome.result, keep_all=keep_quantities)
     return outcomes
+
+
+def _for_reporters(result: DocumentResult, keep_all: bool) -> None:
+    """Keep of a result only what reporters read, so that sending it back costs little: the findings,
+    skipped regions and date, and the document's path, metadata and origin, with its text when a finding
+    or skipped region is shown from it; not the lines, paragraphs and sentences the document worked out
+    (computed again if asked for). `keep_all` keeps the quantities and the text (the terminal UI shows
+    them)."""
+    text = result.document.text if keep_all or result.findings or result.skipped else ""
+    result.document = dataclasses.replace(result.document, text=text)
+    if not keep_all:
+        result.quantities = []
 
 
 def unique_inputs(items: Iterable[Input | InputError]) -> Iterator[Input | InputError]:
@@ -111,10 +124,11 @@ def unique_inputs(items: Iterable[Input | InputError]) -> Iterator[Input | Input
 def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], jobs: int = 1,
                 keep_quantities: bool = False, options: InputOptions = InputOptions()) -> Iterator[Outcome]:
     """Check every document under `paths` (chosen and read as `options` says) with `engine`'s rules,
-    yielding outcomes in input order, each document once. With `jobs` > 1 the documents are checked by
-    that many worker processes (each loads `rule_paths` once), whose results come back without their
-    quantities unless `keep_quantities` (the terminal UI shows them). Closing the iterator early stops
-    the workers."""
+    yielding outcomes in input order, each document once. With `jobs` > 1 and more than one document,
+    the documents are checked by at most that many worker processes, one per document at most; forked
+    workers inherit `engine` (spawned ones load `rule_paths`), and their results come back with only
+    what reporters need, and the quantities if `keep_quantities` (the terminal UI shows them). Closing
+    the iterator early stops the workers."""
     return check_items(unique_inputs(expand_paths(paths, options)), engine, rule_paths, jobs,
                        keep_quantities=keep_quantities, options=options)
 
@@ -126,15 +140,24 @@ def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths:
     (see resume.py)."""
     done = done or {}
     tasks = ((item, None if isinstance(item, InputError) else done.get(input_path(item))) for item in items)
-    if jobs <= 1:
-        for task in tasks:
+    head = list(itertools.islice(tasks, jobs * CHUNK)) if jobs > 1 else []
+    if len(head) <= 1:  # one document never pays for a pool
+        for task in itertools.chain(head, tasks):
             yield check_one(engine, task[0], options, task[1])
         return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    import concurrent.futures  # imported only for a pool: a run on one file need not pay for it
+    import multiprocessing
+
+    jobs = min(jobs, len(head))
+    size = CHUNK if len(head) == jobs * CHUNK else -(-len(head) // jobs)  # a short run spread over all
+    tasks = itertools.chain(head, tasks)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
-    chunks = iter(lambda: list(itertools.islice(tasks, CHUNK)), [])
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(rule_paths, worker_options, engine.date))
+    chunks = iter(lambda: list(itertools.islice(tasks, size)), [])
+    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                                  initargs=(engine if fork else None, rule_paths, worker_options,
+                                                            engine.date))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
 from .extract import Quantity
-from .extract.units import to_base
 from .findings import SEVERITY_RANK, Finding, SpanRef, assign_fingerprints
 from .resilient import Skipped, extract_document, failure
 from .rules.derivation import derive, fill
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
 from .rules.schema import Rule, RuleSet
+from .unit_facts import to_base
 
 
 @dataclass

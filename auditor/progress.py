@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import time
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress as Bar, ProgressColumn, TextColumn
-from rich.text import Text
-
 DELAY = 1.0  # seconds before a bar appears
 
 
@@ -41,10 +37,13 @@ class Progress:
         self._bar.update(self._task, completed=self.count)
 
     def _open(self) -> None:
+        from rich.console import Console  # rich is imported only for a bar that is shown
+        from rich.progress import BarColumn, Progress as Bar, TextColumn
+
         console = Console(file=self.stream, force_terminal=True)
         label = "checked {task.completed:,} of {task.total:,} documents" if self.total else \
             "checked {task.completed:,} documents"
-        self._bar = Bar(TextColumn(label), BarColumn(), RateColumn(), console=console, transient=True)
+        self._bar = Bar(TextColumn(label), BarColumn(), _rate_column(), console=console, transient=True)
         self._task = self._bar.add_task("check", total=self.total, completed=self.count)
         self._bar.start()
 
@@ -64,8 +63,13 @@ def _rate_and_time_left(speed: float | None, remaining: float | None) -> str:
     return text
 
 
-class RateColumn(ProgressColumn):
-    """Documents per second and the time left."""
+def _rate_column():
+    """A rich column of documents per second and the time left."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-    def render(self, task) -> Text:
-        return Text(_rate_and_time_left(task.speed, task.time_remaining))
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(_rate_and_time_left(task.speed, task.time_remaining))
+
+    return RateColumn()

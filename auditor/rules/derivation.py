@@ -13,7 +13,7 @@ import re
 
 from ..amounts import format_amount, format_number
 from ..extract import Quantity
-from ..extract.units import to_base
+from ..unit_facts import to_base
 from .interval import Interval
 from .matcher import ReferenceValue
 from .relation import Relation, SolvedCheck, Whole, evaluate_plan, roles_in

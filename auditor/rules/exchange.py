@@ -36,7 +36,7 @@ def currency_of(unit: str | None) -> str | None:
 def exchange_rate(ix, original, converted):
     """The ReferenceValue of the rate from `original`'s currency to `converted`'s for the document of
     `ix`, or None when both are in one currency (not a conversion)."""
-    from ..extract.units import to_base
+    from ..unit_facts import to_base
     from .matcher import ReferenceValue
 
     base, quote = currency_of(original.unit), currency_of(converted.unit)

@@ -107,6 +107,10 @@ class Expression:
         """The source text of a node of `tree`, on one line."""
         return " ".join((ast.get_source_segment(self._text, node) or "").split())
 
+    def __reduce__(self):
+        # the compiled closures do not pickle (the rule cache stores compiled rules): compile it again
+        return _recompiled, (self.source, self.names_used - self.list_names, self.list_names)
+
     @property
     def is_predicate(self) -> bool:
         """True if the expression yields a :class:`Truth` (a comparison or boolean combination)."""
@@ -170,6 +174,10 @@ def compile_expression(
     if root.kind == LIST:
         raise builder.list_misuse(tree.body)
     return Expression(source, frozenset(builder.used), root, tree.body, frozenset(list_names), text, lead)
+
+
+def _recompiled(source: str, names: frozenset[str], lists: frozenset[str]) -> Expression:
+    return compile_expression(source, names, list_names=lists)
 
 
 class _Builder:

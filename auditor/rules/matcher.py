@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .. import unit_facts as unit_info
 from ..dating import UNKNOWN, DocumentDate
 from ..document import Document, display_path
 from ..extract import Quantity
-from ..extract import units as unit_info
 from .candidates import CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .words import tokens
@@ -78,7 +79,6 @@ class DocumentIndex:
         self._sentence_tokens: dict[int, _Tokens] = {}
         self._counted_tokens: dict[int, list[str]] = {}
         self._before: dict[tuple[int, int], list[str]] = {}
-        self._after: dict[tuple[int, int], list[str]] = {}
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
@@ -145,9 +145,8 @@ class DocumentIndex:
     def sentence_tokens(self, s: int) -> "_Tokens":
         if s not in self._sentence_tokens:
             span = self.doc.sentences[s] if self.doc.sentences else None
-            found = [] if span is None else [(w, a + span.start, b + span.start)
-                                             for w, a, b in tokens(self.doc.text[span.start : span.end])]
-            self._sentence_tokens[s] = _Tokens(found)
+            found = [] if span is None else tokens(self.doc.text[span.start : span.end])
+            self._sentence_tokens[s] = _Tokens(found, span.start if span else 0)
         return self._sentence_tokens[s]
 
     def words_before(self, i: int, window: int) -> list[str]:
@@ -159,7 +158,7 @@ class DocumentIndex:
             last = toks.ending_by(q.start)
             first = max(0, last - window)
             if first < last:
-                lo = toks.items[first][1]
+                lo = toks.start(first)
                 left = max(text.rfind(c, lo, q.start) for c in _CLAUSE_MARKS)
                 first = max(first, toks.starting_from(left + 1)) if left >= 0 else first
             self._before[key] = toks.words(first, last)
@@ -175,21 +174,18 @@ class DocumentIndex:
     def words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i` in its sentence (what follows a figure often comes after
         a comma: "up to 12,000 fighters, including ...")."""
-        key = (i, window)
-        if key not in self._after:
-            toks = self.sentence_tokens(self.sentence[i])
-            first = toks.starting_from(self.quantities[i].end)
-            self._after[key] = toks.words(first, first + window)
-        return self._after[key]
+        toks = self.sentence_tokens(self.sentence[i])  # a bisection and a slice: cheaper than keeping them
+        first = toks.starting_from(self.quantities[i].end)
+        return toks.words(first, first + window)
 
     def clause_words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i`, within its clause."""
         q, text = self.quantities[i], self.doc.text
         toks = self.sentence_tokens(self.sentence[i])
         first = toks.starting_from(q.end)
-        last = min(len(toks.items), first + window)
+        last = min(len(toks), first + window)
         if first < last:
-            hi = toks.items[last - 1][2]
+            hi = toks.end(last - 1)
             rights = [p for p in (text.find(c, q.end, hi) for c in _CLAUSE_MARKS) if p >= 0]
             if rights:
                 last = min(last, toks.ending_by(min(rights)))
@@ -212,14 +208,33 @@ _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|
 
 
 class _Tokens:
-    """A sentence's words in order, with their offsets, to find those around a point by bisection."""
+    """A sentence's words in order, with their offsets, to find those around a point by bisection.
 
-    __slots__ = ("items", "_starts", "_ends")
+    A document's index keeps these for every sentence with a quantity, so they are stored compactly (a
+    list of the shared word strings and two arrays of machine integers: 24 bytes a word rather than a
+    tuple and two integer objects, 140)."""
 
-    def __init__(self, items: list[tuple[str, int, int]]):
-        self.items = items
-        self._starts = [a for _, a, _ in items]
-        self._ends = [b for _, _, b in items]
+    __slots__ = ("_words", "_starts", "_ends")
+
+    def __init__(self, items: list[tuple[str, int, int]], shift: int = 0):
+        """`items` as `words.tokens` gives them, their offsets moved by `shift`."""
+        self._words = [w for w, _, _ in items]
+        self._starts = array("q", (a + shift for _, a, _ in items))
+        self._ends = array("q", (b + shift for _, _, b in items))
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    @property
+    def items(self) -> list[tuple[str, int, int]]:
+        """(word, start, end) of each word, built when asked for (tests compare against them)."""
+        return list(zip(self._words, self._starts, self._ends))
+
+    def start(self, k: int) -> int:
+        return self._starts[k]
+
+    def end(self, k: int) -> int:
+        return self._ends[k]
 
     def ending_by(self, offset: int) -> int:
         """How many words end at or before `offset`."""
@@ -230,7 +245,7 @@ class _Tokens:
         return bisect.bisect_left(self._starts, offset)
 
     def words(self, first: int, last: int) -> list[str]:
-        return [w for w, _, _ in self.items[first:last]]
+        return self._words[first:last]
 
 
 class Matcher:
@@ -455,7 +470,7 @@ class WordClasses:
 @lru_cache(maxsize=256)
 def _currency(unit: str) -> str:
     """The currency dimension of a money unit ("penny" and "GBP" are both pounds)."""
-    return str(unit_info.registry().parse_units(unit).dimensionality)
+    return unit_info.currency_of(unit)
 
 
 def _spread(claim: Bound, bounds) -> int:

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from ..findings import SEVERITIES
 from . import shipped_rules_dir
@@ -117,28 +116,6 @@ class RuleSet:
 
 
 # -- YAML with positions ------------------------------------------------------------------------------
-class _RuleFileLoader(yaml.SafeLoader):
-    """The safe loader, refusing what lets a few bytes of YAML cost minutes or the stack: aliases (the
-    "billion laughs" and recursive structures) and nesting deeper than MAX_YAML_DEPTH."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.depth = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in rule files",
-                                              self.peek_event().start_mark)
-        self.depth += 1
-        if self.depth > MAX_YAML_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep",
-                                              self.peek_event().start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
 class _Located:
     """Plain data from a YAML node tree, with a position for each value's path."""
 
@@ -147,13 +124,16 @@ class _Located:
         self.lines = text.splitlines()
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.styles: dict[tuple, str | None] = {}
-        self.data = self._convert(yaml.compose(text, Loader=_RuleFileLoader), ())
+        from . import yaml_tree  # PyYAML is imported only when rule files are read, not from the cache
+
+        self._constructor = yaml_tree.constructor()
+        self.data = self._convert(yaml_tree.compose(text), ())
 
     def _convert(self, node, where: tuple):
         if node is None:
             return None
         self.positions[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        if node.id == "mapping":
             out = {}
             for key_node, value_node in node.value:
                 key = str(key_node.value)
@@ -164,7 +144,7 @@ class _Located:
                                     f"duplicate key '{key}'")
                 out[key] = self._convert(value_node, where + (key,))
             return out
-        if isinstance(node, yaml.SequenceNode):
+        if node.id == "sequence":
             return [self._convert(item, where + (i,)) for i, item in enumerate(node.value)]
         self.styles[where] = node.style
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
@@ -174,7 +154,7 @@ class _Located:
                 raise RuleError(self.path, node.start_mark.line + 1, node.start_mark.column + 1,
                                 f"'{key}' holds a number of {digits:,} digits (at most {MAX_NUMBER_DIGITS}; "
                                 "quote it if it is text)")
-        return yaml.SafeLoader.construct_object(yaml.SafeLoader(""), node)
+        return self._constructor.construct_object(node)
 
     def scalar_position(self, where: tuple, offset: int) -> tuple[int, int]:
         """The file line and column of character `offset` of a scalar's value (quoted, plain or block)."""
@@ -219,20 +199,24 @@ class _Located:
 def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -> RuleSet:
     """Load every rule file under `paths` (files or directories of .yaml/.yml files; a file named twice is
     read once). The files may use the word classes `classes` besides their own (default: the shipped
-    ones, from the shipped `classes.yaml`), so a rule set means the same wherever it is loaded."""
+    ones, from the shipped `classes.yaml`), so a rule set means the same wherever it is loaded. With the
+    shipped classes, the compiled rule set comes from the cache when it holds these very files (cache.py)."""
+    if classes is None:
+        from .cache import cached_rules
+
+        return cached_rules(paths)
+    return parse_rules(paths, classes)
+
+
+def parse_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -> RuleSet:
+    """Read, validate and compile every rule file under `paths` (as `load_rules`, without the cache),
+    reporting each problem in `errors`."""
+    import yaml
+
     ruleset = RuleSet(classes=dict(shipped_classes() if classes is None else classes))
-    files: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            files += sorted(str(f) for f in Path(p).rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-        elif os.path.exists(p):
-            files.append(p)
-        else:
-            ruleset.errors.append(RuleError(p, 1, 1, "no such rule file or directory"))
-    unique: dict[str, str] = {}  # each file once, where it is first named
-    for f in files:
-        unique.setdefault(os.path.realpath(f), f)
-    files = list(unique.values())
+    files = rule_files(paths)
+    ruleset.errors += [RuleError(p, 1, 1, "no such rule file or directory") for p in paths
+                       if not os.path.exists(p)]
     located = []
     for f in files:
         ruleset.files.append(f)
@@ -302,14 +286,34 @@ def load_rules(paths: list[str], classes: dict[str, list[str]] | None = None) ->
 
 @lru_cache(maxsize=1)
 def _shipped_classes() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    path = os.path.join(shipped_rules_dir(), SHIPPED_CLASSES)
-    classes = load_rules([path], classes={}).classes if os.path.isfile(path) else {}
+    path = shipped_classes_file()
+    classes = parse_rules([path], classes={}).classes if os.path.isfile(path) else {}
     return tuple((name, tuple(words)) for name, words in classes.items())
+
+
+def shipped_classes_file() -> str:
+    """The file of the shipped word classes."""
+    return os.path.join(shipped_rules_dir(), SHIPPED_CLASSES)
 
 
 def shipped_classes() -> dict[str, list[str]]:
     """The shipped word classes (`rules/classes.yaml`), which every rule file may name."""
     return {name: list(words) for name, words in _shipped_classes()}
+
+
+def rule_files(paths: list[str]) -> list[str]:
+    """The rule files `paths` name: files as given, and every .yaml/.yml file under a directory, each
+    file once, where it is first named."""
+    files: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            files += sorted(str(f) for f in Path(p).rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+        elif os.path.exists(p):
+            files.append(p)
+    unique: dict[str, str] = {}
+    for f in files:
+        unique.setdefault(os.path.realpath(f), f)
+    return list(unique.values())
 
 
 def _read_rule_file(path: str) -> str:

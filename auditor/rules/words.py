@@ -7,13 +7,51 @@ so "освобождённая площадь" matches "освобожденны
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 # a colon opens a list of parts (one between digits is a time or a score: "8:11.22", "0:2")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[0-9][0-9.,:]*|:")
 NUMBER_TOKEN = "#"  # every number reads as this, so a word window never reaches past a figure unseen
 _CYRILLIC = re.compile(r"[а-яё]")
+# The lemma of every Russian word of the shipped rules (written by tools/rule_lemmas.py), so that loading
+# them needs no pymorphy3 dictionary, whose opening costs more than checking a short English text.
+SHIPPED_LEMMAS = Path(__file__).with_name("lemmas.json")
+_lemmas: dict[str, str] | None = None  # those, and the ones the rule cache kept for other rule files
+
+
+def _known_lemmas() -> dict[str, str]:
+    global _lemmas
+    if _lemmas is None:
+        try:
+            _lemmas = json.loads(SHIPPED_LEMMAS.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a damaged installation: pymorphy3 answers
+            _lemmas = {}
+    return _lemmas
+
+
+def remember(lemmas: dict[str, str]) -> None:
+    """Take Russian words' lemmas worked out earlier (by `russian_lemmas`), so they need no pymorphy3."""
+    _known_lemmas().update(lemmas)
+
+
+def russian_lemmas(items) -> dict[str, str]:
+    """The lemma of every Russian word of `items` (phrases), to `remember` another time."""
+    found = {}
+    for item in items:
+        for word in TOKEN.findall(item):
+            plain = plain_form(word)
+            if _CYRILLIC.search(plain):
+                found[plain] = normalise(word)
+    return found
+
+
+def plain_form(word: str) -> str:
+    """A word in lower case, with е for ё, a straight apostrophe and no possessive 's."""
+    w = word.lower().replace("ё", "е").replace("’", "'")
+    return w[:-2] if w.endswith("'s") else w
 
 
 @lru_cache(maxsize=65536)
@@ -21,10 +59,11 @@ def normalise(word: str) -> str:
     """The form words are compared in."""
     if word[0].isdigit():
         return NUMBER_TOKEN
-    w = word.lower().replace("ё", "е").replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = plain_form(word)
     if _CYRILLIC.search(w):
+        known = _known_lemmas().get(w)
+        if known is not None:
+            return known
         from ..extract.russian import parse_word
 
         return parse_word(w).normal_form.replace("ё", "е")
