@@ -13,24 +13,30 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from .document import DocumentError
 from .engine import DocumentResult, Engine
-from .inputs import Input, InputError, InputOptions, expand_paths, read_or_error
+from .inputs import Input, InputError, InputOptions, expand_paths, input_bytes, input_path, read_or_error
 from .rules.schema import load_rules
+from .sources import content_hash
 
 CHUNK = 8  # documents handed to a worker at a time
 
 
 @dataclass
 class Outcome:
-    """What checking one input gave: a result or an input error, and any rule that failed at run time."""
+    """What checking one input gave: a result or an input error, and any rule that failed at run time;
+    `digest` is the content hash of the document read, and `skipped` says it was left unchecked because
+    that content was already checked (see resume.py)."""
 
     result: DocumentResult | None = None
     error: InputError | None = None
     rule_errors: list[str] = field(default_factory=list)
+    digest: str | None = None
+    skipped: bool = False
 
 
 def default_jobs() -> int:
@@ -55,8 +61,20 @@ def _init_worker(rule_paths: list[str], options: InputOptions, date: str | None)
     _worker_options = options
 
 
-def _check_one(engine: Engine, item: Input | InputError, options: InputOptions) -> Outcome:
-    doc = item if isinstance(item, InputError) else read_or_error(item, options)
+def check_one(engine: Engine, item: Input | InputError, options: InputOptions = InputOptions(),
+              done_digest: str | None = None, at: str | None = None) -> Outcome:
+    """Read (from `at`, if given: see inputs.input_bytes) and check one input; skipped, unchecked, when
+    its content hash is `done_digest`."""
+    if isinstance(item, InputError):
+        return Outcome(error=item)
+    try:
+        data = input_bytes(item, at)
+    except DocumentError as exc:
+        return Outcome(error=InputError(input_path(item), str(exc)))
+    digest = content_hash(data)
+    if digest == done_digest:
+        return Outcome(digest=digest, skipped=True)
+    doc = read_or_error(item, options, data)
     if isinstance(doc, InputError):
         return Outcome(error=doc)
     before = len(engine.runtime_errors)
@@ -64,12 +82,13 @@ def _check_one(engine: Engine, item: Input | InputError, options: InputOptions) 
         result = engine.check(doc)
     except Exception as exc:  # a bug must cost one document, not the run
         return Outcome(error=InputError(doc.path, f"{doc.path}: internal error while checking "
-                                              f"({type(exc).__name__}: {exc}); please report it"))
-    return Outcome(result=result, rule_errors=engine.runtime_errors[before:])
+                                                  f"({type(exc).__name__}: {exc}); please report it"))
+    return Outcome(result=result, rule_errors=engine.runtime_errors[before:], digest=digest)
 
 
-def _check_in_worker(items: list[Input | InputError], keep_quantities: bool = False) -> list[Outcome]:
-    outcomes = [_check_one(_worker_engine, item, _worker_options) for item in items]
+def _check_in_worker(tasks: list[tuple[Input | InputError, str | None]],
+                     keep_quantities: bool = False) -> list[Outcome]:
+    outcomes = [check_one(_worker_engine, item, _worker_options, done_digest) for item, done_digest in tasks]
     for outcome in outcomes:
         if outcome.result is not None and not keep_quantities:
             outcome.result.quantities = []  # reporters do not need them; sending them costs more than checking
@@ -96,24 +115,34 @@ def check_paths(paths: Iterable[str], engine: Engine, rule_paths: list[str], job
     that many worker processes (each loads `rule_paths` once), whose results come back without their
     quantities unless `keep_quantities` (the terminal UI shows them). Closing the iterator early stops
     the workers."""
-    items = unique_inputs(expand_paths(paths, options))
+    return check_items(unique_inputs(expand_paths(paths, options)), engine, rule_paths, jobs,
+                       keep_quantities=keep_quantities, options=options)
+
+
+def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths: list[str], jobs: int = 1,
+                done: Mapping[str, str] | None = None, keep_quantities: bool = False,
+                options: InputOptions = InputOptions()) -> Iterator[Outcome]:
+    """`check_paths` over inputs already expanded; an input whose content hash is `done[path]` is skipped
+    (see resume.py)."""
+    done = done or {}
+    tasks = ((item, None if isinstance(item, InputError) else done.get(input_path(item))) for item in items)
     if jobs <= 1:
-        for item in items:
-            yield _check_one(engine, item, options)
+        for task in tasks:
+            yield check_one(engine, task[0], options, task[1])
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     worker_options = dataclasses.replace(options, stdin=None)  # standard input is read here, not there
-    chunks = iter(lambda: list(itertools.islice(items, CHUNK)), [])
+    chunks = iter(lambda: list(itertools.islice(tasks, CHUNK)), [])
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                initargs=(rule_paths, worker_options, engine.date))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:
         while pending:
-            done = pending.popleft().result()
+            finished = pending.popleft().result()
             pending.extend(pool.submit(_check_in_worker, chunk, keep_quantities)
                            for chunk in itertools.islice(chunks, 1))
-            yield from done
+            yield from finished
     except BaseException:
         # Stopped early (Ctrl-C, SIGTERM, a closed output): end the workers now rather than let them
         # finish queued work. A worker killed while sending can leave the pool's threads waiting on a

@@ -1,5 +1,5 @@
 """Turning command-line paths into documents: files in their formats, directories walked, `-` for
-standard input."""
+standard input, fsspec URLs and globs (see sources.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .document import MAX_DOCUMENT_BYTES, Document, DocumentError, display_path, read_bytes
 from .formats import SUFFIXES, format_of, parse
+from .sources import expand_url, is_url, read_url
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -50,7 +51,7 @@ Input = str | StandardInput
 
 
 def expand_paths(paths: Iterable[str], options: InputOptions = InputOptions()) -> Iterator[Input | InputError]:
-    """Each file path as given, `-` as standard input, each directory as its files in a supported format
+    """Each file path as given, `-` as standard input, a URL as sources.expand_url lists it, each directory as its files in a supported format
     or matching `options.include` (sorted, recursive, hidden ones and `options.exclude` skipped);
     problems as InputError. A directory reached twice through symbolic links is read once, a symbolic
     link back into its own ancestors is reported once, and links that lead out of the directory are
@@ -64,6 +65,8 @@ def expand_paths(paths: Iterable[str], options: InputOptions = InputOptions()) -
             else:
                 stdin_read = True
                 yield _read_stdin(options)
+        elif is_url(path):
+            yield from expand_url(path)
         elif os.path.isdir(path):
             walk = _Walk(path, options)
             found = False
@@ -181,20 +184,40 @@ def input_path(item: Input) -> str:
     return item if isinstance(item, str) else item.path
 
 
-def read_input(item: Input, options: InputOptions = InputOptions()) -> Document:
-    """The document for one expanded input, read in its format (standard input in
-    `options.stdin_format`); DocumentError with a one-line reason if it cannot be."""
+def input_bytes(item: Input, at: str | None = None) -> bytes:
+    """The bytes of one expanded input, read from `at` if given (the same file by another name, such as
+    its absolute path for a worker in another directory); DocumentError naming the input if they cannot
+    be read."""
     if isinstance(item, StandardInput):
-        return parse(item.path, item.data, options.stdin_format, options.encoding)
-    return parse(item, read_bytes(item), format_of(item), options.encoding)
+        return item.data
+    if is_url(at or item):
+        return read_url(item, at)
+    try:
+        return read_bytes(at or item)
+    except DocumentError as exc:
+        if at is None or at == item:
+            raise
+        raise DocumentError(item, exc.problem) from None
 
 
-def read_or_error(item: Input, options: InputOptions = InputOptions()) -> Document | InputError:
+def read_input(item: Input, options: InputOptions = InputOptions(), data: bytes | None = None) -> Document:
+    """The document for one expanded input whose bytes are `data` (default: read now), parsed in its
+    format (standard input in `options.stdin_format`); DocumentError with a one-line reason if it cannot
+    be."""
+    if data is None:
+        data = input_bytes(item)
+    if isinstance(item, StandardInput):
+        return parse(item.path, data, options.stdin_format, options.encoding)
+    return parse(item, data, format_of(item), options.encoding)
+
+
+def read_or_error(item: Input, options: InputOptions = InputOptions(),
+                  data: bytes | None = None) -> Document | InputError:
     """`read_input`, with an InputError for an input that cannot be read, or whose reader failed (a
     bug in a format's reader must cost one document, not the run)."""
     path = input_path(item)
     try:
-        return read_input(item, options)
+        return read_input(item, options, data)
     except DocumentError as exc:
         return InputError(path, str(exc))
     except Exception as exc:

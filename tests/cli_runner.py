@@ -1,8 +1,14 @@
-"""Running the `auditor` console script in tests: plain output (no colour forcing), UTF-8, and never a
-traceback."""
+"""Running `auditor` in tests: plain output (no colour forcing), UTF-8, and never a traceback.
+
+`run` calls the CLI's `main()` in this process (starting an interpreter per command cost the suite over a
+minute); `run_process`, `start`, `run_all` and `run_each` run the console script itself, for what only a
+real process shows (signals, exit paths, the entry point, several runs side by side).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -31,8 +37,44 @@ def finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def run(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+def run_process(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    """The console script run as its own process."""
     return finish(start(args, cwd))
+
+
+def run(*args, cwd=ROOT) -> subprocess.CompletedProcess:
+    """`auditor ARGS` in this process, as the console script would run it (standard input empty, no
+    colour variables); any exception fails the test, as a traceback would."""
+    from auditor.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = dict(os.environ)
+    here = os.getcwd()
+    try:
+        os.environ.clear()
+        os.environ.update(env())
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                _empty_stdin():
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse's usage errors, --help and --version
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(here)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["auditor", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _empty_stdin():
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def run_all(*commands, cwd=ROOT) -> list[subprocess.CompletedProcess]:

@@ -2,7 +2,7 @@
 
 Whatever the input, the program must not crash: JSON output stays valid, each unreadable input gets
 exactly one `auditor: error: PATH: ...` line on stderr, the readable inputs are still reported, the exit
-code is 2 when any input could not be read (CONTRACT.md), and there is never a traceback.
+code is 2 when any input could not be read (docs/contract.md), and there is never a traceback.
 """
 
 import json

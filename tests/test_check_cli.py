@@ -1,4 +1,4 @@
-"""`auditor check` and `auditor rules` as a CI job sees them: exit codes, JSON, text, colour (CONTRACT.md).
+"""`auditor check` and `auditor rules` as a CI job sees them: exit codes, JSON, text, colour (docs/contract.md).
 
 Everything runs the venv's console script in a subprocess; no stderr may ever hold a traceback.
 """
@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+
+import cli_runner
 
 from auditor.document import Document
 from auditor.rules.schema import load_rules
@@ -58,7 +60,7 @@ def _no_traceback(proc: subprocess.CompletedProcess) -> subprocess.CompletedProc
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return _no_traceback(_raw_run(*args, cwd=cwd))
+    return _no_traceback(cli_runner.run(*args, cwd=cwd))
 
 
 _CACHE: dict[tuple[str, ...], subprocess.CompletedProcess] = {}

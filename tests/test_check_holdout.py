@@ -2,7 +2,7 @@
 
 The 52 documents in ``tests/check_holdout/`` (32 English, 20 Russian; 26 with one
 planted inconsistency each -- two per kind listed in DESIGN.md -- and 26 clean)
-were written BLIND: their author read only DESIGN.md and CONTRACT.md, and never
+were written BLIND: their author read only DESIGN.md and docs/contract.md, and never
 saw ``tests/check_corpus/``, the rule files or the engine code.  They measure how
 the tool does on text nobody tuned it for.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from auditor import cli
-from cli_runner import AUDITOR, env, run
+from cli_runner import AUDITOR, env, run, run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -36,13 +36,13 @@ def test_job_counts_zero_and_huge_use_the_cores(value, monkeypatch):
     import auditor.batch as batch
 
     seen = []
-    real = batch.check_paths
+    real = batch.check_items
 
-    def spy(paths, engine, rule_paths, jobs=1, **options):
+    def spy(items, engine, rule_paths, jobs=1, *rest, **options):
         seen.append(jobs)
-        return real(paths, engine, rule_paths, 1, **options)
+        return real(items, engine, rule_paths, 1, *rest, **options)
 
-    monkeypatch.setattr(batch, "check_paths", spy)
+    monkeypatch.setattr(batch, "check_items", spy)
     assert cli.main(["check", str(SEED0), "--jobs", value, "--format", "json"]) == 1
     assert seen == [batch.default_jobs()]
 
@@ -107,13 +107,13 @@ def test_an_output_that_is_not_a_regular_file_is_written_in_place(tmp_path):
     # /dev/null (running `--output /dev/null` itself against such code would destroy the device node)
     null = tmp_path / "null.json"
     null.symlink_to(os.devnull)
-    proc = run("check", SEED0, "--format", "json", "--output", null)
+    proc = run_process("check", SEED0, "--format", "json", "--output", null)
     assert proc.returncode == 1, proc.stderr
     assert null.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
     # a symbolic link to standard output: the report goes down the pipe, the link stays a link
     link = tmp_path / "stdout.json"
     link.symlink_to("/proc/self/fd/1")
-    proc = run("check", SEED0, "--format", "json", "--output", link)
+    proc = run_process("check", SEED0, "--format", "json", "--output", link)
     assert proc.returncode == 1
     assert link.is_symlink()
     report, _ = json.JSONDecoder().raw_decode(proc.stdout, proc.stdout.index('{\n  "documents"'))

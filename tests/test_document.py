@@ -1,4 +1,4 @@
-"""Documents: reading per CONTRACT.md, offsets and line/column numbers, paragraphs and sentences."""
+"""Documents: reading per docs/contract.md, offsets and line/column numbers, paragraphs and sentences."""
 
 import re
 import textwrap

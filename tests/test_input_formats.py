@@ -1,6 +1,6 @@
 """Markdown, Word and PDF files made by the tests, standard input, encodings, choosing files in
 directories, and the bad inputs of each format: what is checked, where its spans are in the file, and one
-line per input that cannot be read, the others still checked (CONTRACT.md's exit codes)."""
+line per input that cannot be read, the others still checked (docs/contract.md's exit codes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Properties that hold for any text: the extractor never crashes and its spans obey CONTRACT.md, and the
+"""Properties that hold for any text: the extractor never crashes and its spans obey docs/contract.md, and the
 document structure (lines, paragraphs, sentences) is consistent."""
 
 import json

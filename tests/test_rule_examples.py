@@ -13,7 +13,7 @@ import pytest
 
 from auditor.engine import Engine
 from auditor.rules.schema import RuleSet, load_rules
-from auditor.rules_cli import run_example
+from auditor.rules.examples import run_example
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"

@@ -1,5 +1,5 @@
 """`auditor check --format sarif` and `--output FILE`: the log validates against the official SARIF 2.1.0
-schema, sarif-tools reads it, and its regions point at exactly the characters CONTRACT.md's offsets name.
+schema, sarif-tools reads it, and its regions point at exactly the characters docs/contract.md's offsets name.
 `--output` writes atomically: a run that fails leaves the previous file as it was.
 """
 
@@ -279,14 +279,14 @@ def test_output_untouched_when_the_run_is_interrupted(tmp_path, monkeypatch, cap
 
     out = tmp_path / "report.sarif"
     out.write_text("previous report\n", encoding="utf-8")
-    real = batch.check_paths
+    real = batch.check_items
 
     def interrupted(*args, **kwargs):
         for outcome in real(*args, **kwargs):
             yield outcome
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "check_paths", interrupted)
+    monkeypatch.setattr(batch, "check_items", interrupted)
     code = cli.main(["check", str(SEEDS), "--format", "sarif", "--jobs", "1", "--output", str(out)])
     assert code == 130
     assert out.read_text(encoding="utf-8") == "previous report\n"

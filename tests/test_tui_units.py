@@ -160,14 +160,3 @@ def test_docs_list_every_key():
             assert f"`{shown}`" in doc, shown
     for shown, _ in OTHER_KEYS:
         assert f"`{shown.split()[0]}`" in doc, shown
-
-
-def test_core_never_imports_the_tui():
-    core = [p for p in (ROOT / "auditor").rglob("*.py") if "tui" not in p.parts and p.name != "cli.py"]
-    for path in core:
-        assert "auditor.tui" not in path.read_text(encoding="utf-8") and ".tui" not in re.findall(
-            r"from (\.+\w*)", path.read_text(encoding="utf-8")), path
-    code = ("import sys, auditor.engine, auditor.review, auditor.inputs, auditor.report; "
-            "print(any(m.startswith('auditor.tui') or m.startswith('textual') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

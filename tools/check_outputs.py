@@ -3,8 +3,9 @@
 
 usage: check_outputs.py AUDITOR PATH
 - text: a summary line at the end;
-- json: one JSON object whose spans match the documents (CONTRACT.md);
+- json: one JSON object whose spans match the documents (docs/contract.md);
 - sarif: valid against the SARIF 2.1.0 schema (tests/fixtures) and readable by sarif-tools;
+- jsonl: one line per document, the json report's documents (in any order);
 - github: every line a well-formed workflow command.
 Exit codes of the runs must be 0 or 1 (ran; findings or not).
 """
@@ -44,6 +45,9 @@ def main() -> None:
                 spans += 1
                 if content[span["start"] : span["end"]] != span["text"]:
                     sys.exit(f"json: span {span} does not match {doc['path']}")
+    lines = [json.loads(line) for line in run(auditor, path, "jsonl").splitlines()]
+    if sorted(lines, key=lambda d: d["path"]) != sorted(data["documents"], key=lambda d: d["path"]):
+        sys.exit("jsonl: its lines are not the json report's documents")
     sarif = run(auditor, path, "sarif")
     schema = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text())
     jsonschema.validate(json.loads(sarif), schema)
@@ -59,7 +63,8 @@ def main() -> None:
     if bad:
         sys.exit(f"github: malformed line {bad[0]!r}")
     findings = sum(len(d["findings"]) for d in data["documents"])
-    print(f"outputs valid: text, json ({findings} findings, {spans} spans), sarif, github ({len(lines)} lines)")
+    print(f"outputs valid: text, json ({findings} findings, {spans} spans), jsonl, sarif, "
+          f"github ({len(lines)} lines)")
 
 
 main()

@@ -33,7 +33,7 @@ class Quantity:
     determiner: bool = False  # a lone "one" ("one of the best"): a count, too weak for a rule to bind
 
     def to_json(self) -> dict:
-        """The quantity as CONTRACT.md's JSON object (with the extra keys the contract allows)."""
+        """The quantity as docs/contract.md's JSON object (with the extra keys the contract allows)."""
         out = {
             "start": self.start,
             "end": self.end,

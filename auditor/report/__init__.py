@@ -2,7 +2,7 @@
 
     reporter = Reporter(out)          # out: a text stream
     reporter.begin(ruleset)           # before any document
-    reporter.document(result)         # once per checked document, in input order
+    reporter.document(result)         # once per checked document, in input order (jsonl: as finished)
     reporter.end(summary)             # after the last one
 
 so a run over thousands of documents never holds more than one document's findings.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
 @dataclass
@@ -34,6 +34,10 @@ def reporter_for(fmt: str, out, colour: bool = False):
         from .check_json import JsonReporter
 
         return JsonReporter(out)
+    if fmt == "jsonl":
+        from .check_jsonl import JsonLinesReporter
+
+        return JsonLinesReporter(out)
     if fmt == "sarif":
         from .sarif import SarifReporter
 

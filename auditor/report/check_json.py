@@ -1,4 +1,5 @@
-"""`auditor check --format json`: the object CONTRACT.md fixes, written one document at a time."""
+"""`auditor check --format json`: the object docs/contract.md fixes, written one document at a
+time."""
 
 from __future__ import annotations
 
@@ -12,6 +13,22 @@ from ..safe_text import json_safe
 from . import RunSummary
 
 
+def document_json(result: DocumentResult) -> dict:
+    """A checked document as an object of the report's "documents" array (docs/contract.md)."""
+    doc = result.document
+    item = {"path": display_path(doc.path)}
+    if doc.origin is not None:
+        item["format"] = doc.format
+    item["findings"] = [f.to_json(doc.line_col) for f in result.findings]
+    item["date"] = result.date.to_json()
+    for finding in item["findings"]:
+        for span in finding["spans"]:
+            span.update(source_keys(doc, span["start"], span["end"]))
+    if result.skipped:
+        item["skipped"] = [s.to_json(doc.line_col) for s in result.skipped]
+    return item
+
+
 class JsonReporter:
     """{"documents": [{"path", "findings": [...]}, ...]} plus "errors" and "summary" keys."""
 
@@ -23,18 +40,7 @@ class JsonReporter:
         self.out.write('{\n  "documents": [')
 
     def document(self, result: DocumentResult) -> None:
-        doc = result.document
-        item = {"path": display_path(doc.path)}
-        if doc.origin is not None:
-            item["format"] = doc.format
-        item["findings"] = [f.to_json(doc.line_col) for f in result.findings]
-        item["date"] = result.date.to_json()
-        for finding in item["findings"]:
-            for span in finding["spans"]:
-                span.update(source_keys(doc, span["start"], span["end"]))
-        if result.skipped:
-            item["skipped"] = [s.to_json(doc.line_col) for s in result.skipped]
-        text = json_safe(json.dumps(item, ensure_ascii=False, indent=2)).replace("\n", "\n    ")
+        text = json_safe(json.dumps(document_json(result), ensure_ascii=False, indent=2)).replace("\n", "\n    ")
         self.out.write(("\n    " if self.first else ",\n    ") + text)
         self.first = False
 

@@ -14,7 +14,7 @@ from ..safe_text import escape_controls, json_safe
 
 
 def extraction_json(results: list[tuple[Document, Extraction, list[Skipped]]], errors: list[str]) -> str:
-    """The JSON object CONTRACT.md fixes for `auditor extract --format json`, with a "skipped" list in a
+    """The JSON object docs/contract.md fixes for `auditor extract --format json`, with a "skipped" list in a
     document part of which could not be extracted."""
     documents = []
     for doc, ex, skipped in results:

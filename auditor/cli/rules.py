@@ -6,18 +6,12 @@ import os
 import sys
 import textwrap
 
-from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
-from .rules import shipped_rules_dir
-from .document import Document
-from .engine import Engine
-from .rules.schema import Example, Rule, RuleSet, load_rules
-from .safe_text import escape_controls
-
-
-def _say(text: str = "", file=None) -> None:
-    """Print a line of rule text (titles, descriptions, examples come from rule files) with every control
-    character escaped, line breaks excepted."""
-    print(escape_controls(text, keep="\n"), file=file)
+from ..rules import shipped_rules_dir
+from ..rules.examples import ExampleOutcome, run_examples
+from ..rules.schema import Rule, RuleSet, load_rules
+from ..safe_text import escape_controls
+from .exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
+from .messages import say as _say
 
 
 def run_rules_command(args) -> int:
@@ -81,52 +75,25 @@ def _show(rule: Rule) -> None:
             _say(f"\n  {title}: " + textwrap.fill(" ".join(ex.text.split()), 96, subsequent_indent="    "))
 
 
-def run_example(engine: Engine, rule: Rule, example: Example):
-    """The findings of `rule` alone on an example text."""
-    return engine.check(Document(f"{rule.path}:{example.line}", example.text), [rule]).findings
-
-
-def _missing_examples(rule: Rule) -> str | None:
-    """What a rule lacks to be tested: every rule carries a failing and a passing example."""
-    if not rule.fail_examples and not rule.pass_examples:
-        return "no examples: add a failing and a passing one under 'examples:'"
-    if not rule.fail_examples:
-        return "no failing example: add one under 'examples: fail:'"
-    if not rule.pass_examples:
-        return "no passing example: add one under 'examples: pass:'"
-    return None
-
-
 def _test(ruleset: RuleSet) -> int:
-    """Run every rule's examples; report missed and unexpected findings separately, with spans."""
-    engine = Engine(ruleset)
-    failures = passed = 0
-    for rule in sorted(ruleset.rules, key=lambda r: r.id):
-        missing = _missing_examples(rule)
-        if missing:
-            failures += 1
-            print(f"{rule.path}:{rule.line}: {rule.id}: {missing}")
-        for ex in rule.fail_examples:
-            findings = run_example(engine, rule, ex)
-            span_texts = {s.text for f in findings for s in f.spans}
-            missing = [s for s in ex.spans if s not in span_texts]
-            if not findings:
-                failures += 1
-                _say(f"{rule.path}:{ex.line}: {rule.id}: missed: no finding on a failing example")
-            elif missing:
-                failures += 1
-                _say(f"{rule.path}:{ex.line}: {rule.id}: missed spans {missing}; found "
-                      f"{sorted(span_texts)}")
-            else:
-                passed += 1
-        for ex in rule.pass_examples:
-            findings = run_example(engine, rule, ex)
-            if findings:
-                failures += 1
-                f = findings[0]
-                _say(f"{rule.path}:{ex.line}: {rule.id}: unexpected {f.severity} on a passing example: "
-                      f"{f.message} (spans {[s.text for s in f.spans]})")
-            else:
-                passed += 1
-    _say(f"{passed} passed, {failures} failed")
+    """Run every rule's examples; report missed and unexpected findings separately, with spans. Returns
+    the number of failures."""
+    outcomes = run_examples(ruleset)
+    for outcome in outcomes:
+        if not outcome.passed:
+            _say(_failure_line(outcome))
+    failures = sum(not o.passed for o in outcomes)
+    _say(f"{len(outcomes) - failures} passed, {failures} failed")
     return failures
+
+
+def _failure_line(outcome: ExampleOutcome) -> str:
+    where = f"{outcome.rule.path}:{outcome.line}: {outcome.rule.id}"
+    if outcome.kind == "missing":
+        return f"{where}: {outcome.problem}"
+    if outcome.kind == "fail":
+        if not outcome.findings:
+            return f"{where}: missed: no finding on a failing example"
+        return f"{where}: missed spans {outcome.missed_spans}; found {sorted(outcome.found_spans)}"
+    f = outcome.findings[0]
+    return f"{where}: unexpected {f.severity} on a passing example: {f.message} (spans {[s.text for s in f.spans]})"

@@ -1,0 +1,125 @@
+"""A parsed number made a quantity: what follows and precedes it (a ratio, a range, a unit or currency, a
+multiple or frequency, a qualifier, the counted noun) read in order, and the quantity recorded."""
+
+from __future__ import annotations
+
+import re
+
+from . import traps
+from .context import Before
+from .counted import counted_after, one_counts
+from .qualifiers import bounds, read_qualifier
+from .quantity import Quantity, kind_of
+from .ranges import AGED_BEFORE, RANGE_START, change_target, range_after_unit, range_second
+from .ratios import RU_TIMES, TIMES, TIMES_WORDS, read_ratio
+from .state import AFTER_SP, SP, Number, ScanState
+from .units_after import (
+    SMALLER_TIME,
+    compound_duration,
+    currency_after,
+    currency_before,
+    read_unit,
+    unit_after,
+)
+from .unitwords import UNITS
+
+_I = re.IGNORECASE
+_THE_BEFORE = Before(rf"\bthe{SP}+", _I, width=4, last=" ".__eq__)
+_RU_V_BEFORE = Before(r"\bв[ \u00a0]+", width=3, last=AFTER_SP)  # "в три раза"
+
+
+def finish(scan: ScanState, num: Number) -> int:
+    """Read what follows and precedes a number (a ratio, or a range, unit, currency, multiplier or
+    frequency, qualifier) and record the quantity; return where the scan goes on."""
+    text = scan.text
+    if num.vague is None and not num.fraction:
+        ratio_end = read_ratio(scan, num)
+        if ratio_end is not None:
+            return ratio_end
+    start = num.start
+    plain = num.vague is None and not num.fraction and not num.multiplier and num.tolerance is None
+    second = range_second(scan, num) if plain else None
+    determiner = False
+    if num.lone_one and second is None:
+        if unit_after(scan, num.end):
+            num.lone_one = False  # "one mile", "one per cent", "one-yen bid": an amount
+        elif scan.cyrillic and not text[num.start].isascii():
+            return num.end
+        elif not one_counts(scan, num):
+            return num.end
+        else:
+            determiner = True
+    unit, end = read_unit(scan, second.end if second else num.end, start, num.scaled)
+    if unit in SMALLER_TIME and second is None:
+        end = compound_duration(scan, num, unit, end)  # "4 hours 30 minutes"
+    if unit is None and second is None and (traps.CHANGE_VERB_BEFORE.test(text, start)
+                                            or RANGE_START.test(text, start)):
+        unit = change_target(scan, num, end)  # "rose from 50 to 75 cents": 50 cents
+    elif unit is not None and second is None and plain:
+        both = range_after_unit(scan, num, unit, end)  # "between 44 mg and 50 mg"
+        if both:
+            second, end = both
+    if unit in ("meter", "kilometer") and second is None and traps.EVENT.match(text, num.start, end + 40) \
+            and _THE_BEFORE.test(text, num.start):
+        return scan.ignore(num.start, end, "name")  # "won the 3000m in", "the 400m hurdles final": an event
+    if (unit == "year" and num.value >= 1500 and num.precision < 1000 and second is None and not num.words
+            and not traps.YEARS_OLD.match(text, num.end) and not traps.GROUPED.search(text, num.start, num.end)):
+        return scan.ignore(num.start, end, "year")
+    prefixed = False
+    if unit is None and not num.multiplier and num.vague is None:
+        unit, start, end = currency_before(scan, num, start, end)
+        prefixed = unit is not None
+    if second is None and not num.multiplier and num.vague is None and not num.fraction:
+        unit, end = currency_after(scan, num, unit, end, prefixed)
+    if unit is None and not num.fraction and num.vague is None and AGED_BEFORE.test(text, start):
+        unit = "year"  # "aged 94", "aged 18 to 34"
+    kind, counted = kind_of(unit), None
+    if unit is None and traps.FACTOR_BEFORE.test(text, start):
+        num.multiplier = True  # "by a factor of 10"
+    if num.multiplier:
+        kind = "multiplier"
+        if text[num.start : num.end].lower() in TIMES_WORDS:
+            unit, end = UNITS.rate("1", text, end)
+            if unit == "1":
+                unit = None
+            else:  # "twice a week": a frequency
+                kind, counted = "count", (text[num.start : num.end], num.start, num.end)
+    elif num.fraction and unit is None:
+        kind = "fraction"
+    elif unit is None and not num.fraction:
+        m = TIMES.match(text, end) or (scan.cyrillic and RU_TIMES.match(text, end))
+        if m:
+            ru_v = _RU_V_BEFORE.match(text, start)  # "в три раза"
+            start = ru_v.start if ru_v else start
+            rate, rate_end = UNITS.rate("1", text, m.end()) if not m.group("cmp") else ("1", m.end())
+            if rate != "1":  # "four times per week": a frequency, the count of times in a period
+                unit, end, counted = rate, rate_end, (m.group("times"), m.start("times"), m.end("times"))
+            else:
+                kind, end = "multiplier", m.end()
+    qualifier, start = read_qualifier(scan, num, second, kind, unit, start, end)
+    value = num.value
+    if num.vague is not None:
+        qualifier, value, (low, high) = "vague", None, num.vague
+    elif second is not None:
+        qualifier, value = "range", None
+        low, high = num.value, second.value
+        if low > high and (low < 0 or high < 0):  # "от -18 до -23 °C"
+            low, high = high, low
+        if low > high:
+            return scan.ignore(num.start, end, "score")
+    elif num.tolerance is not None:  # "9.83e-3 +/- 1e-5"
+        qualifier, low, high = "approximate", value - num.tolerance, value + num.tolerance
+    else:
+        low, high = bounds(qualifier, value, num.precision, unit)
+    if counted is None:
+        hyphenated = kind == "measure" and "-" in text[num.end : end][:2]  # "a 12-inch gun"
+        counted = counted_after(scan, end, "count" if hyphenated else kind)
+    counted, c_start, c_end = counted
+    if scan.quantities:  # a qualifier or sign never reaches into the amount before
+        start = max(start, scan.quantities[-1].end)
+    scan.quantities.append(Quantity(
+        start=start, end=end, text=text[start:end], value=value, low=low, high=high,
+        qualifier=qualifier, unit=unit, counted=counted, kind=kind, precision=num.precision,
+        counted_start=c_start, counted_end=c_end, determiner=determiner,
+    ))
+    return end

@@ -1,0 +1,187 @@
+"""What follows an amount as its unit: a unit word or symbol and a per-rate, a Russian unit, a currency
+written before or after the number with its cents, and the second part of a duration ("4 hours 30
+minutes")."""
+
+from __future__ import annotations
+
+import re
+
+from . import currency, lexicon, russian
+from .digits import SCALE_AFTER, SIGN_AFTER, SMALL_INT, apply_scale, read_scale
+from .english_words import parse_english
+from .state import CURRENCY_BEFORE, RU_COUNTED_WORD, SP, Number, ScanState
+from .unitwords import UNITS
+
+_I = re.IGNORECASE
+_OF_AFTER = re.compile(rf"{SP}+of\b", _I)
+_RU_ABBREVIATED_UNIT = re.compile(
+    r"[ \u00a0]?(?P<abbr>кв\.?[ \u00a0]?км|кв\.?[ \u00a0]?м|км/ч|м/с|км²|км2|м²|км|мм|см|"
+    r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
+_RU_SQUARE = re.compile(r"кв\.? ?")
+_RU_POUND_STERLING = re.compile(r"[ \u00a0]+фунт\w*[ \u00a0]+стерлингов\b", re.I)
+_RU_UNIT_WORD = re.compile(r"[ \u00a0]+(?P<sq>квадратн[а-я]+[ \u00a0]+)?(?P<w>[А-Яа-яЁё]+)")
+# A duration in two units: the words of the smaller unit, and how many of it make one of the larger.
+SMALLER_TIME = {
+    "day": ({"hour", "hours", "hrs", "h", "час", "часа", "часов"}, 24),
+    "hour": ({"minute", "minutes", "mins", "min", "минута", "минуты", "минут", "мин"}, 60),
+    "minute": ({"second", "seconds", "secs", "sec", "s", "секунда", "секунды", "секунд", "сек"}, 60),
+}
+_COMPOUND_TIME = re.compile(rf"{SP}*(?:and{SP}+|и{SP}+)?(?P<n>[0-9]{{1,2}}){SP}*"
+                            rf"(?P<unit>[A-Za-zА-Яа-яЁё]+\.?)(?![\w])", re.I)
+# Currencies whose hundredth is written after them: "3 dollars 50 cents", "£5 and 20p", "17 USD 25".
+_SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
+_SUBUNIT_LINK = re.compile(rf"(?:,?{SP}+and)?{SP}+(?=[0-9a-z])", re.I)
+_SUBUNIT_WORD = re.compile(rf"{SP}*(?:cents?|pence|p|c)\b", re.I)
+_PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
+
+
+def unit_after(scan: ScanState, pos: int) -> str | None:
+    """The unit (a unit word or symbol, or a Russian unit word) right after `pos`, or None."""
+    m = UNITS.match(scan.text, pos)
+    if m:
+        return m.group("unit")
+    if scan.cyrillic:
+        w = RU_COUNTED_WORD.match(scan.text, pos)
+        if w:
+            info = scan.ru_words.get(w.group(1).lower().replace("ё", "е"))
+            if info and info.unit:
+                return info.unit
+    return None
+
+
+def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tuple[str | None, int]:
+    """The unit right after the number (and a per-rate after it), and the new end of the span."""
+    text = scan.text
+    unit = None
+    m = UNITS.match(text, end)
+    if m and not (m.group("unit") == "m" and CURRENCY_BEFORE.test(text, start)) and not (
+            m.group("unit").lower() == "cup" and not _OF_AFTER.match(text, m.end())):
+        # "$5 m" is a million; "two cup competitions" no measure ("⅓ cup of sauce" is)
+        unit, end = UNITS.of(m), m.end()
+    elif scan.cyrillic:
+        unit, end = _russian_unit(scan, end)
+    if unit is None:
+        m = UNITS.inch_before_size.match(text, end)
+        if m is None:
+            return None, end
+        unit, end = "inch", m.end()
+    if unit == "pound" and scaled:  # "4.7 million pounds"
+        unit = "GBP"
+    return UNITS.rate(unit, text, end)
+
+
+def _russian_unit(scan: ScanState, end: int) -> tuple[str | None, int]:
+    text = scan.text
+    m = _RU_ABBREVIATED_UNIT.match(text, end)
+    if m:
+        abbr = m.group("abbr").replace("\u00a0", " ")
+        abbr = _RU_SQUARE.sub("кв. ", abbr)
+        unit = russian.UNIT_ABBREVIATIONS.get(abbr)
+        if unit:
+            stop = m.end() if (m.group("dot") and abbr in ("руб", "долл", "мин", "сек")) else m.end("abbr")
+            return unit, stop
+    m = _RU_POUND_STERLING.match(text, end)
+    if m:
+        return "GBP", m.end()
+    m = _RU_UNIT_WORD.match(text, end)
+    if m:
+        info = scan.ru_words.get(m.group("w").lower().replace("ё", "е"))
+        if info and info.unit:
+            unit = info.unit
+            if m.group("sq") and unit in ("kilometer", "meter"):
+                unit = f"{unit} ** 2"
+            elif m.group("sq"):
+                return None, end
+            return unit, m.end()
+    return None, end
+
+
+def compound_duration(scan: ScanState, num: Number, unit: str, end: int) -> int:
+    """Add "30 minutes" to "4 hours" (or seconds to minutes, hours to days): one duration, 4.5 hours."""
+    words, per = SMALLER_TIME[unit]
+    m = _COMPOUND_TIME.match(scan.text, end)
+    if m is None or m.group("unit").lower().rstrip(".") not in words:
+        return end
+    part = float(m.group("n"))
+    if part >= per:
+        return end
+    num.value += part / per
+    num.precision = 1 / per
+    return m.end()
+
+
+def currency_before(scan: ScanState, num: Number, start: int, end: int) -> tuple[str | None, int, int]:
+    """A currency sign before the number ("$4bn", "€ 950", "-$5", "US$ 3 per kg"): the unit, with
+    the rate after the number, and the new span."""
+    text = scan.text
+    sign = CURRENCY_BEFORE.match(text, start)
+    if sign is None:
+        return None, start, end
+    unit, million = currency.prefix_code(sign.group(0))
+    start = sign.start
+    signed = start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in SIGN_AFTER)
+    if signed and num.value > 0:  # "-$5"
+        start -= 1
+        num.value = -num.value
+    if million != 1.0 and not num.scaled:  # "MUSD 30"
+        apply_scale(scan, num, million, num.end)
+    if not num.scaled:
+        read_scale(scan, num)
+        if num.end > end:
+            end = num.end
+    unit, end = UNITS.rate(unit, text, end)
+    return unit, start, end
+
+
+def currency_after(scan: ScanState, num: Number, unit: str | None, end: int,
+                   prefixed: bool) -> tuple[str | None, int]:
+    """A currency written after the number, with what may follow it: "30 MUSD", "75 USD million",
+    "3 dollars 50 cents", "thirteen dollars and forty-five cents"."""
+    text = scan.text
+    if unit is None:
+        m = currency.MILLION_AFTER.match(text, end)
+        if m is None:
+            return None, end
+        apply_scale(scan, num, 1e6, num.end)
+        return currency.PREFIXES[m.group("code")], m.end()
+    if not currency.is_code(unit) or " " in unit:
+        return unit, end
+    if not num.scaled:
+        m = SCALE_AFTER.match(text, end)
+        if m and m.group("scale"):  # "75 USD million"
+            apply_scale(scan, num, lexicon.SCALES.get(m.group("scale").lower(), 1.0), num.end)
+            return unit, m.end()
+    if unit in _SUBUNITS and num.value == int(num.value) and num.precision <= 1:
+        cents = _subunit(scan, end, prefixed)
+        if cents is not None:
+            num.value += cents[0] / 100
+            num.precision = 0.01
+            return unit, cents[1]
+    return unit, end
+
+
+def _subunit(scan: ScanState, pos: int, prefixed: bool) -> tuple[float, int] | None:
+    """The cents after a whole amount of money: " 50 cents", " and forty-five cents", and after a
+    currency word " 50." (a bare number under 100 that ends the phrase)."""
+    text = scan.text
+    m = _SUBUNIT_LINK.match(text, pos)
+    if m is None:
+        return None
+    start = m.end()
+    if text[start : start + 1].isdigit():
+        d = SMALL_INT.match(text, start)
+        if d is None or len(d.group(0)) > 2:
+            return None
+        value, end = float(d.group(0)), d.end()
+    else:
+        words = parse_english(scan, start) if text[start : start + 1].isalpha() else None
+        if words is None or words.value != int(words.value) or words.start != start:
+            return None
+        value, end = words.value, words.end
+    if not 0 < value < 100:
+        return None
+    word = _SUBUNIT_WORD.match(text, end)
+    if word:
+        return value, word.end()
+    # without "cents", only a number that closes the phrase: "15 dollars 50." but not "15 dollars 50 times"
+    return (value, end) if not prefixed and _PHRASE_END.match(text, end) else None
