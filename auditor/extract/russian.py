@@ -41,6 +41,8 @@ UNIT_LEMMAS = {
     "юань": "CNY", "иена": "JPY", "мегаватт": "megawatt", "градус": "degree_Celsius", "фут": "foot",
     "дюйм": "inch", "ярд": "yard", "акр": "acre", "миллиграмм": "milligram", "миллилитр": "milliliter",
     "галлон": "gallon", "киловатт": "kilowatt", "гигаватт": "gigawatt", "десятилетие": "decade",
+    # in Russian news a "фунт" is money ("40 миллионов фунтов", "штраф 550 фунтов"), the weight is rare
+    "фунт": "GBP", "тенге": "KZT", "песета": "ESP",
 }
 UNIT_ABBREVIATIONS = {
     "км": "kilometer", "м": "meter", "см": "centimeter", "мм": "millimeter", "га": "hectare",
