@@ -43,6 +43,13 @@ _COMPOUND_TIME = re.compile(rf"{SP}*(?:and{SP}+|и{SP}+)?(?P<n>[0-9]{{1,2}}){SP}
 _SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
 _SUBUNIT_LINK = re.compile(rf"(?:,?{SP}+and)?{SP}+(?=[0-9a-z])", re.I)
 _SUBUNIT_WORD = re.compile(rf"{SP}*(?:cents?|pence|p|c)\b", re.I)
+# "pounds" alone is weight or money; a conversion in brackets right after it says which: "overloaded by 700
+# pounds (318kg)", "700 pounds ($1,300)"
+_POUNDS_THEN_BRACKET = re.compile(
+    rf"{SP}+pounds?\b(?={SP}*\({SP}*(?:about{SP}+|around{SP}+|some{SP}+)?(?:(?P<money>[$€¥]|US\$)|[0-9][0-9.,]*{SP}*"
+    rf"(?P<mass>kg|kilo(?:gram(?:me)?)?s?|tonnes?|g|grams?)\b))", _I)
+# "2575 морских миль": a nautical mile, as Russian news writes it
+_RU_NAUTICAL_MILE = re.compile(r"[ \u00a0]+морск\w*[ \u00a0]+мил\w*", re.I)
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 _PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 
@@ -75,6 +82,9 @@ def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tu
     elif scan.cyrillic:
         unit, end = _russian_unit(scan, end)
     if unit is None:
+        pounds = _POUNDS_THEN_BRACKET.match(text, end)
+        if pounds:
+            return ("GBP" if pounds.group("money") else "pound"), pounds.end()
         m = UNITS.inch_before_size.match(text, end)
         if m is None:
             return None, end
@@ -97,6 +107,9 @@ def _russian_unit(scan: ScanState, end: int) -> tuple[str | None, int]:
     m = _RU_POUND_STERLING.match(text, end)
     if m:
         return "GBP", m.end()
+    m = _RU_NAUTICAL_MILE.match(text, end)
+    if m:
+        return "nautical_mile", m.end()
     m = _RU_CURRENCY_PHRASE.match(text, end)
     if m:
         code = _RU_CURRENCY_ADJECTIVES.get((m.group("adj").lower().replace("ё", "е"), m.group("noun").lower()))
