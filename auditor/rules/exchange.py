@@ -22,8 +22,10 @@ from ..reference import rates
 _TEXT_DATE_LEAD = timedelta(days=365)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
 _NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "RUB": "rouble", "JPY": "yen", "CNY": "yuan",
-          "INR": "rupee", "CHF": "Swiss franc", "TRY": "lira", "UAH": "hryvnia"}
-_PLURALS = {"yen": "yen", "yuan": "yuan", "lira": "lire", "hryvnia": "hryvnias"}
+          "INR": "rupee", "CHF": "Swiss franc", "TRY": "lira", "UAH": "hryvnia", "SEK": "Swedish krona",
+          "KZT": "tenge", "CZK": "koruna", "ESP": "peseta"}
+_PLURALS = {"yen": "yen", "yuan": "yuan", "lira": "lire", "hryvnia": "hryvnias", "Swedish krona": "Swedish kronor",
+            "tenge": "tenge", "koruna": "koruny"}
 _SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
