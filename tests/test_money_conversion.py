@@ -48,6 +48,21 @@ def test_a_year_named_in_the_sentence_widens_the_window():
     assert findings("Toyota made a 331bn yen ($2.7bn) profit.", "2005-06-01")  # 2005: about 107 yen
 
 
+def test_a_later_year_named_in_the_sentence_does_not_widen_the_window():
+    # 2014 is still to come in 2004: in the 2008-09 slump the pound fell near $1.35, which $8bn (£6bn) needs
+    [f] = findings("Turkey would contribute almost 6bn euros ($8bn; £6bn) to its budget by 2014.", "2004-12")
+    assert (f.rule, f.spans[0].text, f.spans[1].text) == ("money.conversion", "£6bn", "$8bn")
+    assert "2014" not in f.message
+
+
+def test_a_currency_the_euro_replaced_converts_at_its_fixed_rate():
+    text = "Преступники требовали у него миллион песет (9 тысяч 300 долларов)."
+    [f] = findings(text, "2001-07-18")
+    assert (f.rule, f.spans[0].text, f.spans[1].text) == ("money.conversion", "9 тысяч 300 долларов", "миллион песет")
+    assert "108 pesetas to the dollar" in f.message
+    assert findings("Преступники требовали у него миллион песет (5 тысяч 300 долларов).", "2001-07-18") == []
+
+
 def test_before_1999_no_comparison_only_an_info():
     [f] = findings("Sales rose to $10m (£19.2m) last year.", "1987-03-02")
     assert f.severity == "info" and f.message.startswith("not checked: no ECB rate")

@@ -115,6 +115,9 @@ def finish(scan: ScanState, num: Number) -> int:
         hyphenated = kind == "measure" and "-" in text[num.end : end][:2]  # "a 12-inch gun"
         counted = counted_after(scan, end, "count" if hyphenated else kind)
     counted, c_start, c_end = counted
+    if unit is None and counted is None and kind == "count" and num.scaled:
+        unit = _listed_currency(scan, start, end)
+        kind = kind_of(unit)
     if scan.quantities:  # a qualifier or sign never reaches into the amount before
         start = max(start, scan.quantities[-1].end)
     scan.quantities.append(Quantity(
@@ -123,3 +126,24 @@ def finish(scan: ScanState, num: Number) -> int:
         counted_start=c_start, counted_end=c_end, determiner=determiner,
     ))
     return end
+
+
+_LIST_GAP = re.compile(r"[^.!?\n]{0,40}")
+_LIST_MARK = re.compile(r"[(,;—–-]")
+_CLAUSE_END = re.compile(r"[ \u00a0]*(?:[,;).]|$)")
+
+
+def _listed_currency(scan: ScanState, start: int, end: int) -> str | None:
+    """The currency a bare scaled amount takes from the amount it is listed after: "дефицит составит 3,68
+    триллиона рублей (доходы — 12,5 триллиона, расходы — 15,2 триллиона)" are all roubles. Only a short
+    gap with a list mark, and an amount that ends its clause: "5 млрд рублей ... пострадали 2 миллиона" is no
+    such list."""
+    if not scan.quantities:
+        return None
+    prev = scan.quantities[-1]
+    if prev.kind != "money" or not prev.unit or " " in prev.unit or not prev.value or prev.value < 1e6:
+        return None
+    gap = scan.text[prev.end : start]
+    if not _LIST_GAP.fullmatch(gap) or not _LIST_MARK.search(gap) or not _CLAUSE_END.match(scan.text, end):
+        return None
+    return prev.unit

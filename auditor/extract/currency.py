@@ -66,4 +66,6 @@ def is_code(unit: str | None) -> bool:
     return unit is not None and unit.split(" ")[0] in ALL_UNITS
 
 
-ALL_UNITS = frozenset(PREFIXES.values()) | frozenset({"cent", "penny"})
+# Currencies only ever written as words ("25 миллионов тенге", "шведских крон"), never as a prefix.
+WORD_ONLY = frozenset({"CZK", "KZT", "ESP"})
+ALL_UNITS = frozenset(PREFIXES.values()) | WORD_ONLY | frozenset({"cent", "penny"})

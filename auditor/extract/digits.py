@@ -58,6 +58,8 @@ _METRE_CONTEXT = re.compile(
     rf"runner|runners|specialist|world|olympic|swimmer|event|events|race|races|swim)\b)", _I)
 _ARTICLE_BEFORE = Before(rf"\b(?:a|an|the){SP}+", _I, width=5, last=" \u00a0\u202f\u2009".__contains__)
 _OF_THOUSANDS = re.compile(rf"{SP}of{SP}(?P<scale>thousands|millions)\b", _I)  # "5 of thousands"
+_RU_DECIMAL_BEFORE_SCALE = re.compile(r"[0-9]{1,3},[0-9]{3}")
+_RU_SCALE_WORD = re.compile(r"[ \u00a0]+(?:тыс|млн|млрд|трлн|тысяч|миллион|миллиард|триллион)", re.I)
 _MIXED_REST = re.compile(rf"{SP}([0-9]{{1,3}})(?![0-9]|[.,][0-9])")  # the "223" of "503 thousand 223"
 
 
@@ -82,6 +84,12 @@ def parse_digits(scan: ScanState, start: int) -> Number | None:
     if frac is not None and m.group("sep") == m.group("dec") and m.group("dec") == ",":
         frac = None  # "1,500,2": keep the grouping, not a decimal
     end = m.end("int")
+    if scan.cyrillic and frac is None and _RU_DECIMAL_BEFORE_SCALE.fullmatch(int_part) and \
+            _RU_SCALE_WORD.match(text, end):
+        # "3,018 миллиарда" is 3.018 billion: in Russian the comma is the decimal mark, and nobody groups
+        # the thousands of a figure that a scale word follows
+        whole, frac = int_part.split(",")
+        return Number(start, end, int(whole) + int(frac) / 1000, 0.001)
     if frac is not None:
         value += int(frac) / 10 ** len(frac)
         precision = 10.0 ** -len(frac)

@@ -30,7 +30,8 @@ VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "�
                     "⅝": (5, 8), "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
 MULTIPLIER_WORDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "tenfold": 10,
                     "hundredfold": 100, "twice": 2, "thrice": 3, "doubled": 2, "double": 2, "doubling": 2, "tripled": 3,
-                    "triple": 3, "tripling": 3, "quadrupled": 4, "quadruple": 4, "halved": 0.5}
+                    "triple": 3, "tripling": 3, "quadrupled": 4, "quadruple": 4, "halved": 0.5, "halving": 0.5,
+                    "halve": 0.5}
 # Plural scale words on their own are vague amounts: (low, high), by order of magnitude ("hundreds" is
 # 100 to 1,000, "dozens" 12 to 120, as the field's gold sets read them). "millions" and "billions" reach the
 # next scale word: writers say "millions" of 30 million as readily as of 3 million (docs/extraction.md).

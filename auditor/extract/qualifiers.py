@@ -35,7 +35,10 @@ QUALIFIER_RU = _QualifierBefore(russian.QUALIFIERS)
 _TRAILING_QUALIFIER = re.compile(
     rf"{SP}+(?P<q>at least|at most|or more|or less|at the most|at the least|or over|or older|or under|or younger)\b", _I)
 _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
-_NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*\s+до\s*", _I)  # "с 40 до 60": "до" means "to"
+_NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*(?:\s+\w+)?\s+до\s*", _I)  # "с 40 (тысяч рублей) до 60": "to"
+# after a verb of change "до" is the level reached, not a bound: "сократился почти в два раза - до 864 тысяч"
+_CHANGE_VERB_THEN_DO = Before(r"(?:вырос|выросл|увеличил|снизил|сократил|упал|подорожал|подешевел|повысил|"
+                              r"понизил|возрос|уменьшил|опустил|поднял)\w*[^.;:!?]{0,60}\s+до\s*", _I, width=90)
 
 
 def read_qualifier(scan: ScanState, num: Number, second: Number | None, kind: str, unit: str | None,
@@ -51,8 +54,9 @@ def read_qualifier(scan: ScanState, num: Number, second: Number | None, kind: st
     if qm is not None:
         name, q_start, phrase = qm
         phrase = phrase.lower()
-        if name == "at_most" and phrase == "до" and (second or _NUMBER_THEN_DO.test(text, start)):
-            pass  # "с 40 до 60": "до" means "to"
+        if name == "at_most" and phrase == "до" and (second or _NUMBER_THEN_DO.test(text, start)
+                                                     or _CHANGE_VERB_THEN_DO.test(text, start)):
+            pass  # "с 40 до 60", "снизилась до 60": "до" means "to"
         elif name == "more_than" and phrase == "over" and unit in _DURATIONS:
             pass  # "over 48 hours": during, not more than
         else:

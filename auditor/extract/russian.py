@@ -41,6 +41,8 @@ UNIT_LEMMAS = {
     "юань": "CNY", "иена": "JPY", "мегаватт": "megawatt", "градус": "degree_Celsius", "фут": "foot",
     "дюйм": "inch", "ярд": "yard", "акр": "acre", "миллиграмм": "milligram", "миллилитр": "milliliter",
     "галлон": "gallon", "киловатт": "kilowatt", "гигаватт": "gigawatt", "десятилетие": "decade",
+    # in Russian news a "фунт" is money ("40 миллионов фунтов", "штраф 550 фунтов"), the weight is rare
+    "фунт": "GBP", "тенге": "KZT", "песета": "ESP",
 }
 UNIT_ABBREVIATIONS = {
     "км": "kilometer", "м": "meter", "см": "centimeter", "мм": "millimeter", "га": "hectare",
@@ -107,7 +109,10 @@ def word_forms() -> dict[str, RussianWord]:
     add("полторы", lambda f: RussianWord("полтора", number=1.5))
     add("полутора", lambda f: RussianWord("полтора", number=1.5))
     def singular(form) -> bool:
-        return form is None or ("sing" in form.tag and ("nomn" in form.tag or "accs" in form.tag))
+        # the genitive singular is left out: "тысячи" is also the plural "thousands"; "по миллиону тонн"
+        # (dative) is one million each
+        return form is None or ("sing" in form.tag and any(c in form.tag for c in ("nomn", "accs", "datv", "ablt",
+                                                                                  "loct")))
 
     for lemma, scale in SCALE_LEMMAS.items():
         add(lemma, lambda f, s=scale, l=lemma: RussianWord(

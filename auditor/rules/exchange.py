@@ -4,8 +4,9 @@ document's date (ECB reference rates), and the rate the conversion implies, in w
 "$1.13bn (£600m)" in a document of 2005-01-14 implies $1.88 to the pound; the ECB's rates of the days
 around that date ran from 1.86 to 1.93. The window of days follows what is known of the date: a day, a
 month, a year or a range of them as given; from a year before the latest date a text mentions on; for an
-unknown date, every day since 1999. A year named in the sentence ("331bn yen ($2.7bn) profit in 2001") is
-added to the window: the writer may have converted at that year's rate.
+unknown date, every day since 1999. A year before the window named in the sentence ("331bn yen ($2.7bn)
+profit in 2001") is added to it: the writer may have converted at that year's rate. A later year ("would
+contribute 6bn euros ($8bn; £6bn) by 2014") is not: nobody converts at a rate that is still to come.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from ..reference import rates
 _TEXT_DATE_LEAD = timedelta(days=365)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
 _NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "RUB": "rouble", "JPY": "yen", "CNY": "yuan",
-          "INR": "rupee", "CHF": "Swiss franc", "TRY": "lira", "UAH": "hryvnia"}
-_PLURALS = {"yen": "yen", "yuan": "yuan", "lira": "lire", "hryvnia": "hryvnias"}
+          "INR": "rupee", "CHF": "Swiss franc", "TRY": "lira", "UAH": "hryvnia", "SEK": "Swedish krona",
+          "KZT": "tenge", "CZK": "koruna", "ESP": "peseta"}
+_PLURALS = {"yen": "yen", "yuan": "yuan", "lira": "lire", "hryvnia": "hryvnias", "Swedish krona": "Swedish kronor",
+            "tenge": "tenge", "koruna": "koruny"}
 _SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
@@ -91,10 +94,9 @@ def _window(ix, quantity) -> tuple[date, date, str]:
     sentence = ix.doc.sentences[ix.doc.sentence_index(quantity.start)] if ix.doc.sentences else None
     if sentence is not None:
         years = {int(y) for y in _YEAR_IN_SENTENCE.findall(ix.doc.text, sentence.start, sentence.end)}
-        years = sorted(y for y in years if not first.year <= y <= last.year)
+        years = sorted(y for y in years if y < first.year)
         if years:
             first = min(first, date(years[0], 1, 1))
-            last = max(last, date(years[-1], 12, 31))
             when += " or in " + ", ".join(map(str, years))
     return first, last, when
 
