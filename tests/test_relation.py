@@ -8,8 +8,10 @@ Load errors are asserted at file:line:column; solved forms by evaluating them, d
 from __future__ import annotations
 
 import json
+import os
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -114,6 +116,7 @@ def test_a_compiled_check_is_cached_and_read_back_without_pint_or_sympy(tmp_path
     from auditor.rules.schema import Role
 
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(compiled, "_shipped", lambda: {})  # the shipped rate rule's check is this very one
     expression = compile_expression("daily == total / days", ["daily", "total", "days"])
     roles = [Role("daily", kind=frozenset({"count"})), Role("total", kind=frozenset({"count"})),
              Role("days", dimension=frozenset({"duration"}))]
@@ -294,3 +297,31 @@ def test_the_claim_of_a_rule_with_several_claims_sits_in_the_anchors_paragraph(e
     apart = ("Analysts put losses at one dead soldier for every four wounded. 250 soldiers are dead.\n\n"
              "Elsewhere, at least 1,500 wounded were counted in the city's hospitals.")
     assert engine.check(Document("t.txt", apart), [rule]).findings == []
+
+
+def test_the_shipped_checks_table_is_what_the_tool_writes_today():
+    import json
+    import sys
+
+    from auditor.rules import compiled
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from shipped_checks import table  # tools/shipped_checks.py
+
+    assert table() == json.loads(compiled.SHIPPED.read_text(encoding="utf-8")), \
+        "auditor/rules/shipped_checks.json is stale: run python tools/shipped_checks.py"
+
+
+def test_a_first_run_solves_nothing_for_the_shipped_rules(tmp_path):
+    # an empty cache folder, as on a fresh machine: the shipped checks come compiled with the package
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom auditor.rules.schema import load_rules\nfrom auditor.rules import shipped_rules_dir\n"
+            "ruleset = load_rules([shipped_rules_dir()])\nassert not ruleset.errors, ruleset.errors\n"
+            "print(len(ruleset.rules), sorted(m for m in ('sympy', 'pint') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path)})
+    assert run.returncode == 0, run.stderr
+    count, imported = run.stdout.split(" ", 1)
+    assert int(count) > 40 and imported.strip() == "[]"

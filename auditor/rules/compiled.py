@@ -7,6 +7,10 @@ user's cache folder (`AUDITOR_CACHE_DIR`, or the platform's, e.g. ~/.cache/audit
 `AUDITOR_CACHE_DIR=` turns the cache off), so a run whose rules were compiled before imports neither.
 A cached entry is read back only if it holds the relation language's whitelisted operations alone; anything
 else is compiled again. Errors are never cached: a rule with a mistake is checked afresh on every load.
+
+The shipped rules' checks come compiled with the package (`shipped_checks.json`, written by
+`tools/shipped_checks.py`), so even a first run, with an empty cache, solves nothing for them. Their keys
+name the sympy and pint versions they were compiled with: with other versions they are compiled again.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .relation import SolvedCheck, from_json, solve_check, to_json
 __all__ = ["UnitError", "compile_check"]
 
 VERSION = 1  # bump when what is cached, or how it is computed, changes: entries of other versions are ignored
+SHIPPED = Path(__file__).with_name("shipped_checks.json")
 
 
 class UnitError(ValueError):
@@ -84,12 +89,32 @@ def _key(check: Expression, roles: list, units: dict[str, str], claims: tuple[st
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _read(key: str):
+@lru_cache(maxsize=1)
+def _shipped() -> dict:
+    try:
+        return json.loads(SHIPPED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def entry(key: str) -> dict | None:
+    """The compiled form stored for `key`: shipped with the package, or in the user's cache folder."""
+    if key in _shipped():
+        return _shipped()[key]
     folder = _folder()
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        return json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _read(key: str):
+    data = entry(key)
+    if data is None:
+        return None
+    try:
         units = {str(role): RuleUnit(str(pint), str(label)) for role, (pint, label) in data["units"].items()}
         return units, {str(claim): from_json(solved) for claim, solved in data["solved"].items()}
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):  # absent or not ours
@@ -100,8 +125,7 @@ def _write(key: str, units: dict[str, RuleUnit], solved: dict[str, SolvedCheck])
     folder = _folder()
     if folder is None:
         return
-    data = {"units": {role: [u.pint, u.label] for role, u in units.items()},
-            "solved": {claim: to_json(s) for claim, s in solved.items()}}
+    data = _json(units, solved)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
@@ -109,3 +133,8 @@ def _write(key: str, units: dict[str, RuleUnit], solved: dict[str, SolvedCheck])
         os.replace(tmp, folder / f"{key}.json")  # atomic: a concurrent reader sees the old entry or this one
     except OSError:  # a read-only or full cache folder costs the next run a compile, nothing else
         pass
+
+
+def _json(units: dict[str, RuleUnit], solved: dict[str, SolvedCheck]) -> dict:
+    return {"units": {role: [u.pint, u.label] for role, u in units.items()},
+            "solved": {claim: to_json(s) for claim, s in solved.items()}}
