@@ -6,7 +6,7 @@ import os
 import sys
 
 from .exit_codes import EXIT_OK, EXIT_RULES, EXIT_USAGE
-from .messages import report_error, report_warning
+from .messages import report_error, report_rule_problems
 from .outputs import read_by_this_run, unwritable
 from .parser import job_count_for
 
@@ -31,10 +31,7 @@ def run_baseline_create(args) -> int:
             return EXIT_USAGE
     rule_paths = args.rule_paths  # the shipped folder and --rules (see main.py)
     ruleset = load_rules(rule_paths)
-    for error in ruleset.errors:
-        report_error(str(error))
-    for warning in ruleset.warnings:
-        report_warning(str(warning))
+    report_rule_problems(ruleset)
     checked, found, errors = [], [], 0
     for outcome in check_paths(args.paths, Engine(ruleset, args.date), rule_paths, job_count_for(args),
                                options=args.inputs):

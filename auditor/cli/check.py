@@ -6,7 +6,7 @@ import contextlib
 import sys
 
 from .exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
-from .messages import report_error, report_warning
+from .messages import report_error, report_rule_problems, report_warning
 from .outputs import read_by_this_run, unwritable
 from .parser import job_count_for
 
@@ -113,10 +113,7 @@ def _run_check(args, reporters, review):
 
     rule_paths = args.rule_paths  # the shipped folder and --rules (see main.py)
     ruleset = load_rules(rule_paths)
-    for error in ruleset.errors:
-        report_error(str(error))
-    for warning in ruleset.warnings:
-        report_warning(str(warning))
+    report_rule_problems(ruleset)
     if not ruleset.rules and not ruleset.errors:
         report_error("no rules found in " + ", ".join(rule_paths) if rule_paths else
                      "no rules: --no-default-rules leaves only those of --rules, and none was given")

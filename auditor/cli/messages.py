@@ -21,3 +21,11 @@ def say(text: str = "", file=None) -> None:
     """Print a line of rule text (titles, descriptions, examples come from rule files) with every control
     character escaped, line breaks excepted."""
     print(escape_controls(text, keep="\n"), file=file)
+
+
+def report_rule_problems(ruleset) -> None:
+    """Every error and warning of a loaded rule set, one line each, errors first."""
+    for error in ruleset.errors:
+        report_error(str(error))
+    for warning in ruleset.warnings:
+        report_warning(str(warning))

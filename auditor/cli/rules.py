@@ -11,7 +11,7 @@ from ..rules.schema import Rule, RuleSet, load_rules
 from ..rules.sets import load_for_testing
 from ..safe_text import escape_controls
 from .exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE
-from .messages import report_warning
+from .messages import report_error, report_rule_problems
 from .messages import say as _say
 
 
@@ -23,10 +23,7 @@ def run_rules_command(args) -> int:
         ruleset = load_rules(args.rule_paths)
     else:  # list, validate: the PATHs named, else the shipped rules
         ruleset = load_rules(args.rule_paths or [shipped_rules_dir()])
-    for error in ruleset.errors:
-        _say(f"auditor: error: {error}", file=sys.stderr)
-    for warning in ruleset.warnings:
-        report_warning(str(warning))
+    report_rule_problems(ruleset)
     action = args.rules_command
     if action in ("show", "trace"):
         rule = ruleset.get(args.rule_id)
@@ -59,7 +56,6 @@ def _trace(args, ruleset: RuleSet, rule: Rule) -> int:
     from ..engine import Engine
     from ..inputs import InputError, load_documents
     from ..rules.trace import trace_rule
-    from .messages import report_error
 
     items = list(load_documents([args.file], args.inputs))
     documents = [d for d in items if not isinstance(d, InputError)]
