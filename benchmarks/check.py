@@ -228,11 +228,12 @@ def split_documents(text: str, chars: int = SPLIT_CHARS) -> list[str]:
 
 # -- measuring ---------------------------------------------------------------------------------------
 class ExtractionClock:
-    """Wraps auditor.engine's extract_text to time the extraction inside Engine.check and keep its result;
-    `replay` makes the engine reuse a kept extraction (to time rules without extracting again)."""
+    """Wraps the extract_text that Engine.check reaches (through auditor.resilient.extract_document) to time
+    the extraction inside the check and keep its result; `replay` makes the engine reuse a kept extraction
+    (to time rules without extracting again)."""
 
     def __init__(self):
-        import auditor.engine as engine_module
+        import auditor.resilient as engine_module
 
         self.module = engine_module
         self.real = getattr(engine_module, "extract_text", None)
