@@ -7,6 +7,7 @@ returns it: a leading byte-order mark dropped, line endings kept.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import re
 import stat
@@ -291,20 +292,21 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BYTES
     """The bytes of the regular file `path`, or DocumentError with a one-line reason (a directory, a named
     pipe, a file over `max_bytes`, one that cannot be opened)."""
     name = os.fspath(path)
-    try:
+    with read_errors(name):
         st = os.stat(name)
-        if stat.S_ISDIR(st.st_mode):
-            raise DocumentError(name, "is a directory")
-        if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode):
-            # opening a named pipe blocks until someone writes to it: one such file would stall a corpus
-            raise DocumentError(name, "is a named pipe or socket, not a file (- reads standard input)")
-        if st.st_size > max_bytes:
-            raise DocumentError(name, f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
-        with open(name, "rb") as f:
-            # at most one byte more than the limit: a device or pipe ("/dev/zero") may never end
-            data = f.read(max_bytes + 1)
-    except DocumentError:
-        raise
+        kind = ("directory" if stat.S_ISDIR(st.st_mode)
+                else "other" if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode) else "file")
+        return read_limited(name, kind, st.st_size, lambda: open(name, "rb"), max_bytes)
+
+
+@contextlib.contextmanager
+def read_errors(name: str):
+    """Within the block, whatever reading document `name` raises becomes a DocumentError naming `name`,
+    worded the same whatever the store (a local file here, an fsspec URL in sources.py)."""
+    try:
+        yield
+    except DocumentError as exc:
+        raise DocumentError(name, exc.problem) from None
     except IsADirectoryError:
         raise DocumentError(name, "is a directory") from None
     except FileNotFoundError:
@@ -315,6 +317,22 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_DOCUMENT_BYTES
         raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
     except (ValueError, OverflowError) as exc:  # an embedded NUL in the name, an absurd limit
         raise DocumentError(name, f"cannot be read ({exc})") from None
+
+
+def read_limited(name: str, kind: str, size: int, open_binary, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of document `name`, which its store says is of `kind` ("file", "directory", or "other":
+    a named pipe or socket) and `size` bytes, read with `open_binary()`; DocumentError if it is not a file
+    or holds more than `max_bytes`."""
+    if kind == "directory":
+        raise DocumentError(name, "is a directory")
+    if kind == "other":
+        # opening a named pipe blocks until someone writes to it: one such file would stall a corpus
+        raise DocumentError(name, "is a named pipe or socket, not a file (- reads standard input)")
+    if size > max_bytes:
+        raise DocumentError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
+    with open_binary() as f:
+        # at most one byte more than the limit: a device or pipe ("/dev/zero") may never end
+        data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise DocumentError(name, f"file is too large (more than {max_bytes:,} bytes)")
     return data

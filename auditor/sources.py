@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from .document import MAX_DOCUMENT_BYTES, DocumentError
+from .document import MAX_DOCUMENT_BYTES, DocumentError, read_errors, read_limited
 from .formats import SUFFIXES
 
 _GLOB_CHARACTERS = frozenset("*?[")
@@ -73,33 +73,13 @@ def expand_url(url: str) -> Iterator:
 
 
 def read_url(name: str, at: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes of the document at URL `at` (default `name`), or DocumentError naming `name` with a
-    one-line reason worded as `document.read_bytes` words it for local files."""
-    try:
+    """The bytes of the document at URL `at` (default `name`), or DocumentError naming `name` with the
+    one-line reason a local file would get."""
+    with read_errors(name):
         fs, path = _filesystem(at or name)
         info = fs.info(path)
-        kind = info.get("type")
-        if kind == "directory":
-            raise DocumentError(name, "is a directory")
-        if kind not in ("file", None):
-            # a named pipe would block the read until someone writes to it
-            raise DocumentError(name, "is a named pipe or socket, not a file (- reads standard input)")
-        size = info.get("size") or 0
-        if size > max_bytes:
-            raise DocumentError(name, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
-        with fs.open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except DocumentError as exc:
-        raise DocumentError(name, exc.problem) from None
-    except FileNotFoundError:
-        raise DocumentError(name, "no such file") from None
-    except PermissionError:
-        raise DocumentError(name, "permission denied") from None
-    except OSError as exc:
-        raise DocumentError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise DocumentError(name, f"file is too large (more than {max_bytes:,} bytes)")
-    return data
+        kind = {"file": "file", None: "file", "directory": "directory"}.get(info.get("type"), "other")
+        return read_limited(name, kind, info.get("size") or 0, lambda: fs.open(path, "rb"), max_bytes)
 
 
 def content_hash(data: bytes) -> str:
