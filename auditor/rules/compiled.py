@@ -3,7 +3,7 @@
 Both cost far more than reading a rule (pint's registry about a second on a busy machine, sympy's import
 about 0.4 s and each solve a few milliseconds), and both depend only on the check's text, its claims, what
 each role declares and the units the rule names. The result is kept as a small JSON file per check in the
-user's cache folder (`AUDITOR_CACHE_DIR`, or the platform's, e.g. ~/.cache/auditor/relations; an empty
+user's cache folder (`relations/` in the folder cache.py names; an empty
 `AUDITOR_CACHE_DIR=` turns the cache off), so a run whose rules were compiled before imports neither.
 A cached entry is read back only if it holds the relation language's whitelisted operations alone; anything
 else is compiled again. Errors are never cached: a rule with a mistake is checked afresh on every load.
@@ -60,14 +60,10 @@ def compile_check(check: Expression, roles: list, units: dict[str, str], claims:
 
 
 def _folder() -> Path | None:
-    folder = os.environ.get("AUDITOR_CACHE_DIR")
-    if folder == "":
-        return None
-    if folder is None:
-        import platformdirs  # pint's dependency: the platform's cache folder
+    from .cache import cache_dir  # here: cache.py imports schema, which imports this module
 
-        folder = platformdirs.user_cache_dir("auditor")
-    return Path(folder) / "relations"
+    folder = cache_dir()
+    return None if folder is None else folder / "relations"
 
 
 @lru_cache(maxsize=1)
