@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .document import MAX_DOCUMENT_BYTES, Document, DocumentError, display_path, read_bytes
+from .document import MAX_DOCUMENT_BYTES, Document, DocumentError, display_path, read_bytes, read_errors
 from .formats import SUFFIXES, format_of, parse
 from .sources import expand_url, is_url, read_url
 
@@ -192,12 +192,8 @@ def input_bytes(item: Input, at: str | None = None) -> bytes:
         return item.data
     if is_url(at or item):
         return read_url(item, at)
-    try:
+    with read_errors(item):  # named as the user gave it, wherever it was read from
         return read_bytes(at or item)
-    except DocumentError as exc:
-        if at is None or at == item:
-            raise
-        raise DocumentError(item, exc.problem) from None
 
 
 def read_input(item: Input, options: InputOptions = InputOptions(), data: bytes | None = None) -> Document:
