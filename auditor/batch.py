@@ -62,9 +62,9 @@ def _init_worker(engine: Engine | None, rule_paths: list[str], options: InputOpt
 
 
 def check_one(engine: Engine, item: Input | InputError, options: InputOptions = InputOptions(),
-              done_digest: str | None = None, at: str | None = None) -> Outcome:
+              done_digest: str | None = None, at: str | None = None, keep_quantities: bool = False) -> Outcome:
     """Read (from `at`, if given: see inputs.input_bytes) and check one input; skipped, unchecked, when
-    its content hash is `done_digest`."""
+    its content hash is `done_digest`. The result lists the quantities only if `keep_quantities`."""
     if isinstance(item, InputError):
         return Outcome(error=item)
     try:
@@ -80,7 +80,7 @@ def check_one(engine: Engine, item: Input | InputError, options: InputOptions = 
         return Outcome(error=doc)
     before = len(engine.runtime_errors)
     try:
-        result = engine.check(doc)
+        result = engine.check(doc, keep_quantities=keep_quantities)
     except Exception as exc:  # a bug must cost one document, not the run
         return Outcome(error=InputError(doc.path, f"{doc.path}: internal error while checking "
                                                   f"({type(exc).__name__}: {exc}); please report it"))
@@ -89,7 +89,8 @@ def check_one(engine: Engine, item: Input | InputError, options: InputOptions = 
 
 def _check_in_worker(tasks: list[tuple[Input | InputError, str | None]],
                      keep_quantities: bool = False) -> list[Outcome]:
-    outcomes = [check_one(_worker_engine, item, _worker_options, done_digest) for item, done_digest in tasks]
+    outcomes = [check_one(_worker_engine, item, _worker_options, done_digest, keep_quantities=keep_quantities)
+                for item, done_digest in tasks]
     for outcome in outcomes:
         if outcome.result is not None:
             _for_reporters(outcome.result, keep_all=keep_quantities)
@@ -100,12 +101,10 @@ def _for_reporters(result: DocumentResult, keep_all: bool) -> None:
     """Keep of a result only what reporters read, so that sending it back costs little: the findings,
     skipped regions and date, and the document's path, metadata and origin, with its text when a finding
     or skipped region is shown from it; not the lines, paragraphs and sentences the document worked out
-    (computed again if asked for). `keep_all` keeps the quantities and the text (the terminal UI shows
-    them)."""
+    (computed again if asked for). `keep_all` keeps the text (the terminal UI shows it, with the
+    quantities)."""
     text = result.document.text if keep_all or result.findings or result.skipped else ""
     result.document = dataclasses.replace(result.document, text=text)
-    if not keep_all:
-        result.quantities = []
 
 
 def unique_inputs(items: Iterable[Input | InputError]) -> Iterator[Input | InputError]:
@@ -143,7 +142,7 @@ def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths:
     head = list(itertools.islice(tasks, jobs * CHUNK)) if jobs > 1 else []
     if len(head) <= 1:  # one document never pays for a pool
         for task in itertools.chain(head, tasks):
-            yield check_one(engine, task[0], options, task[1])
+            yield check_one(engine, task[0], options, task[1], keep_quantities=keep_quantities)
         return
     import concurrent.futures  # imported only for a pool: a run on one file need not pay for it
     import multiprocessing

@@ -110,7 +110,6 @@ def _check_batch_on_worker(plugin_name: str, batch: list[tuple[Input, str | None
     for outcome in outcomes:
         result = outcome.result
         if result is not None:
-            result.quantities = []
             if not result.findings:
                 result.document = result.document.without_text()
     return outcomes

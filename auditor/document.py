@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import itertools
 import os
 import re
 import stat
@@ -130,10 +131,9 @@ class Document:
 
         Text counts as hard-wrapped when most lines that run on into another line have about the same
         length, 40 to 120 characters."""
-        lines = [self.text[s.start : s.end] for s in map(self.line_span, range(1, len(self.line_starts) + 1))]
-        inner = sorted(
-            len(a.rstrip().expandtabs()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()
-        )
+        lines = (self.text[s.start : s.end] for s in map(self.line_span, range(1, len(self.line_starts) + 1)))
+        # one line at a time: a list of every line would copy the whole text
+        inner = sorted(len(a.rstrip().expandtabs()) for a, b in itertools.pairwise(lines) if a.strip() and b.strip())
         if len(inner) < 2:
             return None
         width = inner[-(-9 * len(inner) // 10) - 1]  # the 90th percentile: a few long lines are noise
@@ -171,6 +171,32 @@ class Document:
             prev = line
         self._close_paragraph(spans, start, len(text))
         return spans
+
+    def windows(self, size: int) -> list[Span]:
+        """The text cut into consecutive spans of whole paragraphs, each at most `size` characters where
+        it can be: a longer paragraph is cut between sentences, and a longer sentence is a span of its
+        own. One span covers a text of at most `size` characters."""
+        if len(self.text) <= size:
+            return [Span(0, len(self.text))]
+        cuts = [0]
+        for paragraph in self.paragraphs:
+            if paragraph.end - paragraph.start <= size:
+                units = [paragraph]
+            else:
+                units = [Span(paragraph.start + s.start, paragraph.start + s.end)
+                         for s in self.part(paragraph).sentences]
+            for unit in units:
+                if unit.end - cuts[-1] > size and unit.start > cuts[-1]:
+                    cuts.append(unit.start)
+        return [Span(a, b) for a, b in zip(cuts, cuts[1:] + [len(self.text)])]
+
+    def part(self, span: Span) -> "Document":
+        """The text of `span` as a document of its own (offsets count from the span's start), split into
+        paragraphs as this whole document is."""
+        part = Document(self.path, self.text[span.start : span.end], self.title, self.published)
+        # whether text is hard-wrapped is a property of the whole: a part must not judge it again
+        part.__dict__["wrap_width"] = self.wrap_width
+        return part
 
     def _close_paragraph(self, spans: list[Span], start: int, end: int) -> None:
         text = self.text

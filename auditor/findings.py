@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SEVERITIES = ("error", "warning", "info")  # the severities of findings and rules, highest first
 SEVERITY_RANK = {severity: len(SEVERITIES) - n for n, severity in enumerate(SEVERITIES)}
@@ -32,6 +32,11 @@ class Finding:
     fingerprint: str = ""
     reference: str | None = None  # the source of a reference figure the finding used
     extra: dict = field(default_factory=dict)
+
+    def shifted(self, by: int) -> "Finding":
+        """This finding with the offsets of its spans moved `by` characters (from a part of a document to
+        the whole)."""
+        return replace(self, spans=[replace(s, start=s.start + by, end=s.end + by) for s in self.spans])
 
     def to_json(self, line_col=None) -> dict:
         spans = []

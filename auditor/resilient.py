@@ -27,6 +27,10 @@ class Skipped:
         line, column = line_col(self.start)
         return {"start": self.start, "end": self.end, "line": line, "column": column, "reason": self.reason}
 
+    def shifted(self, by: int) -> "Skipped":
+        """This region with its offsets moved `by` characters."""
+        return replace(self, start=self.start + by, end=self.end + by)
+
 
 def failure(exc: BaseException) -> str:
     """A failure in one line: its type and message."""
@@ -60,9 +64,5 @@ def extract_document(doc: Document) -> tuple[Extraction, list[Skipped]]:
 def _add(doc: Document, span: Span, quantities: list, ignored: list) -> None:
     """Extract `span` of the document on its own and add its findings, with document offsets."""
     part = extract_text(doc.text[span.start : span.end])
-    shift = span.start
-    quantities += [replace(q, start=q.start + shift, end=q.end + shift,
-                           counted_start=None if q.counted_start is None else q.counted_start + shift,
-                           counted_end=None if q.counted_end is None else q.counted_end + shift)
-                   for q in part.quantities]
-    ignored += [replace(i, start=i.start + shift, end=i.end + shift) for i in part.ignored]
+    quantities += [q.shifted(span.start) for q in part.quantities]
+    ignored += [i.shifted(span.start) for i in part.ignored]

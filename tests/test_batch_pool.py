@@ -64,7 +64,9 @@ def test_one_document_starts_no_pool(engine, tmp_path, monkeypatch):
     (path,) = _docs(tmp_path, 1, planted_every=1)
     (outcome,) = check_paths([path], engine, [RULES], jobs=2)
     assert [f.rule for f in outcome.result.findings] == ["area.part-exceeds-whole"]
-    assert outcome.result.quantities  # checked here, so nothing was dropped for sending
+    assert outcome.result.quantities == []  # not kept unless asked for, here as in a worker
+    (outcome,) = check_paths([path], engine, [RULES], jobs=2, keep_quantities=True)
+    assert outcome.result.quantities
 
 
 def test_workers_are_capped_at_the_number_of_documents(engine, tmp_path, monkeypatch):

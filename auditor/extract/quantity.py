@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import currency
 
@@ -55,6 +55,12 @@ class Quantity:
             out["determiner"] = True
         return out
 
+    def shifted(self, by: int) -> "Quantity":
+        """This quantity with its offsets moved `by` characters (from a part of a text to the whole)."""
+        return replace(self, start=self.start + by, end=self.end + by,
+                       counted_start=None if self.counted_start is None else self.counted_start + by,
+                       counted_end=None if self.counted_end is None else self.counted_end + by)
+
 
 @dataclass(slots=True)
 class Ignored:
@@ -67,6 +73,10 @@ class Ignored:
 
     def to_json(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+    def shifted(self, by: int) -> "Ignored":
+        """This number with its offsets moved `by` characters."""
+        return replace(self, start=self.start + by, end=self.end + by)
 
 
 @dataclass(slots=True)
