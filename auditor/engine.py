@@ -48,12 +48,18 @@ class Engine:
     """Runs a set of rules over documents. Rules whose regular expressions time out are disabled for the
     rest of the run and reported in `runtime_errors`."""
 
+    share_searches = True  # rules that bind alike share one search (off: each rule searches on its own)
+
     def __init__(self, ruleset: RuleSet, date: str | None = None):
         self.ruleset = ruleset
         self.date = date  # the date the user gave for every document (`--date`), or None
         self.classes = WordClasses(ruleset.classes)
         self.disabled: set[str] = set()
         self.runtime_errors: list[str] = []
+        # rules that bind alike (Rule.binding_key) share one search of each document: a number for each
+        # such group, looked up by rule id, so that no document hashes the keys again
+        groups: dict[tuple, int] = {}
+        self._search_group = {rule.id: groups.setdefault(rule.binding_key, len(groups)) for rule in ruleset.rules}
 
     def index(self, doc: Document, date: DocumentDate | None = None) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
         """The document's index for the matcher (its quantities but lone determiners, its date: `date`, or
@@ -101,11 +107,17 @@ class Engine:
         """The findings of `rules` over `index`; a binding or a rule that cannot be evaluated is added to
         `skipped`."""
         findings: list[Finding] = []
+        searched: dict = {}  # a group of rules that bind alike → the bindings found for it
         for rule in rules if rules is not None else self.ruleset.rules:
             if rule.id in self.disabled:
                 continue
             try:
-                for binding in Matcher(rule, index, self.classes).bindings():
+                key = self._search_group.get(rule.id) if self.share_searches else id(rule)
+                if key is None:
+                    key = rule.binding_key
+                if key not in searched:
+                    searched[key] = Matcher(rule, index, self.classes).bindings()
+                for binding in searched[key]:
                     if not _claim_in_scope(rule, binding, doc):
                         continue
                     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from auditor.document import Document
 from auditor.engine import Engine
@@ -60,3 +61,41 @@ def test_roles_with_the_same_conditions_share_one_verdict(engine):
     old_up, old_down = change.roles[1], decrease.roles[1]
     assert old_up.signature == old_down.signature  # "old" is the same in both rules
     assert change.anchor.signature != decrease.anchor.signature
+
+
+
+def test_rules_that_bind_alike_share_one_search(tmp_path, monkeypatch):
+    """A copy of a shipped rule with its own id, message and severity finds what the original finds,
+    from the original's search of the document; rules whose roles differ search on their own."""
+    (original,) = [r for r in yaml.safe_load((ROOT / "rules" / "part_whole.yaml").read_text(encoding="utf-8"))["rules"]
+                   if r["id"] == "area.part-exceeds-whole"]
+    copy = dict(original, id="local.part-exceeds-whole", severity="warning",
+                message="our house style: {part} is more than the whole, {whole}")
+    (tmp_path / "local.yaml").write_text(yaml.safe_dump({"rules": [copy]}, allow_unicode=True), encoding="utf-8")
+    ruleset = load_rules([str(ROOT / "rules"), str(tmp_path)])
+    assert not ruleset.errors
+    engine = Engine(ruleset)
+    searched: list[str] = []
+    real = Matcher.bindings
+
+    def counting(self):
+        searched.append(self.rule.id)
+        return real(self)
+
+    monkeypatch.setattr(Matcher, "bindings", counting)
+    text = ("Rebels hold 52,000 square kilometres of a province whose total area is 48,000 square kilometres. "
+            "Of the 800 detainees, 200, about 40%, were released.")
+    findings = engine.check(Document("doc.txt", text)).findings
+    by_rule = {f.rule: f for f in findings}
+    assert by_rule["local.part-exceeds-whole"].message == \
+        "our house style: 52,000 square kilometres is more than the whole, 48,000 square kilometres"
+    assert by_rule["local.part-exceeds-whole"].severity == "warning"
+    assert [(s.text, s.role) for s in by_rule["local.part-exceeds-whole"].spans] == \
+        [(s.text, s.role) for s in by_rule["area.part-exceeds-whole"].spans]
+    assert "area.part-exceeds-whole" in searched and "local.part-exceeds-whole" not in searched
+    assert "percent.of" in searched and "percent.of" in by_rule  # other rules search as before
+    monkeypatch.setattr(Engine, "share_searches", False)
+    searched.clear()
+    assert [(f.rule, f.message) for f in engine.check(Document("doc.txt", text)).findings] == \
+        [(f.rule, f.message) for f in findings]
+    assert "local.part-exceeds-whole" in searched

@@ -100,6 +100,13 @@ class Rule:
     def anchor(self) -> Role:
         return self.roles[0]
 
+    @property
+    def binding_key(self) -> tuple:
+        """What the matcher's bindings of this rule depend on: its claim and its roles' conditions. Rules
+        with the same key (a newsroom's copy of a shipped rule with its own message or severity) bind the
+        same quantities in a document."""
+        return (self.claim, tuple(role.matching_key for role in self.roles))
+
 
 @dataclass
 class RuleSet:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, Callable
 
@@ -85,6 +85,12 @@ class Role:
         """The role's conditions on a quantity alone, as a key: two roles with the same signature accept
         the same quantities of a document (the candidate index shares their verdicts)."""
         return tuple(_frozen(getattr(self, f)) for f in _QUANTITY_FIELDS)
+
+    @cached_property
+    def matching_key(self) -> tuple:
+        """Everything the matcher reads of this role, as a key: rules whose roles have the same keys bind
+        the same quantities (the engine searches once for all of them)."""
+        return (tuple(sorted(self.spec)), *(_frozen(getattr(self, f.name)) for f in fields(self) if f.name != "spec"))
 
     def references(self) -> list[tuple[str, str]]:
         """(key, role name) for every other role this one names."""
