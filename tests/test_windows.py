@@ -136,3 +136,10 @@ def test_a_window_is_released_before_the_next_is_built(engine, corpus_text, monk
         gc.enable()
     assert len(alive) > 10
     assert most == 1
+
+
+def test_the_rule_documentation_names_the_window():
+    from auditor.rules.vocabulary import KEYS
+
+    (scope,) = [key for key in KEYS if key.name == "scope"]
+    assert f"{engine_module.WINDOW:,} characters" in scope.doc

@@ -536,7 +536,8 @@ KEYS: tuple[Key, ...] = (
         "last quantity of its kind in its sentence (\"... and 19% for others\"); or a list of these",
         _set_position, _test_last, _relation_position, reads=("last", "kind")),
     Key("scope", f"be in the anchor's {_listed(SCOPES[:2])} or anywhere in the `document` (default: the "
-        "rule's `scope`); in every scope at most 60 quantities away from the anchor", _set_scope),
+        "rule's `scope`); in every scope at most 60 quantities away from the anchor, and in a document of "
+        "more than 65,536 characters within the same window of whole paragraphs (`engine.WINDOW`)", _set_scope),
     Key("max_gap", "be at most this many characters from the anchor (with `between`: default "
         f"{DEFAULT_MAX_GAP})", _set_whole, relation=_relation_max_gap),
     Key("between", "have text matching this regular expression between it and the anchor (e.g. "
