@@ -114,8 +114,9 @@ def test_quantities_are_left_out_when_not_wanted(engine, corpus_text, monkeypatc
 
 
 def test_a_window_is_released_before_the_next_is_built(engine, corpus_text, monkeypatch):
-    """With the collector off, only the engine's own collection between windows can free a window's
-    index (its matchers' tests are closures that refer back to it): at most one is ever alive."""
+    """With the garbage collector off, a window's index is freed only if nothing holds it in a reference
+    cycle (a matcher's tests are closures over the matcher, which holds the index): at most one is ever
+    alive."""
     alive: list[weakref.ref] = []
     most = 0
     build = matcher.DocumentIndex.__init__

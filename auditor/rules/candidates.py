@@ -13,6 +13,7 @@ accept.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from functools import cached_property
 from typing import Callable
@@ -24,7 +25,9 @@ class CandidateIndex:
     """The inverted indices of one document's quantities, and what each set of conditions accepted."""
 
     def __init__(self, ix):
-        self.ix = ix
+        # the document's index owns this one: a proxy back, so that the two are freed together as soon as
+        # the document is done, without waiting for the garbage collector
+        self.ix = weakref.proxy(ix)
         self._accepted: dict[tuple, list[int]] = {}
         self._accepted_sets: dict[tuple, frozenset[int]] = {}
 

@@ -271,6 +271,10 @@ class Matcher:
             spread = _spread(claim, binding.values())
             if key not in best or spread < best[key][0]:
                 best[key] = (spread, binding)
+        # the tests are closures over this matcher: dropping them now lets the matcher, and the document's
+        # index it holds, be freed as soon as the engine lets go of it, not by the garbage collector
+        self._own.clear()
+        self._relations.clear()
         return [b for _, b in sorted(best.values(), key=lambda item: _span_key(item[1][self.rule.claim]))]
 
     def _all_bindings(self):
