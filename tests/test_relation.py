@@ -166,6 +166,14 @@ duration:
 """
 
 
+def test_compiled_checks_are_keyed_by_the_installed_sympy_and_pint():
+    from importlib import metadata
+
+    from auditor.rules import compiled
+
+    assert compiled._versions() == [metadata.version("sympy"), metadata.version("pint")]
+
+
 def test_speed_as_distance_times_duration_is_an_error_at_the_product(tmp_path):
     path = rule_file(tmp_path, "a == distance * duration", SPEED_ROLES)
     line = next(i for i, l in enumerate(open(path), 1) if "check:" in l)

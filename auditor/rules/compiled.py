@@ -16,6 +16,7 @@ name the sympy and pint versions they were compiled with: with other versions th
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from functools import lru_cache
@@ -68,14 +69,15 @@ def _folder() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _versions() -> list[str]:
-    from importlib import metadata  # here: importing it costs more than a run that needs no compile
-
+    """The installed versions of sympy and pint, read from the names of their `*.dist-info` folders
+    beside the packages: importlib.metadata would cost a run that compiles a check more to import than
+    the lookup, and importing sympy to ask it would cost far more."""
     found = []
     for package in ("sympy", "pint"):
-        try:
-            found.append(metadata.version(package))
-        except metadata.PackageNotFoundError:  # pragma: no cover - declared dependencies
-            found.append("?")
+        spec = importlib.util.find_spec(package)
+        folder = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
+        names = sorted(p.name for p in folder.glob(f"{package}-*.dist-info")) if folder is not None else []
+        found.append(names[-1][len(package) + 1 : -len(".dist-info")] if names else "?")
     return found
 
 
