@@ -62,7 +62,8 @@ def _init_worker(engine: Engine | None, rule_paths: list[str], options: InputOpt
 
 
 def check_one(engine: Engine, item: Input | InputError, options: InputOptions = InputOptions(),
-              done_digest: str | None = None, at: str | None = None, keep_quantities: bool = False) -> Outcome:
+              done_digest: str | None = None, at: str | None = None,
+              keep_quantities: bool = False) -> Outcome:
     """Read (from `at`, if given: see inputs.input_bytes) and check one input; skipped, unchecked, when
     its content hash is `done_digest`. The result lists the quantities only if `keep_quantities`."""
     if isinstance(item, InputError):

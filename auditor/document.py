@@ -133,7 +133,8 @@ class Document:
         length, 40 to 120 characters."""
         lines = (self.text[s.start : s.end] for s in map(self.line_span, range(1, len(self.line_starts) + 1)))
         # one line at a time: a list of every line would copy the whole text
-        inner = sorted(len(a.rstrip().expandtabs()) for a, b in itertools.pairwise(lines) if a.strip() and b.strip())
+        inner = sorted(len(a.rstrip().expandtabs())
+                       for a, b in itertools.pairwise(lines) if a.strip() and b.strip())
         if len(inner) < 2:
             return None
         width = inner[-(-9 * len(inner) // 10) - 1]  # the 90th percentile: a few long lines are noise

@@ -58,9 +58,11 @@ class Engine:
         # rules that bind alike (Rule.binding_key) share one search of each document: a number for each
         # such group, looked up by rule id, so that no document hashes the keys again
         groups: dict[tuple, int] = {}
-        self._search_group = {rule.id: groups.setdefault(rule.binding_key, len(groups)) for rule in ruleset.rules}
+        self._search_group = {rule.id: groups.setdefault(rule.binding_key, len(groups))
+                              for rule in ruleset.rules}
 
-    def index(self, doc: Document, date: DocumentDate | None = None) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
+    def index(self, doc: Document,
+              date: DocumentDate | None = None) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
         """The document's index for the matcher (its quantities but lone determiners, its date: `date`, or
         worked out from the document), every quantity extracted, and what could not be read."""
         extraction, skipped = extract_document(doc)
@@ -69,7 +71,8 @@ class Engine:
         index = DocumentIndex(doc, [q for q in quantities if not q.determiner], date)
         return index, quantities, skipped
 
-    def check(self, doc: Document, rules: list[Rule] | None = None, keep_quantities: bool = True) -> DocumentResult:
+    def check(self, doc: Document, rules: list[Rule] | None = None,
+              keep_quantities: bool = True) -> DocumentResult:
         """All findings of `rules` (default: every loaded rule) in `doc`, in document order; the result
         lists every quantity extracted unless `keep_quantities` is false.
 

@@ -125,8 +125,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="auditor-memory-") as tmp:
         small, seeds = Path(tmp) / "small.txt", Path(tmp) / "seeds.txt"
         small.write_text(SMALL, encoding="utf-8")
-        seeds.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))),
-                         encoding="utf-8")
+        seed_texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+        seeds.write_text("\n\n".join(seed_texts), encoding="utf-8")
         peak_rss(small)  # untimed: fills the rule cache, so that no run pays for building it
         one_line, baseline = peak_rss(small), peak_rss(seeds)
         report["baseline_mb"] = round(baseline / 2**20, 1)
@@ -153,7 +153,8 @@ def main() -> None:
           f"{report['baseline_mb']} MB peak RSS, a one-line document {report['one_line_mb']} MB")
     for run in report["runs"]:
         verdict = "PASS" if run["bytes_per_char"] <= TARGET else "FAIL"
-        growth = f", {run['growth_bytes_per_char']:.2f} from the size before" if "growth_bytes_per_char" in run else ""
+        growth = (f", {run['growth_bytes_per_char']:.2f} from the size before"
+                  if "growth_bytes_per_char" in run else "")
         print(f"  {run['characters']:>12,} characters: peak {run['peak_mb']:8.1f} MB, "
               f"{run['bytes_per_char']:5.2f} bytes/char beyond the baseline  {verdict} (target <= {TARGET}); "
               f"{run['bytes_per_char_beyond_one_line']:.2f} beyond the one-line document{growth}")

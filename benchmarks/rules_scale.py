@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {}
     clock = EvaluationClock()
     # interleaved, so a busy spell of the machine falls on both designs alike
-    designs = (("indexed", True, True), ("unshared", True, False), ("unindexed", False, True), ("indexed", True, True))
+    designs = (("indexed", True, True), ("unshared", True, False), ("unindexed", False, True),
+               ("indexed", True, True))
     for design, prefilter, shared in designs:
         Matcher.prefilter, Engine.share_searches = prefilter, shared
         for name, engine in engines.items():

@@ -77,8 +77,20 @@ def _versions() -> list[str]:
         spec = importlib.util.find_spec(package)
         folder = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
         names = sorted(p.name for p in folder.glob(f"{package}-*.dist-info")) if folder is not None else []
-        found.append(names[-1][len(package) + 1 : -len(".dist-info")] if names else "?")
+        found.append(names[-1].removeprefix(f"{package}-").removesuffix(".dist-info") if names
+                     else _metadata_version(package))
     return found
+
+
+def _metadata_version(package: str) -> str:
+    """The version of `package` as importlib.metadata finds it (an installation without a dist-info
+    folder beside the package), or "?"."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:  # pragma: no cover - declared dependencies
+        return "?"
 
 
 def _key(check: Expression, roles: list, units: dict[str, str], claims: tuple[str, ...]) -> str:

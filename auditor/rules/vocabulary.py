@@ -90,7 +90,8 @@ class Role:
     def matching_key(self) -> tuple:
         """Everything the matcher reads of this role, as a key: rules whose roles have the same keys bind
         the same quantities (the engine searches once for all of them)."""
-        return (tuple(sorted(self.spec)), *(_frozen(getattr(self, f.name)) for f in fields(self) if f.name != "spec"))
+        return (tuple(sorted(self.spec)),
+                *(_frozen(getattr(self, f.name)) for f in fields(self) if f.name != "spec"))
 
     def references(self) -> list[tuple[str, str]]:
         """(key, role name) for every other role this one names."""
