@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from auditor.rules import shipped_rules_dir
 from auditor.rules.schema import RuleError, RuleSet, load_rules
 
 GOOD = """\
@@ -475,3 +476,25 @@ def test_unknown_class_is_located(tmp_path):
     path, ruleset = load_one(tmp_path, text)
     error = only_error(ruleset)
     assert error.line == position_of(text, "class:militans")[0]
+
+
+def test_a_word_spelled_in_two_scripts_is_a_warning_at_its_position(tmp_path):
+    """"sаid" with a Cyrillic "а", "mирный" with a Latin "m": a look-alike typed on the other keyboard
+    never matches a word of a text, so the author is told where it is; the rule still loads."""
+    text = GOOD.replace("words_before: [hold, holds]", "words_before: [hold, hоlds]") + textwrap.dedent("""\
+        classes:
+          civilians: [civilian, mирный, житель]
+        """)
+    path, ruleset = load_one(tmp_path, text)
+    assert not ruleset.errors and [r.id for r in ruleset.rules] == ["fixture.part-whole"]
+    found = sorted((w.line, w.column, w.message) for w in ruleset.warnings)
+    assert found == [
+        (11, 30, "'hоlds' mixes Latin and Cyrillic letters ('о' is Cyrillic): no word of a text is spelled so"),
+        (18, 25, "'mирный' mixes Latin and Cyrillic letters ('m' is Latin): no word of a text is spelled so"),
+    ]
+    assert all(w.path == path for w in ruleset.warnings)
+
+
+def test_no_shipped_word_is_spelled_in_two_scripts():
+    ruleset = load_rules([shipped_rules_dir()])
+    assert [str(w) for w in ruleset.warnings if "Latin and Cyrillic" in w.message] == []

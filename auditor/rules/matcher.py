@@ -298,7 +298,10 @@ class Matcher:
     # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
         """Whether quantity `i` meets every condition of `role` on its own."""
-        return all(test(i) for test in self._own_tests(role)[1])
+        for test in self._own_tests(role)[1]:  # a loop, not all(...): this is the matcher's hottest call
+            if not test(i):
+                return False
+        return True
 
     def rejection(self, role: Role, i: int) -> str | None:
         """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
@@ -367,7 +370,10 @@ class Matcher:
 
     def related(self, role: Role, anchor: int, j: int, binding: dict) -> bool:
         """Whether quantity `j` stands in the relations `role` asks for to the anchor and earlier roles."""
-        return all(test(anchor, j, binding) for test in self._relation_tests(role)[1])
+        for test in self._relation_tests(role)[1]:
+            if not test(anchor, j, binding):
+                return False
+        return True
 
     def relation_rejection(self, role: Role, anchor: int, j: int, binding: dict) -> str | None:
         """The first relation of `role` quantity `j` fails (None if it stands in them all)."""

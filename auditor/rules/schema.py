@@ -24,6 +24,7 @@ from .dimensions import DimensionError, RuleUnit
 from .relation import RelationError
 from .expr import Expression, ExpressionError, compile_expression
 from .vocabulary import REGEX_TIMEOUT, SCOPES, Role, read_role, unknown
+from .words import mixed_scripts
 
 __all__ = ["REGEX_TIMEOUT", "Role", "Rule", "RuleError", "RuleSet", "RuleWarning", "load_rules"]
 
@@ -263,6 +264,8 @@ def parse_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -
                     ruleset.errors.append(doc.error(("classes", name), f"class '{name}' must be a list of words"))
                 else:
                     ruleset.classes[str(name)] = words
+                    ruleset.warnings += [doc.warning(("classes", name, n), problem) for n, word in enumerate(words)
+                                         if (problem := mixed_scripts(word)) is not None]
         located.append(doc)
     seen: dict[str, str] = {}
     for doc in located:

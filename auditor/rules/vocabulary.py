@@ -20,7 +20,7 @@ import regex
 
 from ..extract.quantity import KINDS, QUALIFIERS
 from .patterns import pattern_problem
-from .words import Phrases
+from .words import Phrases, mixed_scripts
 
 SCOPES = ("sentence", "paragraph", "document")
 DIMENSIONS = ("count", "length", "area", "volume", "mass", "duration", "speed", "money", "percent",
@@ -106,8 +106,9 @@ class Role:
 class RoleSource:
     """One role's mapping in a rule file: where it is, to locate problems, and the word classes."""
 
-    def __init__(self, doc, where: tuple, classes: dict[str, list[str]]):
-        self.doc, self.where, self.classes = doc, where, classes
+    def __init__(self, doc, where: tuple, classes: dict[str, list[str]],
+                 warn: Callable = lambda where, message: None):
+        self.doc, self.where, self.classes, self.warn = doc, where, classes, warn
         self.written_as: dict[str, str] = {}  # a key rewritten from a deprecated one → the one in the file
 
     def error(self, key, message: str, on_key: bool = False):
@@ -140,7 +141,7 @@ def words(src: RoleSource, key, value) -> list[str]:
     """A word list, where an item `class:NAME` stands for the class's words."""
     items = value if isinstance(value, list) else [value]
     out = []
-    for item in items:
+    for n, item in enumerate(items):
         if not isinstance(item, str):
             raise src.error(key, "word lists hold strings")
         if item.startswith("class:"):
@@ -149,6 +150,10 @@ def words(src: RoleSource, key, value) -> list[str]:
                 raise src.error(key, unknown(name, src.classes, "class"))
             out += src.classes[name]
         else:
+            problem = mixed_scripts(item)
+            if problem is not None:
+                path = (key if isinstance(key, tuple) else (key,)) + ((n,) if isinstance(value, list) else ())
+                src.warn(src.where + path, problem)
             out.append(item)
     return out
 
@@ -640,12 +645,13 @@ def shown_value(value, most: int = 8) -> str:
 
 def read_role(doc, where: tuple, name: str, spec, classes: dict, scope: str, warn: Callable) -> Role:
     """The role `name` from its YAML mapping `spec` at `where` in `doc` (a located rule file); `scope` is
-    the rule's default; `warn(where, message)` receives each deprecated key's warning."""
+    the rule's default; `warn(where, message)` receives each warning (a deprecated key, a word that can
+    never match)."""
     if spec is None:
         spec = {}
     if not isinstance(spec, dict):
         raise doc.error(where, f"role '{name}' must be a mapping of conditions")
-    src = RoleSource(doc, where, classes)
+    src = RoleSource(doc, where, classes, warn)
     rewritten = {}
     for key in spec:
         if key not in ROLE_KEYS and key not in DEPRECATED_BY_NAME:

@@ -48,6 +48,23 @@ def russian_lemmas(items) -> dict[str, str]:
     return found
 
 
+_LATIN_LETTER = re.compile(r"[a-z]", re.I)
+_CYRILLIC_LETTER = re.compile(r"[а-яё]", re.I)
+
+
+def mixed_scripts(item: str) -> str | None:
+    """Why a word of a rule's list can never match (one word spelled with both Latin and Cyrillic letters,
+    as a look-alike typed on the other keyboard: "mирный"), or None."""
+    for word in TOKEN.findall(item):
+        latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
+        if latin and cyrillic:
+            odd = latin if len(latin) <= len(cyrillic) else cyrillic
+            script = "Latin" if odd is latin else "Cyrillic"
+            return (f"'{word}' mixes Latin and Cyrillic letters ({', '.join(repr(c) for c in odd)} "
+                    f"{'is' if len(odd) == 1 else 'are'} {script}): no word of a text is spelled so")
+    return None
+
+
 def plain_form(word: str) -> str:
     """A word in lower case, with е for ё, a straight apostrophe and no possessive 's."""
     w = word.lower().replace("ё", "е").replace("’", "'")
