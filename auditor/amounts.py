@@ -13,11 +13,14 @@ from functools import lru_cache
 
 _SCALES = ((1e12, "trillion", "tn"), (1e9, "billion", "bn"), (1e6, "million", "m"))
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "RUB": "₽", "UAH": "₴",
-                   "INR": "₹", "TRY": "₺"}
+                   "INR": "₹", "TRY": "₺", "AUD": "A$", "CAD": "C$", "HKD": "HK$", "NZD": "NZ$", "SGD": "S$"}
 _OTHER_CURRENCIES = frozenset({"CHF"})
 # pint's symbols where they would puzzle a news reader ("a" for a year, "capita" for a person)
-_WORDS = {"year": "years", "month": "months", "week": "weeks", "day": "days", "person": "people"}
-_SINGULAR = {"years": "year", "months": "month", "weeks": "week", "days": "day", "people": "person"}
+_WORDS = {"year": "years", "month": "months", "week": "weeks", "day": "days", "person": "people",
+          "canadian_cent": "Canadian cents", "australian_cent": "Australian cents", "hong_kong_cent": "Hong Kong cents",
+          "new_zealand_cent": "New Zealand cents", "singapore_cent": "Singapore cents", "euro_cent": "euro cents"}
+_SINGULAR = {"years": "year", "months": "month", "weeks": "week", "days": "day", "people": "person",
+             **{word: word[:-1] for word in _WORDS.values() if word.endswith(" cents")}}
 
 
 def format_number(x: float | None) -> str:
@@ -60,6 +63,8 @@ def _symbol(unit: str) -> str:
         return "%"
     if unit == "cent":
         return "¢"
+    if unit == "penny":
+        return "p"
     if unit in _WORDS:
         return _WORDS[unit]
     if unit in _OTHER_CURRENCIES:
@@ -87,7 +92,7 @@ def format_amount(x: float | None, unit: str | None = None) -> str:
     symbol = format_unit(unit)
     if not symbol:
         return number
-    if symbol in ("%", "¢"):
+    if symbol in ("%", "¢", "p"):
         return number + symbol
     if symbol in _SINGULAR and x == 1:
         symbol = _SINGULAR[symbol]

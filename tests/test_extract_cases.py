@@ -102,6 +102,12 @@ CASES = [
      [("вдвое", 2, 2, 2, None), ("150", 150, 150, 150, None), ("450", 450, 450, 450, None)], {}),
     ("$44.2 billion and 85 cents",
      [("$44.2 billion", 44.2e9, 44.2e9, 44.2e9, "USD"), ("85 cents", 85, 85, 85, "cent")], {}),
+    # the hundredth of the currency the text names, not a count of "Canadian cents"
+    ("Shares lost 65 Canadian cents or 25% to 1.90 Canadian dollars",
+     [("65 Canadian cents", 65, 65, 65, "canadian_cent", {"kind": "money", "counted": None}),
+      ("25%", 25, 25, 25, "percent"), ("1.90 Canadian dollars", 1.9, 1.9, 1.9, "CAD")], {}),
+    ("a stamp costs 50 euro cents, a call 20 US cents",
+     [("50 euro cents", 50, 50, 50, "euro_cent", {"kind": "money"}), ("20 US cents", 20, 20, 20, "cent")], {}),
     # -- ratios are of bare counts --------------------------------------------------------------------------
     ("cut by fifty basis points to 67 per cent",
      [("fifty basis points", 50, 50, 50, "basis_point"), ("67 per cent", 67, 67, 67, "percent")], {}),

@@ -78,3 +78,22 @@ def test_population_of_the_documents_year():
     assert findings(text, "2003-05-11", "reference.population") == []
     [f] = findings(text, "2024-01-01", "reference.population")
     assert "World Bank" in f.reference and "2024" in f.reference
+
+
+def test_a_currency_named_before_cents_is_that_currency():
+    """"65 Canadian cents" is C$0.65, so its fall to C$1.90 is 25%, and 15 Canadian cents would not be."""
+    text = "Shares in Bombardier lost {} Canadian cents or 25% on the news to 1.90 Canadian dollars."
+    assert findings(text.format(65)) == []
+    [f] = findings(text.format(15))
+    assert f.rule == "change.amount-and-percent-down"
+    assert f.message == "a fall of 15 Canadian cents to 1.90 Canadian dollars is 7.32% of the level before, not 25%"
+
+
+def test_pence_and_foreign_cents_convert_at_their_currency_rate():
+    from auditor.rules.exchange import currency_of
+
+    assert [currency_of(u) for u in ("cent", "penny", "canadian_cent", "euro_cent", "GBP")] == \
+        ["USD", "GBP", "CAD", "EUR", "GBP"]
+    assert findings("The stamp costs 60p (110 US cents) now.", "2005-01-14") == []
+    [f] = findings("The stamp costs 60p (310 US cents) now.", "2005-01-14", "money.conversion")
+    assert f.severity == "error"

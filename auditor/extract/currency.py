@@ -68,4 +68,7 @@ def is_code(unit: str | None) -> bool:
 
 # Currencies only ever written as words ("25 миллионов тенге", "шведских крон"), never as a prefix.
 WORD_ONLY = frozenset({"CZK", "KZT", "ESP"})
-ALL_UNITS = frozenset(PREFIXES.values()) | WORD_ONLY | frozenset({"cent", "penny"})
+# The hundredths of a currency, and the currency ("75 cents" are US cents unless the text names another).
+SUBUNITS = {"cent": "USD", "penny": "GBP", "canadian_cent": "CAD", "australian_cent": "AUD",
+            "hong_kong_cent": "HKD", "new_zealand_cent": "NZD", "singapore_cent": "SGD", "euro_cent": "EUR"}
+ALL_UNITS = frozenset(PREFIXES.values()) | WORD_ONLY | frozenset(SUBUNITS)

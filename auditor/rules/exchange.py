@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..extract.currency import SUBUNITS
 from ..reference import rates
 
 # The latest date a text mentions says little of when it was written: mostly some time after it (an
@@ -30,10 +31,11 @@ _SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
 def currency_of(unit: str | None) -> str | None:
-    """The ISO code of a money unit ("USD", "cent" → "USD"), or None for a price rate or no money."""
+    """The ISO code of a money unit ("USD", "cent" → "USD", "penny" → "GBP"), or None for a price rate or
+    no money."""
     if not unit or " " in unit:
         return None
-    return "USD" if unit == "cent" else unit
+    return SUBUNITS.get(unit, unit)
 
 
 def exchange_rate(ix, original, converted):
