@@ -36,9 +36,21 @@ _TRAILING_QUALIFIER = re.compile(
     rf"{SP}+(?P<q>at least|at most|or more|or less|at the most|at the least|or over|or older|or under|or younger)\b", _I)
 _DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*(?:\s+\w+)?\s+до\s*", _I)  # "с 40 (тысяч рублей) до 60": "to"
+# "с полумиллиона до 200 тысяч", "с двух миллионов до 900 тысяч": from a number in words (checked in
+# `_words_number_then_do`)
+_WORDS_THEN_DO = re.compile(r"\bсо?\s+(?P<words>[а-яё]+(?:\s+[а-яё]+){0,2})\s+до\s*$", re.I)
 # after a verb of change "до" is the level reached, not a bound: "сократился почти в два раза - до 864 тысяч"
 _CHANGE_VERB_THEN_DO = Before(r"(?:вырос|выросл|увеличил|снизил|сократил|упал|подорожал|подешевел|повысил|"
                               r"понизил|возрос|уменьшил|опустил|поднял)\w*[^.;:!?]{0,60}\s+до\s*", _I, width=90)
+
+
+def _words_number_then_do(scan: ScanState, start: int) -> bool:
+    """Whether "до" before `start` follows "с" and a number in words, so it means "to"."""
+    m = _WORDS_THEN_DO.search(scan.text, max(0, start - 60), start)
+    if m is None:
+        return False
+    infos = [scan.ru_words.get(w.lower().replace("ё", "е")) for w in m.group("words").split()]
+    return all(info is not None and (info.number is not None or info.scale is not None) for info in infos)
 
 
 def read_qualifier(scan: ScanState, num: Number, second: Number | None, kind: str, unit: str | None,
@@ -55,6 +67,7 @@ def read_qualifier(scan: ScanState, num: Number, second: Number | None, kind: st
         name, q_start, phrase = qm
         phrase = phrase.lower()
         if name == "at_most" and phrase == "до" and (second or _NUMBER_THEN_DO.test(text, start)
+                                                     or _words_number_then_do(scan, start)
                                                      or _CHANGE_VERB_THEN_DO.test(text, start)):
             pass  # "с 40 до 60", "снизилась до 60": "до" means "to"
         elif name == "more_than" and phrase == "over" and unit in _DURATIONS:

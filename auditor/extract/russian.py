@@ -117,6 +117,15 @@ def word_forms() -> dict[str, RussianWord]:
     for lemma, scale in SCALE_LEMMAS.items():
         add(lemma, lambda f, s=scale, l=lemma: RussianWord(
             l, scale=s, vague=VAGUE_LEMMAS.get(l), singular=singular(f)))
+        # half of it, in one word: "полмиллиона" (with the genitive), "с полумиллиона", "к полутысяче"
+        for parse in [p for p in morph.parse(lemma) if p.normal_form == lemma][:1]:
+            for form in parse.lexeme:
+                if "sing" not in form.tag:
+                    continue
+                word = form.word.replace("ё", "е")
+                halves = ["полу" + word] + (["пол" + word] if "gent" in form.tag else [])
+                for half in halves:  # a scale word of its own: "полмиллиона" is 500,000, scaled
+                    forms.setdefault(half, RussianWord(lemma, scale=scale / 2, singular=True))
     for lemma in ("десяток", "сотня"):
         add(lemma, lambda f, l=lemma: RussianWord(l, vague=VAGUE_LEMMAS[l], singular=singular(f)))
     for lemma, value in FRACTION_LEMMAS.items():

@@ -54,7 +54,7 @@ def read_russian(scan: ScanState, start: int, end: int) -> Number | int:
         return Number(s, end, 0, 1.0, words=True, vague=(low, high))
     # a cardinal: "двадцать три", "полтора миллиона", "тысяча", "две тысячи пятьсот"
     total, current, pos, last_end, seen = 0.0, 0.0, start, start, False
-    precision = 1.0
+    precision, scale = 1.0, 1.0  # the scale word's factor, so that a range or change does not apply another
     while True:
         m = _CYRILLIC_LETTERS.match(text, pos)
         if not m:
@@ -73,6 +73,7 @@ def read_russian(scan: ScanState, start: int, end: int) -> Number | int:
             total += (current or 1) * w_info.scale
             current = 0
             precision = w_info.scale
+            scale = max(scale, w_info.scale)
         else:
             break
         seen = True
@@ -94,10 +95,11 @@ def read_russian(scan: ScanState, start: int, end: int) -> Number | int:
         if scale_info and scale_info.scale:
             value *= scale_info.scale
             precision *= scale_info.scale
+            scale = scale_info.scale
             last_end = scale_word.end()
     nxt = RU_WORD_AFTER.match(text, last_end)
     nxt_info = forms.get(nxt.group(1).lower().replace("ё", "е")) if nxt else None
     if nxt_info and nxt_info.fraction and 0 < value < 10 and total == 0:  # "две трети"
         return Number(start, nxt.end(), value * nxt_info.fraction, 1.0, words=True, fraction=True)
     lone_one = value == 1 and last_end - start <= 6  # "один": a determiner more often than a count
-    return Number(start, last_end, value, precision, words=True, lone_one=lone_one)
+    return Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
