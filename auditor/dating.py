@@ -128,8 +128,9 @@ def _dateline(text: str) -> str | None:
 def latest_date_in(text: str) -> str | None:
     """The latest full date (a day or a month, with its year) that `text` mentions, as ISO text."""
     found: list[tuple[tuple[int, int, int], str]] = []
+    years = [y.span() for y in _YEAR_ONLY.finditer(text)]
     for pattern, order, language in _FULL_DATES:
-        for m in _near_years(pattern, text):
+        for m in _near_years(pattern, text, years):
             parts = dict(zip(order.split(), m.groups()))
             year = int(parts["y"])
             raw_month = parts["m"]
@@ -150,14 +151,14 @@ _YEAR_ONLY = re.compile(rf"\b{_YEAR}\b")
 _DATE_REACH = 40  # the most characters a full date runs before its year ("14th of September, 2005")
 
 
-def _near_years(pattern: re.Pattern, text: str):
-    """The matches of `pattern` that end at a year: the patterns run only on the stretch before each
-    year, so a text without years costs one quick scan."""
+def _near_years(pattern: re.Pattern, text: str, years: list[tuple[int, int]]):
+    """The matches of `pattern` that end at one of the `years` (their spans in `text`): the patterns run
+    only on the stretch before each year, so a text without years costs one quick scan."""
     last_end = -1
-    for y in _YEAR_ONLY.finditer(text):
-        start = max(y.start() - _DATE_REACH, last_end, 0)
-        for m in pattern.finditer(text, start, y.end()):
-            if m.end() == y.end():
+    for year_start, year_end in years:
+        start = max(year_start - _DATE_REACH, last_end, 0)
+        for m in pattern.finditer(text, start, year_end):
+            if m.end() == year_end:
                 last_end = m.end()
                 yield m
 
