@@ -17,8 +17,9 @@ _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "�
 _OTHER_CURRENCIES = frozenset({"CHF"})
 # pint's symbols where they would puzzle a news reader ("a" for a year, "capita" for a person)
 _WORDS = {"year": "years", "month": "months", "week": "weeks", "day": "days", "person": "people",
-          "canadian_cent": "Canadian cents", "australian_cent": "Australian cents", "hong_kong_cent": "Hong Kong cents",
-          "new_zealand_cent": "New Zealand cents", "singapore_cent": "Singapore cents", "euro_cent": "euro cents"}
+          "canadian_cent": "Canadian cents", "australian_cent": "Australian cents",
+          "hong_kong_cent": "Hong Kong cents", "new_zealand_cent": "New Zealand cents",
+          "singapore_cent": "Singapore cents", "euro_cent": "euro cents"}
 _SINGULAR = {"years": "year", "months": "month", "weeks": "week", "days": "day", "people": "person",
              **{word: word[:-1] for word in _WORDS.values() if word.endswith(" cents")}}
 

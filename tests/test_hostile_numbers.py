@@ -47,15 +47,7 @@ def test_a_huge_number_never_costs_the_other_findings(tmp_path, number):
         assert text[q["start"] : q["end"]] == q["text"]
 
 
-def test_extraction_falls_back_to_sentences_and_names_what_it_skipped(monkeypatch, engine):
-    real = resilient.extract_text
-
-    def failing(text):
-        if "poison" in text:
-            raise OverflowError("int too large to convert to float")
-        return real(text)
-
-    monkeypatch.setattr(resilient, "extract_text", failing)
+def test_extraction_falls_back_to_sentences_and_names_what_it_skipped(poisoned_extraction, engine):
     text = f"{PART_WHOLE} The poison figure is 12. {PERCENT_OF}\n\n{PART_WHOLE}\n"
     result = engine.check(Document("doc", text))
     (skipped,) = result.skipped

@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 import auditor.engine as engine_module
-import auditor.resilient as resilient
 import auditor.rules.matcher as matcher
 from auditor.document import Document, Span
 from auditor.engine import Engine
@@ -89,15 +88,8 @@ def test_windows_give_the_findings_of_the_whole_text(engine, corpus_text, monkey
         assert all(corpus_text[s.start : s.end] == s.text for s in f.spans)
 
 
-def test_a_region_skipped_in_a_later_window_is_named_at_its_offset(engine, corpus_text, monkeypatch):
-    real = resilient.extract_text
-
-    def failing(text):
-        if "poison" in text:
-            raise OverflowError("int too large to convert to float")
-        return real(text)
-
-    monkeypatch.setattr(resilient, "extract_text", failing)
+def test_a_region_skipped_in_a_later_window_is_named_at_its_offset(engine, corpus_text, monkeypatch,
+                                                                     poisoned_extraction):
     monkeypatch.setattr(engine_module, "WINDOW", SMALL_WINDOW)
     text = corpus_text + "\nThe poison figure is 12. Of the 800 detainees, 200, about 40%, were released.\n"
     result = engine.check(Document("long.txt", text))
