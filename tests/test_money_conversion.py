@@ -97,3 +97,13 @@ def test_pence_and_foreign_cents_convert_at_their_currency_rate():
     assert findings("The stamp costs 60p (110 US cents) now.", "2005-01-14") == []
     [f] = findings("The stamp costs 60p (310 US cents) now.", "2005-01-14", "money.conversion")
     assert f.severity == "error"
+
+
+def test_a_share_of_a_country_named_by_its_people():
+    """"one in four Turks - 48 million people" means 192 million Turks; Turkey had some 69 million in 2005."""
+    text = "By 2014, one in four Turks - or about {} million people - will be aged 14 or less."
+    assert findings(text.format(18), "2005-01-14", "reference.population-share") == []
+    [f] = findings(text.format(48), "2005-01-14", "reference.population-share")
+    assert [(s.role, s.text) for s in f.spans] == [("people", "about 48 million"), ("ratio", "one in four"),
+                                                   ("official", "Turks")]
+    assert f.message.startswith("about 48 million being one in four implies 192 million")

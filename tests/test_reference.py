@@ -101,6 +101,14 @@ def test_find_names_russian():
     assert found == [("Сирии", "SY"), ("Москве", "524901"), ("Объединённых Арабских Эмиратах", "AE")]
 
 
+def test_a_country_named_by_its_people():
+    text = "By 2014, one in four Turks - or about 18 million people - will be aged 14 or less; Americans too."
+    assert [(text[s:e], key) for s, e, key in find_names(text)] == [("Turks", "TR"), ("Americans", "US")]
+    demonyms = _rows("demonyms.csv")
+    keys = {r["iso2"] for r in _rows("countries.csv")}
+    assert len(demonyms) > 50 and all(r["key"] in keys and r["alias"][:1].isupper() for r in demonyms)
+
+
 def test_every_row_has_provenance():
     for name in ("countries.csv", "cities.csv"):
         for row in _rows(name):

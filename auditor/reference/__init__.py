@@ -112,9 +112,13 @@ def _alias_rows() -> tuple[list[tuple[str, str | None]], list[tuple[str, str | N
     """(Latin-script rows, Cyrillic rows) of (alias, key)."""
     latin: list[tuple[str, str | None]] = [(phrase, None) for phrase in _NOT_PLACES]
     cyrillic: list[tuple[str, str | None]] = []
-    with (_DATA / "aliases.csv").open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            (cyrillic if _is_cyrillic(r["alias"]) else latin).append((r["alias"], r["key"]))
+    # a country's people in the plural name the country too ("one in four Turks - about 18 million
+    # people"): demonyms.csv, this project's own list of English ones (GeoNames has none; Russian ones are
+    # written in lower case, which find_names does not take for names)
+    for table in ("aliases.csv", "demonyms.csv"):
+        with (_DATA / table).open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                (cyrillic if _is_cyrillic(r["alias"]) else latin).append((r["alias"], r["key"]))
     return latin, cyrillic
 
 
