@@ -48,21 +48,21 @@ def russian_lemmas(items) -> dict[str, str]:
     return found
 
 
-_LATIN_LETTER = re.compile(r"[a-z]", re.I)
-_CYRILLIC_LETTER = re.compile(r"[а-яё]", re.I)
+# a letter of one script right beside one of the other: one word typed partly on the other keyboard
+_MIXED_SCRIPTS = re.compile(r"[a-z](?=[а-яё])|[а-яё](?=[a-z])", re.I)
 
 
 def mixed_scripts(item: str) -> str | None:
     """Why a word of a rule's list can never match (one word spelled with both Latin and Cyrillic letters,
     as a look-alike typed on the other keyboard: "mирный"), or None."""
-    for word in TOKEN.findall(item):
-        latin, cyrillic = _LATIN_LETTER.findall(word), _CYRILLIC_LETTER.findall(word)
-        if latin and cyrillic:
-            odd = latin if len(latin) <= len(cyrillic) else cyrillic
-            script = "Latin" if odd is latin else "Cyrillic"
-            return (f"'{word}' mixes Latin and Cyrillic letters ({', '.join(repr(c) for c in odd)} "
-                    f"{'is' if len(odd) == 1 else 'are'} {script}): no word of a text is spelled so")
-    return None
+    if _MIXED_SCRIPTS.search(item) is None:  # the common case, at every rule load: one scan
+        return None
+    word = next(w for w in TOKEN.findall(item) if _MIXED_SCRIPTS.search(w))
+    cyrillic = [c for c in word if _CYRILLIC.match(c.lower())]
+    latin = [c for c in word if c.isascii() and c.isalpha()]
+    odd, script = (latin, "Latin") if len(latin) <= len(cyrillic) else (cyrillic, "Cyrillic")
+    return (f"'{word}' mixes Latin and Cyrillic letters ({', '.join(repr(c) for c in odd)} "
+            f"{'is' if len(odd) == 1 else 'are'} {script}): no word of a text is spelled so")
 
 
 def plain_form(word: str) -> str:
