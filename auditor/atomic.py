@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -29,6 +28,8 @@ def atomic_writer(path: str | os.PathLike[str]):
             yield f
         return
     target = Path(os.path.realpath(path))
+    import tempfile  # a run that writes no file does not need it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

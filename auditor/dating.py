@@ -9,14 +9,16 @@ known to come from those years); `span()` turns it into the first and last day i
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_EN_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+# English whatever the process's locale (calendar.month_name follows it)
+_EN_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december")
+_EN_MONTHS = {name: i + 1 for i, name in enumerate(_EN_MONTH_NAMES)}
+_EN_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_EN_MONTH_NAMES)})
 _EN_MONTHS["sept"] = 9
 _RU_MONTHS = {stem: i + 1 for i, stem in enumerate(
     ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"))}
@@ -69,7 +71,7 @@ def _days(text: str) -> tuple[date, date]:
     if day:
         return date(year, month, day), date(year, month, day)
     if month:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     return date(year, 1, 1), date(year, 12, 31)
 
 

@@ -201,3 +201,75 @@ def test_a_warm_start_imports_no_yaml_parser(cache_dir):
                          env={**__import__("os").environ, cache.CACHE_ENV: str(cache_dir)})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[1] == "False"
+
+
+def test_the_shipped_build_is_current():
+    """The compiled shipped rules match the rule files and the source of auditor/rules, so a run with an
+    empty cache uses them."""
+    root = str(RULES)
+    key = cache._content_key(["."], [*schema.rule_files([root]), schema.shipped_classes_file()], relative_to=root)
+    assert cache._read(cache.SHIPPED_BUILD, key, relative_to=root) is not None, \
+        "auditor/rules/shipped_rules.pickle is stale: run python tools/shipped_rules.py"
+
+
+def test_an_empty_cache_takes_the_shipped_rules_from_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "empty"))
+    fresh = schema.parse_rules([str(RULES)])
+    _no_parsing(monkeypatch)
+    built = load_rules([str(RULES)])
+    assert [(r.id, r.path, r.line, r.binding_key) for r in built.rules] == \
+        [(r.id, r.path, r.line, r.binding_key) for r in fresh.rules]
+    assert built.files == fresh.files and built.classes == fresh.classes
+    assert all(r.path.startswith(str(RULES)) for r in built.rules)  # rooted here, wherever it was built
+    assert not (tmp_path / "empty").exists()  # nothing parsed, so nothing written to the cache
+    texts = [e.text for r in fresh.rules for e in r.fail_examples]
+    found = [[(f.rule, f.message, f.derivation, [(s.start, s.end) for s in f.spans])
+              for f in Engine(ruleset).check(Document("x.txt", text)).findings] for ruleset in (fresh, built)
+             for text in texts]
+    assert found[: len(texts)] == found[len(texts):] and all(found[: len(texts)])
+
+
+def test_a_stale_or_damaged_build_is_parsed_instead(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    stale = tmp_path / "shipped_rules.pickle"
+    stale.write_bytes(pickle.dumps(("another key", None, {})))
+    monkeypatch.setattr(cache, "SHIPPED_BUILD", stale)
+    assert len(load_rules([str(RULES)]).rules) == len(schema.parse_rules([str(RULES)]).rules)
+    stale.write_bytes(cache.SHIPPED_BUILD.read_bytes()[:100])
+    assert load_rules([str(RULES)]).rules
+
+
+def test_the_build_is_used_only_for_the_shipped_rules_alone(tmp_path, monkeypatch, rules_copy):
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    _no_parsing(monkeypatch)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_rules([str(rules_copy)])  # a copy elsewhere is a user's rule folder
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_rules([str(RULES), str(rules_copy / "ratio.yaml")])
+
+
+def test_user_patterns_are_cached_as_their_text():
+    from auditor.rules.patterns import UserPattern
+
+    ruleset = schema.parse_rules([str(RULES)])
+    patterns = [p for r in ruleset.rules for role in r.roles for p in (role.text, role.between, role.not_between)
+                if p is not None]
+    assert patterns and all(isinstance(p, UserPattern) for p in patterns)
+    data = pickle.dumps(patterns)
+    assert b"_regex" not in data  # nothing of the regex module's compiled code
+    again = pickle.loads(data)
+    assert again == patterns and all(p._compiled is None for p in again)
+    sample = "prices rose 5% to 20, or by 3 points"
+    assert [bool(p.search(sample)) for p in again] == [bool(p.search(sample)) for p in patterns]
+
+
+def test_a_cached_expression_is_parsed_again_only_when_used():
+    from auditor.rules.expr import compile_expression
+    from auditor.rules.interval import Interval
+
+    expression = compile_expression("total <= 2 * part", {"total", "part"})
+    again = pickle.loads(pickle.dumps(expression))
+    assert again == expression and again._parsed is None
+    assert again.segment(again.tree.left) == "total" and again._parsed is not None
+    env = {"total": Interval.point(5.0), "part": Interval.point(2.0)}
+    assert again.evaluate(env) == expression.evaluate(env)

@@ -16,10 +16,11 @@ def run_check(args) -> int:
     from ..atomic import atomic_writer
     from ..findings import at_or_above
     from ..report import reporter_for
-    from ..review import ReviewError, load_review
 
     review = None
     if args.baseline:
+        from ..review import ReviewError, load_review
+
         try:
             review = load_review(args.baseline)
         except ReviewError as exc:

@@ -8,6 +8,11 @@ turns the cache off). An entry is used only when the rule files' contents, the a
 source of this package are the ones it was built from; one that cannot be read, is damaged or was built
 from anything else is ignored and rebuilt, never an error. Rule sets with errors are not cached: their
 messages come from a fresh load. Deleting the folder clears the cache.
+
+The shipped rules also come compiled with the package (`shipped_rules.pickle`, written by
+tools/shipped_rules.py under the same kind of key, with their paths relative to the rules folder), so
+that a run with an empty cache (a fresh CI container, a first pre-commit run) does not parse them either;
+a build that no longer matches the files or the source is ignored like a stale cache entry.
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from . import schema, words
+from . import schema, shipped_rules_dir, words
 from .schema import RuleSet
 
 CACHE_ENV = "AUDITOR_CACHE_DIR"
 _SOURCE = Path(__file__).resolve().parent  # the modules whose classes a cached rule set holds
+SHIPPED_BUILD = _SOURCE / "shipped_rules.pickle"
 
 
 def cache_dir() -> Path | None:
@@ -41,7 +47,14 @@ def cached_rules(paths: list[str]) -> RuleSet:
     folder = cache_dir()
     files = schema.rule_files(paths)
     # every rule set is built with the shipped word classes too: their file is part of what it depends on
-    key = _content_key(paths, [*files, schema.shipped_classes_file()])
+    depends = [*files, schema.shipped_classes_file()]
+    if [os.path.abspath(p) for p in paths] == [shipped_rules_dir()]:
+        built = _read(SHIPPED_BUILD, _content_key(["."], depends, relative_to=shipped_rules_dir()),
+                      relative_to=shipped_rules_dir())
+        if built is not None:
+            words.remember(built[1])
+            return built[0]
+    key = _content_key(paths, depends)
     if folder is None or key is None:
         return schema.parse_rules(paths)
     entry = folder / (hashlib.sha256("\0".join(map(os.path.abspath, paths)).encode("utf-8", "surrogateescape"))
@@ -53,21 +66,43 @@ def cached_rules(paths: list[str]) -> RuleSet:
         return ruleset
     ruleset = schema.parse_rules(paths)
     if not ruleset.errors:
-        # the engine normalises the word classes' words: keep their Russian lemmas with the rules
-        forms = words.russian_lemmas(item for items in ruleset.classes.values() for item in items)
-        _write(entry, (key, ruleset, forms))
+        _write(entry, (key, ruleset, _lemmas(ruleset)))
     return ruleset
 
 
-def _content_key(paths: list[str], files: list[str]) -> str | None:
+def _lemmas(ruleset: RuleSet) -> dict[str, str]:
+    """The Russian lemmas of the word classes' words, which the engine normalises: kept with the rules."""
+    return words.russian_lemmas(item for items in ruleset.classes.values() for item in items)
+
+
+def write_shipped_build() -> Path:
+    """Compile the shipped rules and store them as the package's SHIPPED_BUILD (tools/shipped_rules.py)."""
+    root = shipped_rules_dir()
+    ruleset = schema.parse_rules([root])
+    if ruleset.errors:
+        raise ValueError("the shipped rules have errors: " + "; ".join(map(str, ruleset.errors)))
+    key = _content_key(["."], [*schema.rule_files([root]), schema.shipped_classes_file()], relative_to=root)
+    _write(SHIPPED_BUILD, (key, ruleset, _lemmas(ruleset)), relative_to=root)
+    if _read(SHIPPED_BUILD, key, relative_to=root) is None:
+        raise OSError(f"{SHIPPED_BUILD} could not be written")
+    SHIPPED_BUILD.chmod(0o644)  # a file of the package, which anyone may read
+    return SHIPPED_BUILD
+
+
+def _content_key(paths: list[str], files: list[str], relative_to: str | None = None) -> str | None:
     """A hash of everything a loaded rule set depends on: the paths asked for, each rule file's name and
-    bytes, the auditor version, the Python version and this package's source. None when a file cannot
-    be read (the loader reports it)."""
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    bytes, the auditor version, the Python version and this package's source. Names are taken relative to
+    the folder `relative_to` when given (the shipped build, made on another machine). None when a file
+    cannot be read (the loader reports it)."""
+    python = f"{sys.implementation.name}{sys.version_info[0]}.{sys.version_info[1]}"
+    digest = hashlib.sha256(f"{__version__}\0{python}\0{pickle.HIGHEST_PROTOCOL}".encode())
     try:
         for source in sorted(_SOURCE.glob("*.py")):
             digest.update(source.read_bytes())
-        for name in (*paths, "\0", *files):
+        names = paths, files
+        if relative_to is not None:
+            names = paths, [Path(os.path.relpath(f, relative_to)).as_posix() for f in files]
+        for name in (*names[0], "\0", *names[1]):
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         for name in files:
             if not stat.S_ISREG(os.stat(name).st_mode):  # a FIFO would block: the loader refuses it
@@ -79,15 +114,44 @@ def _content_key(paths: list[str], files: list[str]) -> str | None:
     return digest.hexdigest()
 
 
-def _read(entry: Path, key: str) -> tuple[RuleSet, dict[str, str]] | None:
+class _RelativePaths(pickle.Pickler):
+    """Pickles every string naming a file under `root` as its path relative to it."""
+
+    def __init__(self, file, root: str):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.prefix = os.path.join(root, "")
+
+    def persistent_id(self, obj):
+        if type(obj) is str and obj.startswith(self.prefix):
+            return Path(obj[len(self.prefix):]).as_posix()
+        return None
+
+
+class _RootedPaths(pickle.Unpickler):
+    """Reads what _RelativePaths wrote, the paths joined to this machine's `root`."""
+
+    def __init__(self, file, root: str):
+        super().__init__(file)
+        self.root = root
+
+    def persistent_load(self, pid):
+        return os.path.join(self.root, *str(pid).split("/"))
+
+
+def _read(entry: Path, key: str | None, relative_to: str | None = None) -> tuple[RuleSet, dict[str, str]] | None:
     """The rule set and word forms stored in `entry` for `key`, or None (missing, damaged, stale, or not
-    safely ours)."""
+    safely ours). With `relative_to`, the entry is the shipped build: its paths are joined to that folder,
+    and it is trusted as the package's code beside it is; a cache entry must be the user's own file that
+    nobody else may write."""
+    if key is None:
+        return None
     try:
         with open(entry, "rb") as f:
             st = os.fstat(f.fileno())
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            if relative_to is None and (st.st_mode & 0o022 or hasattr(os, "getuid") and st.st_uid != os.getuid()):
                 return None  # a pickle others could have written is never loaded
-            stored_key, ruleset, forms = pickle.load(f)
+            loader = pickle.Unpickler(f) if relative_to is None else _RootedPaths(f, relative_to)
+            stored_key, ruleset, forms = loader.load()
     except Exception:  # noqa: BLE001 - whatever is wrong with a cache entry, it is rebuilt
         return None
     if stored_key != key or not isinstance(ruleset, RuleSet) or not isinstance(forms, dict):
@@ -95,13 +159,19 @@ def _read(entry: Path, key: str) -> tuple[RuleSet, dict[str, str]] | None:
     return ruleset, forms
 
 
-def _write(entry: Path, content: tuple) -> None:
-    """Store `content` atomically; a folder that cannot be written or a rule set that does not pickle
-    leaves the cache as it was."""
+def _write(entry: Path, content: tuple, relative_to: str | None = None) -> None:
+    """Store `content` atomically, with the paths under `relative_to` relative to it; a folder that cannot
+    be written or a rule set that does not pickle leaves the cache as it was."""
+    import io
     import tempfile  # only a run that writes the cache needs it
 
     try:
-        data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+        if relative_to is None:
+            data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+        else:
+            buffer = io.BytesIO()
+            _RelativePaths(buffer, relative_to).dump(content)
+            data = buffer.getvalue()
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=entry.name, suffix=".tmp")
     except Exception:  # noqa: BLE001 - an unpicklable rule set or an unwritable folder: no cache

@@ -20,7 +20,6 @@ comparisons (chains allowed), ``and``/``or``/``not``, and the calls
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -87,38 +86,66 @@ class _Node:
 
 
 @dataclass(frozen=True, slots=True)
+class _Parsed:
+    root: _Node
+    tree: ast.expr  # the validated syntax tree, kept so the relation solver and unit checks parse nothing again
+    text: str  # the parsed text (`source` with line breaks as spaces, leading space removed)
+    lead: int  # characters removed before `text`
+
+
 class Expression:
     """A validated expression; build it with :func:`compile_expression`."""
 
-    source: str
-    names_used: frozenset[str]
-    _root: _Node
-    tree: ast.expr  # the validated syntax tree, kept so the relation solver and unit checks parse nothing again
-    list_names: frozenset[str] = frozenset()
-    _text: str = ""  # the parsed text (`source` with line breaks as spaces, leading space removed)
-    _lead: int = 0  # characters removed before `_text`
+    __slots__ = ("source", "names_used", "list_names", "_parsed")
+
+    def __init__(self, source: str, names_used: frozenset[str], list_names: frozenset[str] = frozenset(),
+                 parsed: _Parsed | None = None):
+        self.source, self.names_used, self.list_names, self._parsed = source, names_used, list_names, parsed
+
+    @property
+    def parsed(self) -> _Parsed:
+        if self._parsed is None:  # read from the rule cache: the engine evaluates the solved relation, so
+            # the tree and closures are built again only when something asks for them
+            self._parsed = compile_expression(self.source, self.names_used - self.list_names,
+                                              list_names=self.list_names)._parsed
+        return self._parsed
+
+    @property
+    def tree(self) -> ast.expr:
+        return self.parsed.tree
 
     def offset(self, node: ast.AST) -> int:
         """The 0-based character position in `source` of a node of `tree`."""
         col = getattr(node, "col_offset", 0)
-        return self._lead + len(self._text.encode("utf-8")[:col].decode("utf-8", "ignore"))
+        parsed = self.parsed
+        return parsed.lead + len(parsed.text.encode("utf-8")[:col].decode("utf-8", "ignore"))
 
     def segment(self, node: ast.AST) -> str:
         """The source text of a node of `tree`, on one line."""
-        return " ".join((ast.get_source_segment(self._text, node) or "").split())
+        return " ".join((ast.get_source_segment(self.parsed.text, node) or "").split())
 
     def __reduce__(self):
-        # the compiled closures do not pickle (the rule cache stores compiled rules): compile it again
-        return _recompiled, (self.source, self.names_used - self.list_names, self.list_names)
+        # the compiled closures do not pickle (the rule cache stores compiled rules): only what rebuilds them
+        return Expression, (self.source, self.names_used, self.list_names)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Expression) and (self.source, self.names_used, self.list_names) == \
+            (other.source, other.names_used, other.list_names)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.names_used, self.list_names))
+
+    def __repr__(self) -> str:
+        return f"Expression({self.source!r})"
 
     @property
     def is_predicate(self) -> bool:
         """True if the expression yields a :class:`Truth` (a comparison or boolean combination)."""
-        return self._root.kind == TRUTH
+        return self.parsed.root.kind == TRUTH
 
     def evaluate(self, env: Env) -> Interval | Truth:
         """Evaluate with interval semantics; raises :class:`EvaluationError` for bad bindings."""
-        return self._root.run(env)
+        return self.parsed.root.run(env)
 
     def evaluate_with_trace(self, env: Env) -> tuple[Interval | Truth, list[tuple[str, Interval]]]:
         """Evaluate and also return ``(source text, value)`` for each comparison operand.
@@ -127,7 +154,7 @@ class Expression:
         non-predicate expression the single entry is the whole expression.
         """
         trace: list[tuple[str, Interval]] = []
-        _collect(self._root, env, trace)
+        _collect(self.parsed.root, env, trace)
         return self.evaluate(env), trace
 
 
@@ -173,11 +200,7 @@ def compile_expression(
     root = builder.build(tree.body)
     if root.kind == LIST:
         raise builder.list_misuse(tree.body)
-    return Expression(source, frozenset(builder.used), root, tree.body, frozenset(list_names), text, lead)
-
-
-def _recompiled(source: str, names: frozenset[str], lists: frozenset[str]) -> Expression:
-    return compile_expression(source, names, list_names=lists)
+    return Expression(source, frozenset(builder.used), frozenset(list_names), _Parsed(root, tree.body, text, lead))
 
 
 class _Builder:
@@ -307,7 +330,9 @@ class _Builder:
         if name not in FUNCTIONS:
             if name in self.names or name in self.list_names:
                 raise self.error(f"'{name}' is a quantity, not a function", node)
-            hint = difflib.get_close_matches(name, sorted(FUNCTIONS), n=1)
+            from difflib import get_close_matches  # only a misspelt name needs it
+
+            hint = get_close_matches(name, sorted(FUNCTIONS), n=1)
             extra = f"did you mean '{hint[0]}'?" if hint else f"allowed: {', '.join(sorted(FUNCTIONS))}"
             raise self.error(f"function '{name}' is not allowed ({extra})", node)
         if node.keywords:
@@ -362,7 +387,9 @@ _USAGE = {
 
 
 def _unknown(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
+    from difflib import get_close_matches  # only a misspelt name needs it
+
+    close = get_close_matches(name, known, n=1)
     if close:
         return f"unknown name '{name}' (did you mean '{close[0]}'?)"
     if known and len(known) <= 10:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 MAX_PATTERN_LENGTH = 500  # characters
 MAX_GROUP_DEPTH = 10  # groups inside groups
 MAX_REPEAT = 1000  # the largest count in {m,n}
@@ -31,6 +32,38 @@ _FUZZY = set("eids")
 class _Group:
     start: int
     branches: bool = False  # it contains a quantifier that can match more than once, or alternatives
+
+
+class UserPattern:
+    """A rule author's regular expression, compiled when a check first searches with it.
+
+    Compiled at load to report its errors, it is kept and pickled as its text and flags: a cached rule
+    set then holds nothing of the `regex` module's internal code (which changes between its versions),
+    and a run compiles only the patterns its documents reach."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int, compiled=None):
+        self.pattern, self.flags, self._compiled = pattern, int(flags), compiled  # an int pickles without regex
+
+    def search(self, text: str, timeout: float | None = None):
+        if self._compiled is None:
+            import regex  # its import is a tenth of a start-up: only a run that searches pays it
+
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled.search(text, timeout=timeout)
+
+    def __reduce__(self):
+        return UserPattern, (self.pattern, self.flags)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UserPattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"UserPattern({self.pattern!r})"
 
 
 def pattern_problem(pattern: str) -> tuple[int, str] | None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import regex
+import re
 
 from ..findings import SEVERITIES
 from . import shipped_rules_dir
@@ -354,7 +353,7 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
         if key not in raw:
             raise doc.error(where, f"rule is missing '{key}'")
     rule_id = _string(doc, where, raw, "id")
-    if not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9-]+)*", rule_id):
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9-]+)*", rule_id):
         raise doc.error(where + ("id",), f"rule id '{rule_id}' must be namespaced, like 'ratio.implied-count'")
     for key in ("title", "description", "rationale", "severity", "scope"):
         if key in raw and not isinstance(raw[key], str):
@@ -463,7 +462,7 @@ def _check_role_name(doc, where, name) -> None:
     _check_identifiers(doc, where, name, key=True)
 
 
-_IDENTIFIER = regex.compile(r"[^\W\d]\w*")
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
 
 def _check_identifiers(doc, where, source: str, key: bool = False) -> None:
@@ -471,6 +470,10 @@ def _check_identifiers(doc, where, source: str, key: bool = False) -> None:
     or "ﬁle" as "part" or "file", so a look-alike would silently name another role: the rule author
     must write the plain form."""
     for m in _IDENTIFIER.finditer(source):
+        if m.group().isascii():  # always in normal form
+            continue
+        import unicodedata
+
         plain = unicodedata.normalize("NFKC", m.group())
         if plain != m.group():
             message = f"identifier '{m.group()}' is not in NFKC normal form (it reads as '{plain}'); write '{plain}'"
@@ -492,7 +495,7 @@ def _expression_error(doc: _Located, where: tuple, source: str, exc: ValueError)
     return RuleError(doc.path, line, column, f"in check: {exc}")
 
 
-_TEMPLATE_FIELD = regex.compile(r"\{([^{}]*)\}")
+_TEMPLATE_FIELD = re.compile(r"\{([^{}]*)\}")
 TEMPLATE_EXTRAS = {"expected", "relation", "left", "right", "claim"}
 TEMPLATE_ATTRIBUTES = ("value", "low", "high", "terms")  # {role.value} ...: nothing else of a role is reachable
 RATE_ATTRIBUTES = ("implied", "market", "when")  # an exchange_rate role's words: "$1.88 to the pound" ...

@@ -10,16 +10,14 @@ value is rewritten to the key that replaced it and the loader warns, naming what
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, Callable
 
-import regex
 
 from ..extract.quantity import KINDS, QUALIFIERS
-from .patterns import pattern_problem
+from .patterns import UserPattern, pattern_problem
 from .words import Phrases, mixed_scripts
 
 SCOPES = ("sentence", "paragraph", "document")
@@ -57,14 +55,14 @@ class Role:
     words_around: Phrases = Phrases(())
     clause: bool = False  # words_after / not_words_after look only within the figure's clause
     window: int = DEFAULT_WINDOW
-    text: Any = None  # compiled regex the quantity's own text must match
+    text: Any = None  # UserPattern the quantity's own text must match
     scope: str = "sentence"
     position: str = "any"  # before / after the anchor
     after_role: str | None = None  # comes after this role's quantity ("a conclusion after its premises")
     before_role: str | None = None
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
-    between: Any = None  # compiled regex: the text between the anchor and this role must contain it
-    not_between: Any = None  # compiled regex: ... must not contain it
+    between: Any = None  # UserPattern: the text between the anchor and this role must contain it
+    not_between: Any = None  # UserPattern: ... must not contain it
     max_gap: int | None = None
     same_dimension_as: str | None = None
     different_unit_from: str | None = None
@@ -120,7 +118,9 @@ class RoleSource:
 
 def unknown(key, valid, what: str) -> str:
     """'unknown WHAT' with the nearest valid name suggested (or the valid ones listed)."""
-    hint = difflib.get_close_matches(str(key), sorted(valid), n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only a misspelt name needs it
+
+    hint = get_close_matches(str(key), sorted(valid), n=1, cutoff=0.6)
     return f"unknown {what} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else
                                         f" (valid: {', '.join(sorted(valid))})")
 
@@ -163,13 +163,16 @@ def user_regex(doc, where: tuple, pattern):
     locating a problem at its character in the file."""
     if not isinstance(pattern, str):
         raise doc.error(where, "a pattern must be a string")
+    import regex  # here, not at the top: a run whose rules come compiled imports it only to search
+
     problem = pattern_problem(pattern)
     if problem is not None:
         offset, reason = problem
         line, column = doc.scalar_position(where, offset)
         raise doc.located(line, column, f"in pattern '{_shown(pattern)}': {reason}")
     try:
-        return regex.compile(pattern, regex.IGNORECASE | regex.V0)
+        flags = regex.IGNORECASE | regex.V0
+        return UserPattern(pattern, flags, regex.compile(pattern, flags))
     except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
         line, column = doc.scalar_position(where, getattr(exc, "pos", None) or 0)
         raise doc.located(line, column, f"invalid regular expression '{_shown(pattern)}': {exc}") from None
@@ -576,7 +579,7 @@ _QUANTITY_FIELDS = tuple(dict.fromkeys(["reference"] + [f for key in KEYS if key
 def _frozen(value):
     if isinstance(value, Phrases):
         return value.phrases
-    if isinstance(value, regex.Pattern):
+    if isinstance(value, UserPattern):
         return value.pattern, value.flags
     return value
 
