@@ -19,6 +19,7 @@ from .document import Document
 from .extract import Quantity
 from .findings import SEVERITY_RANK, Finding, SpanRef, assign_fingerprints
 from .resilient import Skipped, extract_document, failure
+from .rules.bounds import figure_bounds, figure_interval
 from .rules.derivation import derive, fill
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
@@ -152,67 +153,6 @@ def _unevaluated(rule: Rule, binding: dict, exc: Exception) -> Skipped:
     return Skipped(claim.start, claim.end, f"rule '{rule.id}' could not check '{shown}' ({failure(exc)})")
 
 
-# -- intervals ---------------------------------------------------------------------------------------
-ROUNDING_CAP = 0.05  # the most whole-number rounding may move a figure, as a share of it
-
-
-def _rounding(q: Quantity) -> float:
-    """Half the step an exact figure may have been rounded to (0 if it cannot have been).
-
-    "2,7" and "87,4%" were rounded at their last decimal. A percentage without decimals was rounded to a
-    whole percent ("60%" is 59.5..60.5, not 55..65). Trailing zeros ("2,800", "4,000 Kurds") may mean
-    rounding to the hundred or thousand, but a writer who lists 4,000, 3,000 and 3,500 is rarely off by
-    more than a few percent, so whole-number rounding is capped at ROUNDING_CAP of the figure (see
-    `_bounds`). A precise whole count ("7 council members", "503,223") has not been rounded.
-    """
-    if q.qualifier != "exact" or not q.precision or q.value is None:
-        return 0.0
-    if q.precision < 1:
-        return q.precision / 2
-    if q.unit == "percent":
-        return 0.5
-    if q.precision == 1 and q.unit is None:
-        return 0.0
-    return q.precision / 2
-
-
-def _bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
-    """(low, high, rounding half-step, cap on the rounding) of a bound role value, in base units; a
-    figure the text gives without a unit is read in the unit the rule names for its role, if any."""
-    if isinstance(bound, ReferenceValue):
-        factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
-        low = bound.value if bound.low is None else bound.low
-        high = bound.value if bound.high is None else bound.high
-        return low * factor + offset, high * factor + offset, 0.0, 0.0
-    q: Quantity = bound
-    low = q.low if q.low is not None else -math.inf
-    high = q.high if q.high is not None else math.inf
-    if q.kind == "ratio":
-        return low, high, 0.0, 0.0
-    rounding = _rounding(q)
-    whole = q.value is not None and q.precision is not None and q.precision >= 1 and q.unit != "percent"
-    cap = ROUNDING_CAP * abs(q.value) if whole else math.inf
-    unit = q.unit or (rule_unit.pint if rule_unit is not None else None)
-    if unit:
-        factor, offset = to_base(unit)
-        low, high = low * factor + offset, high * factor + offset
-        rounding *= factor
-        cap *= factor
-    return low, high, rounding, cap
-
-
-def _interval(bound, rounding: float, tolerance: float, rule_unit=None) -> Interval:
-    low, high, half_step, cap = _bounds(bound, rule_unit)
-    if half_step:
-        # a rounded figure lies in [v - h, v + h): trim the open end so touching intervals do not overlap
-        half_step = min(half_step * rounding, cap) * (1 - 1e-9)
-        low, high = low - half_step, high + half_step
-    if tolerance:
-        low -= abs(low) * tolerance if math.isfinite(low) else 0
-        high += abs(high) * tolerance if math.isfinite(high) else 0
-    return Interval(low, high)
-
-
 def _point(bound, rule_unit=None) -> float:
     """The single value a derivation shows for a bound role, in base units: its value, else the middle of
     its bounds."""
@@ -220,7 +160,7 @@ def _point(bound, rule_unit=None) -> float:
         unit = bound.unit or (rule_unit.pint if rule_unit is not None else None)
         factor, offset = to_base(unit) if unit and bound.kind != "ratio" else (1.0, 0.0)
         return bound.value * factor + offset
-    low, high, _, _ = _bounds(bound, rule_unit)
+    low, high, _, _ = figure_bounds(bound, rule_unit)
     if math.isfinite(low) and math.isfinite(high):
         return (low + high) / 2
     return low if math.isfinite(low) else high
@@ -230,7 +170,7 @@ def _shown_value(bound, rule_unit=None) -> Interval:
     """What a derivation computes with for a role: the single value the text gives, or a reference's
     whole range (a market rate over some days)."""
     if isinstance(bound, ReferenceValue) and bound.low is not None and bound.high is not None:
-        low, high, _, _ = _bounds(bound)
+        low, high, _, _ = figure_bounds(bound)
         return Interval(low, high)
     return Interval.point(_point(bound, rule_unit))
 
@@ -244,10 +184,10 @@ def _env(rule: Rule, binding: dict, make) -> dict:
 def _widened(rule: Rule, binding: dict, claim: str, rounding: float, tolerance: float) -> dict:
     """Intervals for every role, with `rounding` times the rounding allowance, and the tolerance applied
     once, to the claim (the figure being questioned), so it does not compound over several roles."""
-    env = _env(rule, binding, lambda b, unit: _interval(b, rounding, 0.0, unit))
+    env = _env(rule, binding, lambda b, unit: figure_interval(b, rounding, 0.0, unit))
     bound = binding.get(claim)
     if tolerance and bound is not None and not isinstance(bound, list):
-        env[claim] = _interval(bound, rounding, tolerance, rule.units.get(claim))
+        env[claim] = figure_interval(bound, rounding, tolerance, rule.units.get(claim))
     return env
 
 

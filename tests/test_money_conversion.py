@@ -107,3 +107,54 @@ def test_a_share_of_a_country_named_by_its_people():
     assert [(s.role, s.text) for s in f.spans] == [("people", "about 48 million"), ("ratio", "one in four"),
                                                    ("official", "Turks")]
     assert f.message.startswith("about 48 million being one in four implies 192 million")
+
+
+# -- a document's own conversions, when its date does not bound the market's rates ---------------------
+TWO_RATES = ("Tourism revenues should double to $21bn (£10.8bn) in three years.\n\n"
+             "Turkey would contribute almost 6bn euros ($8bn; £6bn) to the budget.")
+
+
+def test_without_a_date_a_conversion_is_compared_with_the_documents_other_conversions():
+    [f] = findings(TWO_RATES, rule="money.conversion")
+    assert [(s.role, s.text) for s in f.spans] == [("converted", "£6bn"), ("original", "$8bn")]
+    assert f.message == ("$8bn (£6bn) implies $1.33 to the pound; elsewhere in the text ($21bn (£10.8bn)) it "
+                         "was $1.89-2.00")  # each figure with its rounding
+    assert f.reference == "the document's other conversions between these currencies"
+    # any day since 1999 allows $1.33 to the pound: without the other conversion nothing is flagged
+    assert findings(TWO_RATES.split("\n\n")[1], rule="money.conversion") == []
+
+
+def test_with_a_date_the_market_decides():
+    [f] = findings(TWO_RATES, "2004-12", "money.conversion")
+    assert "in 2004-12 it was" in f.message and "ECB" in f.reference
+
+
+def test_of_conversions_that_disagree_the_odd_one_is_flagged():
+    text = ("The film took $19.5m (£14.9m) in three days. The Aviator has taken $75m (£40m) so far, while "
+            "Sideways has taken $46.8m (£24.8m).")
+    [f] = findings(text, rule="money.conversion")
+    assert f.spans[0].text == "£14.9m" and "$1.31 to the pound" in f.message
+    assert "($75m (£40m); $46.8m (£24.8m))" in f.message
+
+
+def test_conversions_that_agree_within_their_rounding_hold():
+    text = "The Aviator took $7.6m (£4m), Sideways $28.5m (£15.2m) and Ray $2m (£1m)."
+    assert findings(text, rule="money.conversion") == []
+
+
+def test_a_conversion_in_a_sentence_naming_a_past_year_is_not_compared_with_the_others():
+    text = ("Nissan's shares rose to $9.8bn (£5.2bn). It turned a 684bn yen ($6.4bn) loss in 2000 into a 331bn "
+            "yen ($2.7bn) profit the following year.")
+    assert findings(text, rule="money.conversion") == []  # 2000 and 2001 rates: 107 and 122 yen
+    future = TWO_RATES.replace("to the budget.", "to the budget by 2014.")
+    assert [f.spans[0].text for f in findings(future, rule="money.conversion")] == ["£6bn"]
+
+
+def test_a_currency_the_ecb_does_not_quote_is_compared_with_the_documents_own_rate():
+    text = "Экспорт составил 700 млрд тенге (4,7 млрд долларов). Импорт составил 300 млрд тенге (3 млрд долларов)."
+    info, error = findings(text, "2015-02-12", "money.conversion")
+    assert info.message == "not checked: the ECB publishes no rate for KZT"  # the first: nothing before it
+    assert error.message == ("300 млрд тенге (3 млрд долларов) implies 100 tenge to the dollar; elsewhere in the "
+                             "text (700 млрд тенге (4,7 млрд долларов)) it was 140-158 tenge")
+    consistent = text.replace("3 млрд долларов", "2 млрд долларов")
+    assert [f.severity for f in findings(consistent, "2015-02-12", "money.conversion")] == ["info"]  # it holds

@@ -7,10 +7,19 @@ month, a year or a range of them as given; from a year before the latest date a 
 unknown date, every day since 1999. A year before the window named in the sentence ("331bn yen ($2.7bn)
 profit in 2001") is added to it: the writer may have converted at that year's rate. A later year ("would
 contribute 6bn euros ($8bn; £6bn) by 2014") is not: nobody converts at a rate that is still to come.
+
+Without a date that bounds the window on both sides, the market's range spans years (the pound has been
+worth $1.07 and $2.11 since 1999), and the ECB does not quote the tenge or the som at all. One document's
+conversions are written at one time, though: then a conversion is compared with the rates the document's
+other conversions between the same two currencies imply ("$21bn (£10.8bn)" and, later, "$8bn (£6bn)":
+$1.94 and $1.33 to the pound), each figure read with its bounds and rounding. A conversion whose
+sentence names a year may be at that year's rate ("turned a 684bn yen ($6.4bn) loss in 2000 into..."): it
+is neither compared so nor compared with; a year still to come ("by 2014") does not count.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 
@@ -22,6 +31,9 @@ from ..reference import rates
 # bounds the window from below, a year early; the window runs on to the last day with rates.
 _TEXT_DATE_LEAD = timedelta(days=365)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
+# a year a sentence names as past or present: not one it looks forward to ("by 2014", "к 2014 году")
+_PAST_YEAR = re.compile(r"(?<![\d.,])(?<!\bby )(?<!\buntil )(?<!\bк )(?<!\bдо )(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)",
+                        re.IGNORECASE)
 _NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "RUB": "rouble", "JPY": "yen", "CNY": "yuan",
           "INR": "rupee", "CHF": "Swiss franc", "TRY": "lira", "UAH": "hryvnia", "SEK": "Swedish krona",
           "KZT": "tenge", "CZK": "koruna", "ESP": "peseta"}
@@ -38,44 +50,98 @@ def currency_of(unit: str | None) -> str | None:
     return SUBUNITS.get(unit, unit)
 
 
-def exchange_rate(ix, original, converted):
+def exchange_rate(ix, original, converted, conversions=()):
     """The ReferenceValue of the rate from `original`'s currency to `converted`'s for the document of
-    `ix`, or None when both are in one currency (not a conversion)."""
+    `ix`, or None when both are in one currency (not a conversion). `conversions` are the document's
+    (original, converted) pairs: when its date is unknown or only bounded from below, or the ECB does not
+    quote a currency, the rates its other conversions between the two currencies imply are the reference."""
     from ..unit_facts import to_base
     from .matcher import ReferenceValue
 
     base, quote = currency_of(original.unit), currency_of(converted.unit)
     if base is None or quote is None or base == quote:
         return None
+    implied = None
+    if original.value and converted.value:
+        implied = converted.value * to_base(converted.unit)[0] / (original.value * to_base(original.unit)[0])
+    quoted = rates.known(base) and rates.known(quote)
+    if not quoted or ix.date.span() is None or ix.date.source == "text":
+        own = _own_rates(ix, base, quote, original, converted, conversions)
+        if own is not None:
+            low, high, others = own
+            shown = "; ".join(f"{o.text} ({c.text})" for o, c in others[:2]) + ("; ..." if len(others) > 2 else "")
+            return _rate_value(base, quote, low, high, implied, f"elsewhere in the text ({shown})",
+                               "the document's other conversions between these currencies")
     first, last, when = _window(ix, original)
     unavailable = None
     market = None
-    if not (rates.known(base) and rates.known(quote)):
+    if not quoted:
         unavailable = f"the ECB publishes no rate for {base if not rates.known(base) else quote}"
     else:
         market = rates.rate_range(base, quote, first, last)
         if market is None:
             unavailable = f"no ECB rate between {base} and {quote} {when}" + \
                 (" (the ECB's rates start in 1999)" if last < rates.whole_history()[0] else "")
-    implied = None
-    if original.value and converted.value:
-        implied = converted.value * to_base(converted.unit)[0] / (original.value * to_base(original.unit)[0])
-    details = {"when": when}
     if unavailable is not None:
+        details = {"when": when}
         if implied is not None:
             details["implied"] = _quote(*rates.quoted_pair(base, quote, implied))
         return ReferenceValue(None, None, "exchange rate", 0.0, None, rates.SOURCE, 0.0, float("inf"),
                               unavailable=unavailable, details=details)
-    # the implied rate and the market's are quoted the same way round, the way the market's reads best
-    unit_ccy, priced, _ = rates.quoted_pair(base, quote, (market.low + market.high) / 2)
+    source = f"{rates.SOURCE}, {market.first.isoformat()} to {market.last.isoformat()}"
+    return _rate_value(base, quote, market.low, market.high, implied, when, source)
+
+
+def _rate_value(base: str, quote: str, low: float, high: float, implied: float | None, when: str, source: str):
+    """The ReferenceValue of a range of rates (`quote` per `base`), with the words of the rule's message."""
+    from .matcher import ReferenceValue
+
+    # the implied rate and the reference's are quoted the same way round, the way the reference's reads best
+    unit_ccy, priced, _ = rates.quoted_pair(base, quote, (low + high) / 2)
     flip = unit_ccy != base
-    low, high = (1 / market.high, 1 / market.low) if flip else (market.low, market.high)
+    shown_low, shown_high = (1 / high, 1 / low) if flip else (low, high)
+    details = {"when": when}
     if implied is not None:
         details["implied"] = _quote(unit_ccy, priced, 1 / implied if flip else implied)
-    details["market"] = _amount(priced, low) + (f"-{_number(high)}" if _number(low) != _number(high) else "")
-    source = f"{rates.SOURCE}, {market.first.isoformat()} to {market.last.isoformat()}"
-    return ReferenceValue(None, None, "exchange rate", (market.low + market.high) / 2, None, source,
-                          market.low, market.high, details=details)
+    details["market"] = _amount(priced, shown_low, shown_high)
+    return ReferenceValue(None, None, "exchange rate", (low + high) / 2, None, source, low, high, details=details)
+
+
+def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> tuple[float, float, list] | None:
+    """(lowest, highest, the pairs): the rates, `quote` per `base`, that the document's other conversions
+    between the two currencies imply, each figure read with its bounds and rounding; None if it has none
+    (or this conversion's sentence names a past year)."""
+    from .bounds import figure_interval
+
+    if _names_past_year(ix, original):
+        return None
+    low, high, others = math.inf, -math.inf, []
+    for o, c in conversions:
+        if o is original and c is converted or _names_past_year(ix, o):
+            continue
+        pair = currency_of(o.unit), currency_of(c.unit)
+        if pair not in ((base, quote), (quote, base)) or o.value is None or c.value is None:
+            continue
+        amount, value = figure_interval(o, 1.0, 0.0), figure_interval(c, 1.0, 0.0)
+        if not (0 < amount.low <= amount.high < math.inf and 0 < value.low <= value.high < math.inf):
+            continue
+        first, last = value.low / amount.high, value.high / amount.low  # units of c per unit of o
+        if pair != (base, quote):
+            first, last = 1 / last, 1 / first
+        low, high = min(low, first), max(high, last)
+        others.append((o, c))
+    if len(others) == 1 and others[0][0].start > original.start:
+        return None  # two conversions that disagree: the later one is reported, against the earlier
+    return (low, high, others) if others else None
+
+
+def _names_past_year(ix, quantity) -> bool:
+    """Whether the sentence of `quantity` names a past or present year (its figures may be that year's)."""
+    doc = ix.doc
+    if not doc.sentences:
+        return False
+    sentence = doc.sentences[doc.sentence_index(quantity.start)]
+    return _PAST_YEAR.search(doc.text, sentence.start, sentence.end) is not None
 
 
 def _window(ix, quantity) -> tuple[date, date, str]:
@@ -108,10 +174,13 @@ def _quote(unit_ccy: str, priced: str, rate: float) -> str:
     return f"{_amount(priced, rate)} to the {_NAMES.get(unit_ccy, unit_ccy)}"
 
 
-def _amount(currency: str, value: float) -> str:
-    """"$1.88", "23.4 roubles"."""
+def _amount(currency: str, value: float, high: float | None = None) -> str:
+    """"$1.88", "23.4 roubles"; with `high`, a range: "$1.86-1.93", "140-158 tenge"."""
+    number = _number(value)
+    if high is not None and _number(high) != number:
+        number += f"-{_number(high)}"
     sign = _SIGNS.get(currency)
-    return f"{sign}{_number(value)}" if sign else f"{_number(value)} {_plural(_NAMES.get(currency, currency))}"
+    return f"{sign}{number}" if sign else f"{number} {_plural(_NAMES.get(currency, currency))}"
 
 
 def _number(x: float) -> str:

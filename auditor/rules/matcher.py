@@ -260,6 +260,7 @@ class Matcher:
         self._own: dict[str, list] = {}
         self._relations: dict[str, list] = {}
         self.regex_seconds = 0.0  # spent by this rule's regular expressions on this document
+        self._conversions: list[tuple[Quantity, Quantity]] | None = None
 
     def bindings(self) -> list[dict]:
         """The rule's bindings {role name: Quantity | ReferenceValue | [Quantity]}: one per claim, the
@@ -277,7 +278,8 @@ class Matcher:
         self._relations.clear()
         return [b for _, b in sorted(best.values(), key=lambda item: _span_key(item[1][self.rule.claim]))]
 
-    def _all_bindings(self):
+    def _all_bindings(self, until: Role | None = None):
+        """Every anchor's binding of the rule's roles; with `until`, of the roles listed before it."""
         ix = self.ix
         anchor = self.rule.anchor
         if self.prefilter:
@@ -288,12 +290,23 @@ class Matcher:
             binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}
             used = {i}
             for role in self.rule.roles[1:]:
+                if role is until:
+                    yield binding
+                    break
                 bound = self.bind(role, i, binding, used)
                 if bound is None:
                     break
                 binding[role.name] = bound
             else:
                 yield binding
+
+    def conversions(self, rate: Role) -> list[tuple[Quantity, Quantity]]:
+        """Every pair of the roles `rate.rate_between` this rule binds in the document, its exchange-rate
+        role left out: the document's own conversions, which tell its rates when its date does not."""
+        if self._conversions is None:
+            first, second = rate.rate_between
+            self._conversions = [(b[first], b[second]) for b in self._all_bindings(until=rate)]
+        return self._conversions
 
     # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
@@ -384,7 +397,8 @@ class Matcher:
         if role.reference == "exchange_rate":
             from .exchange import exchange_rate
 
-            return exchange_rate(self.ix, binding[role.rate_between[0]], binding[role.rate_between[1]])
+            return exchange_rate(self.ix, binding[role.rate_between[0]], binding[role.rate_between[1]],
+                                 self.conversions(role))
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix

@@ -1,0 +1,72 @@
+"""What a figure of the text allows: its bounds and the rounding it may have had, as an interval in base
+units (see docs/rules.md, "When a rule fires"). The engine evaluates checks over these intervals; the
+exchange-rate reference reads a document's own conversions with them."""
+
+from __future__ import annotations
+
+import math
+
+from ..extract import Quantity
+from ..unit_facts import to_base
+from .interval import Interval
+
+ROUNDING_CAP = 0.05  # the most whole-number rounding may move a figure, as a share of it
+
+
+def rounding_step(q: Quantity) -> float:
+    """Half the step an exact figure may have been rounded to (0 if it cannot have been).
+
+    "2,7" and "87,4%" were rounded at their last decimal. A percentage without decimals was rounded to a
+    whole percent ("60%" is 59.5..60.5, not 55..65). Trailing zeros ("2,800", "4,000 Kurds") may mean
+    rounding to the hundred or thousand, but a writer who lists 4,000, 3,000 and 3,500 is rarely off by
+    more than a few percent, so whole-number rounding is capped at ROUNDING_CAP of the figure (see
+    `figure_bounds`). A precise whole count ("7 council members", "503,223") has not been rounded.
+    """
+    if q.qualifier != "exact" or not q.precision or q.value is None:
+        return 0.0
+    if q.precision < 1:
+        return q.precision / 2
+    if q.unit == "percent":
+        return 0.5
+    if q.precision == 1 and q.unit is None:
+        return 0.0
+    return q.precision / 2
+
+
+def figure_bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
+    """(low, high, rounding half-step, cap on the rounding) of a bound role value, in base units; a
+    figure the text gives without a unit is read in the unit the rule names for its role, if any."""
+    if not isinstance(bound, Quantity):  # a ReferenceValue
+        factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
+        low = bound.value if bound.low is None else bound.low
+        high = bound.value if bound.high is None else bound.high
+        return low * factor + offset, high * factor + offset, 0.0, 0.0
+    q: Quantity = bound
+    low = q.low if q.low is not None else -math.inf
+    high = q.high if q.high is not None else math.inf
+    if q.kind == "ratio":
+        return low, high, 0.0, 0.0
+    step = rounding_step(q)
+    whole = q.value is not None and q.precision is not None and q.precision >= 1 and q.unit != "percent"
+    cap = ROUNDING_CAP * abs(q.value) if whole else math.inf
+    unit = q.unit or (rule_unit.pint if rule_unit is not None else None)
+    if unit:
+        factor, offset = to_base(unit)
+        low, high = low * factor + offset, high * factor + offset
+        step *= factor
+        cap *= factor
+    return low, high, step, cap
+
+
+def figure_interval(bound, rounding: float, tolerance: float, rule_unit=None) -> Interval:
+    """The interval a bound role value may lie in, in base units: its bounds, widened by `rounding` times
+    the half-step it may have been rounded by, then by `tolerance` (a share of it)."""
+    low, high, half_step, cap = figure_bounds(bound, rule_unit)
+    if half_step:
+        # a rounded figure lies in [v - h, v + h): trim the open end so touching intervals do not overlap
+        half_step = min(half_step * rounding, cap) * (1 - 1e-9)
+        low, high = low - half_step, high + half_step
+    if tolerance:
+        low -= abs(low) * tolerance if math.isfinite(low) else 0
+        high += abs(high) * tolerance if math.isfinite(high) else 0
+    return Interval(low, high)
