@@ -568,7 +568,8 @@ KEYS: tuple[Key, ...] = (
         "the document dates from. `exchange_rate` binds the ECB market rate of the document's date between "
         "the currencies of the two roles named in `rate_between`, as a range over the days around that date "
         "(when the date is unknown or known only from below, or the ECB does not quote a currency: the range "
-        "the document's other conversions between the two currencies imply); its message placeholders are `{rate.implied}`, `{rate.market}` and `{rate.when}`", _set_reference),
+        "the document's other conversions between the two currencies imply); its message placeholders are "
+        "`{rate.implied}`, `{rate.market}` and `{rate.when}`", _set_reference),
     Key("rate_between", "for an `exchange_rate` reference: `[from, to]`, two money roles listed before it",
         _set_rate_between),
 )
