@@ -61,6 +61,7 @@ _ABBREVIATIONS = frozenset(
 # A list number opening a paragraph ("1. NEXUS", "  2. Same lech") is not a sentence of its own.
 _LIST_NUMBER = re.compile(r"\d{1,3}\.")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+HEADLINE_LENGTH = 200  # the most characters of a first line that reads as a headline
 _LINE_ENDS_BLOCK = re.compile(r"[.!?…:\"'»”’)\]]\s*$")
 # A line that opens a list item or a numbered comment: "1. NEXUS", "    3. Nyrobsky", "• item", "2) x".
 _LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•*▪●◦‣])[ \t]+\S")
@@ -195,9 +196,24 @@ class Document:
         """The text of `span` as a document of its own (offsets count from the span's start), split into
         paragraphs as this whole document is."""
         part = Document(self.path, self.text[span.start : span.end], self.title, self.published)
-        # whether text is hard-wrapped is a property of the whole: a part must not judge it again
+        # whether text is hard-wrapped is a property of the whole: a part must not judge it again; nor
+        # whether it opens with a headline (only the part at the document's start can)
         part.__dict__["wrap_width"] = self.wrap_width
+        part.__dict__["headline"] = self.headline if span.start == 0 else None
         return part
+
+    @cached_property
+    def headline(self) -> Span | None:
+        """The first paragraph when it reads as a headline: one line of at most HEADLINE_LENGTH characters
+        that does not end in a full stop, colon or comma, with more text after it; else None."""
+        paragraphs = self.paragraphs
+        if len(paragraphs) < 2:
+            return None
+        first = paragraphs[0]
+        line = self.text[first.start : first.end]
+        if "\n" in line or "\r" in line or len(line) > HEADLINE_LENGTH or line.endswith((".", ":", ",", ";")):
+            return None
+        return first
 
     def _close_paragraph(self, spans: list[Span], start: int, end: int) -> None:
         text = self.text

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.document import Document, DocumentError, display_path, read_document
+from auditor.document import Document, DocumentError, Span, display_path, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -413,3 +413,21 @@ def test_sentence_and_paragraph_index():
     assert doc.sentence_index(len(doc.text)) == 2
     assert doc.paragraph_index(11) == 1
     assert Document("x", "").sentence_index(0) == 0
+
+
+@pytest.mark.parametrize("text, headline", [
+    ("Shares in Google fall 6.7%\n\nShares in Google have fallen 6.7%.", "Shares in Google fall 6.7%"),
+    ("Акции Сбербанка подорожали на 12 процентов\n\nАкции подорожали.", "Акции Сбербанка подорожали на 12 процентов"),
+    ("Shares fell 5%.\n\nThey fell by 9%.", None),  # a sentence, not a headline
+    ("Shares fall 5%", None),  # nothing after it
+    ("x" * 201 + "\n\nText.", None),
+])
+def test_a_first_line_reads_as_a_headline(text, headline):
+    doc = Document("t.txt", text)
+    assert (doc.text[doc.headline.start : doc.headline.end] if doc.headline else None) == headline
+
+
+def test_only_the_part_at_the_start_of_a_document_has_its_headline():
+    doc = Document("t.txt", "Shares fall 5%\n\nShares fell 5% on Monday.\n\nThey rose again on Tuesday.")
+    first, later = doc.part(Span(0, 41)), doc.part(Span(43, len(doc.text)))
+    assert first.headline == doc.headline and later.headline is None

@@ -25,6 +25,7 @@ DIMENSIONS = ("count", "length", "area", "volume", "mass", "duration", "speed", 
               "temperature", "power", "energy", "rate", "ratio", "fraction", "multiplier")
 ANCHOR_POSITIONS = ("before", "after", "any")  # where a role's quantity lies from the anchor's
 REFERENCE_FIGURES = ("area", "population", "exchange_rate")
+PLACES = ("headline", "lead")  # where in a document a quantity lies (Document.headline)
 COUNTED_TERMS = ("first", "second")  # `counted: {as: ratio.first}`: the terms of a ratio
 REGEX_TIMEOUT = 0.05  # seconds per match of a rule author's regular expression
 DEFAULT_WINDOW = 8
@@ -61,6 +62,7 @@ class Role:
     after_role: str | None = None  # comes after this role's quantity ("a conclusion after its premises")
     before_role: str | None = None
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
+    place: Any = None  # headline / lead: the document's headline or the paragraph after it
     between: Any = None  # UserPattern: the text between the anchor and this role must contain it
     not_between: Any = None  # UserPattern: ... must not contain it
     max_gap: int | None = None
@@ -301,6 +303,19 @@ def _test_qualifier(role, m):
     return (lambda i: qs[i].qualifier in role.qualifier) if role.qualifier else None
 
 
+def _test_place(role, m):
+    if not role.place:
+        return None
+    doc = m.ix.doc
+    if doc.headline is None:
+        return lambda i: False
+    # the headline is paragraph 0; the lead is the first sentence after it
+    headline = 0 if "headline" in role.place else None
+    lead = doc.sentence_index(doc.paragraphs[1].start) if "lead" in role.place else None
+    paragraph, sentence = m.ix.paragraph, m.ix.sentence
+    return lambda i: paragraph[i] == headline or sentence[i] == lead
+
+
 def _test_integer(role, m):
     qs = m.ix.quantities
     return (lambda i: qs[i].qualifier == "exact" and qs[i].value is not None and qs[i].value == int(qs[i].value)) \
@@ -508,6 +523,9 @@ KEYS: tuple[Key, ...] = (
         _test_dimension),
     Key("qualifier", f"have this qualifier (or list): {_listed(QUALIFIERS)}", _set_choices(QUALIFIERS),
         _test_qualifier),
+    Key("place", "lie in the document's `headline` (its first line, when that reads as one: at most 200 "
+        "characters, no full stop at its end, text after it) or its `lead` (the first sentence after such a "
+        "headline); or a list of these", _set_choices(PLACES), _test_place),
     Key("integer", "`true`: be an exact whole number", _set_flag, _test_integer),
     Key("min_value", "be at least this value (in the quantity's own unit)", _set_number, _test_min_value),
     Key("max_value", "be at most this value (in the quantity's own unit)", _set_number, _test_max_value),
