@@ -36,6 +36,11 @@ CASES = [
     ("Is three halves fractional?", [("three halves", 1.5, 1.5, 1.5, None, {"kind": "fraction"})], {}),
     ("approximately one-half miles east", [("approximately one-half miles", 0.5, 0.45, 0.55, "mile")], {}),
     ("two and a half miles to the east", [("two and a half miles", 2.5, 2.5, 2.5, "mile")], {}),
+    # "a single" is "one": with a unit an amount, else a determiner; not an adjective without "a"
+    ("closed down a single penny, or 0.03%", [("a single penny", 1, 1, 1, "penny"),
+                                             ("0.03%", 0.03, 0.03, 0.03, "percent")], {}),
+    ("in a single day", [("a single day", 1, 1, 1, "day")], {}),
+    ("a single-digit rise in the single market", [], {}),
     ("one and a half million people", [("one and a half million", 1.5e6, 1.5e6, 1.5e6, None)], {}),
     ("a ⅓ cup of sauce and ½ tbsp of salt",
      [("⅓ cup", 1 / 3, 1 / 3, 1 / 3, "cup"), ("½ tbsp", 0.5, 0.5, 0.5, "tablespoon")], {}),

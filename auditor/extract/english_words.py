@@ -36,6 +36,7 @@ _SCALE_PLURAL_AFTER = re.compile(
 # "hundreds of thousands"
 _OF_SCALES = re.compile(rf"{SP}+of{SP}+(?P<scale>thousands|millions|billions)\b", _I)
 _A_FEW_BEFORE = Before(rf"\ba{SP}+", _I, width=3, last=AFTER_SP)
+_A_SINGLE_BEFORE = Before(rf"(?:^|(?<=[\s(]))a{SP}+", _I, width=3, last=AFTER_SP)
 
 
 def parse_english(scan: ScanState, start: int) -> Number | None:
@@ -119,6 +120,15 @@ def parse_english(scan: ScanState, start: int) -> Number | None:
     lone_one = text[start:last_end].lower() == "one"
     scale = last_scale if current == 0 and total else 1.0  # "five thousand" ends in its scale word
     return Number(start, last_end, value, precision, words=True, lone_one=lone_one, scale=scale)
+
+
+def read_single(scan: ScanState, start: int, end: int) -> Number | int:
+    """"a single penny", "a single day": one, as "one" on its own reads (an amount with a unit, or a
+    determiner); "single" without "a", or in "a single-digit rise", is no number."""
+    article = _A_SINGLE_BEFORE.match(scan.text, start)
+    if article is None or _DIGIT_COUNT_AFTER.match(scan.text, end):
+        return end
+    return Number(article.start, end, 1.0, 1.0, words=True, lone_one=True)
 
 
 def read_multiplier(scan: ScanState, start: int, end: int, word: str) -> Number | int:

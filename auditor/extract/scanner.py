@@ -15,7 +15,8 @@ from functools import lru_cache
 from . import lexicon, russian, traps
 from .amount import finish
 from .digits import SCALE_AFTER, VULGAR, apply_scale, parse_digits, read_scale, read_sign, read_tolerance
-from .english_words import EN_NUMBER_WORDS, parse_english, read_fraction, read_multiplier, read_vague
+from .english_words import (EN_NUMBER_WORDS, parse_english, read_fraction, read_multiplier, read_single,
+                            read_vague)
 from .quantity import Extraction
 from .ratios import TIMES
 from .russian_words import RU_EACH, read_russian
@@ -36,7 +37,7 @@ def _anchor_regex(words) -> re.Pattern:
     return re.compile(rf"[0-9{VULGAR}]|(?<!\w)(?=[{firsts}])(?:{'|'.join(words)})(?!\w)")
 
 
-_ANCHOR_EN = _anchor_regex(EN_NUMBER_WORDS)
+_ANCHOR_EN = _anchor_regex(EN_NUMBER_WORDS + ["single"])  # "a single penny"
 # Terminal control sequences a hostile document may carry: OSC (ESC ] ... BEL or ST), CSI (ESC [ ...),
 # and their one-character C1 forms (U+009D, U+009B)
 _CONTROL_SEQUENCE = re.compile(r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?"
@@ -137,6 +138,8 @@ def _at_word(scan: ScanState, start: int, end: int) -> int:
         return _finished(scan, read_fraction(scan, start, end, word))
     if word in lexicon.VAGUE or word in ("several", "few", "tens"):
         return _finished(scan, read_vague(scan, start, end, word))
+    if word == "single":
+        return _finished(scan, read_single(scan, start, end))
     num = parse_english(scan, start)
     if num is None:
         return end
@@ -165,7 +168,7 @@ def _russian_anchor() -> re.Pattern:
     (not of unit words: "километров" starts no number), built on the first Cyrillic text."""
     forms = russian.word_forms()
     words = [w for w, info in forms.items() if info.unit is None] + list(russian.MULTIPLIER_WORDS)
-    return _anchor_regex(EN_NUMBER_WORDS + words + list(RU_EACH))
+    return _anchor_regex(EN_NUMBER_WORDS + ["single"] + words + list(RU_EACH))
 
 
 def extract_text(text: str) -> Extraction:
