@@ -8,7 +8,8 @@ Three figures, as issue 9 defines them:
 - recall on the relations broken by one number, and alarms on their originals.
 
 Each article is checked at its own date: Lenta.ru files carry it in their name, the BBC files are known
-to come from 2004-05 (`2004..2005`). Run `python tests/realnews.py` to print every figure and every alarm.
+to come from 2004-05 (`2004..2005`). Run `python tests/realnews.py` to print every figure and every alarm
+(`--undated`: as `auditor check` sees them without `--date`, the way ../shared/tools/relations.py runs).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def article_date(name: str) -> str | None:
     return BBC_DATE if os.path.basename(name).startswith("bbc_") else None
 
 
-def check_files(paths: list[Path]) -> dict[str, list]:
-    """Alarms (error/warning findings) of the shipped rules on each file, checked at its own date."""
+def check_files(paths: list[Path], dated: bool = True) -> dict[str, list]:
+    """Alarms (error/warning findings) of the shipped rules on each file, checked at its own date (or, not
+    `dated`, as `auditor check` does without `--date`)."""
     from auditor.document import read_document
     from auditor.engine import Engine
     from auditor.rules import shipped_rules_dir
@@ -52,7 +54,7 @@ def check_files(paths: list[Path]) -> dict[str, list]:
     engines: dict[str | None, Engine] = {}
     out = {}
     for path in paths:
-        date = article_date(path.name)
+        date = article_date(path.name) if dated else None
         engine = engines.setdefault(date, Engine(ruleset, date))
         result = engine.check(read_document(path))
         out[str(path)] = [f for f in result.findings if f.severity in REPORTED]
@@ -89,8 +91,8 @@ class AlarmScore:
         return 100 * (self.count("FALSE") + self.count("UNJUDGED")) / self.articles
 
 
-def score_alarms() -> AlarmScore:
-    """Check every article and label every alarm from the judgements."""
+def score_alarms(dated: bool = True) -> AlarmScore:
+    """Check every article (at its date, or undated) and label every alarm from the judgements."""
     judged = yaml.safe_load((REALNEWS / "judged.yaml").read_text(encoding="utf-8"))
     labels = {}
     for e in judged:
@@ -101,7 +103,7 @@ def score_alarms() -> AlarmScore:
     true_keys = {_judged_key(e) for e in judged if e["label"] == "TRUE"}
     paths = sorted((REALNEWS / "en").glob("*.txt")) + sorted((REALNEWS / "ru").glob("*.txt"))
     score = AlarmScore(articles=len(paths), true_total=len(true_keys))
-    for path, findings in check_files(paths).items():
+    for path, findings in check_files(paths, dated).items():
         rel = os.path.relpath(path, REALNEWS)
         for f in findings:
             key = (rel, _texts(f.spans))
@@ -146,8 +148,9 @@ def _overlaps(findings, spans) -> bool:
     return any(s.start < b and a < s.end for f in findings for s in f.spans for a, b in spans)
 
 
-def score_relations() -> RelationScore:
-    """As ../shared/tools/relations.py scores them, each article checked at its own date."""
+def score_relations(dated: bool = True) -> RelationScore:
+    """As ../shared/tools/relations.py scores them, each article checked at its own date (or undated, as
+    that tool checks them)."""
     rel_dir = REALNEWS / "relations"
     entries = yaml.safe_load((rel_dir / "relations.yaml").read_text(encoding="utf-8"))
     score = RelationScore()
@@ -157,7 +160,7 @@ def score_relations() -> RelationScore:
         gold = yaml.safe_load(Path(tmp, "gold.yaml").read_text(encoding="utf-8"))
         copies = sorted(gold["planted"])
         originals = sorted(set(gold["clean"]))
-        results = check_files([Path(tmp, c) for c in copies] + [REALNEWS / o for o in originals])
+        results = check_files([Path(tmp, c) for c in copies] + [REALNEWS / o for o in originals], dated)
         texts = {c: Path(tmp, c).read_text(encoding="utf-8") for c in copies}
         by_original = {o: results[str(REALNEWS / o)] for o in originals}
         for c in copies:
@@ -185,14 +188,15 @@ def score_relations() -> RelationScore:
 
 
 def main() -> None:
-    alarms = score_alarms()
+    dated = "--undated" not in sys.argv
+    alarms = score_alarms(dated)
     print(f"{alarms.articles} articles, {len(alarms.alarms)} alarms ({alarms.per_100:.1f} per 100); "
           f"TRUE {alarms.count('TRUE')}, FALSE {alarms.count('FALSE')}, UNCLEAR {alarms.count('UNCLEAR')}, "
           f"unjudged {alarms.count('UNJUDGED')}; false alarms per 100 articles {alarms.false_per_100:.2f}; "
           f"judged.yaml TRUE problems flagged {len(alarms.true_flagged)}/{alarms.true_total}")
     for rel, f, label, cause, whose in alarms.alarms:
         print(f"  {label:8} {cause or '':10} {rel} [{f.rule}] {f.message}")
-    rel = score_relations()
+    rel = score_relations(dated)
     print(rel.report())
     if "--show" in sys.argv:
         for m in rel.missed:
