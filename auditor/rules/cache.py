@@ -138,7 +138,8 @@ class _RootedPaths(pickle.Unpickler):
         return os.path.join(self.root, *str(pid).split("/"))
 
 
-def _read(entry: Path, key: str | None, relative_to: str | None = None) -> tuple[RuleSet, dict[str, str]] | None:
+def _read(entry: Path, key: str | None,
+          relative_to: str | None = None) -> tuple[RuleSet, dict[str, str]] | None:
     """The rule set and word forms stored in `entry` for `key`, or None (missing, damaged, stale, or not
     safely ours). With `relative_to`, the entry is the shipped build: its paths are joined to that folder,
     and it is trusted as the package's code beside it is; a cache entry must be the user's own file that
@@ -148,7 +149,8 @@ def _read(entry: Path, key: str | None, relative_to: str | None = None) -> tuple
     try:
         with open(entry, "rb") as f:
             st = os.fstat(f.fileno())
-            if relative_to is None and (st.st_mode & 0o022 or hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            others_may_write = st.st_mode & 0o022 or hasattr(os, "getuid") and st.st_uid != os.getuid()
+            if relative_to is None and others_may_write:
                 return None  # a pickle others could have written is never loaded
             loader = pickle.Unpickler(f) if relative_to is None else _RootedPaths(f, relative_to)
             stored_key, ruleset, forms = loader.load()
