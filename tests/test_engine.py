@@ -146,6 +146,18 @@ def test_breakdown_allows_each_share_its_rounding():
     assert f.derivation.startswith("at most 100 − (46% + 41%) = 13%, but the text says 19%"), f.derivation
 
 
+def test_a_figure_restated_in_brackets_is_one_part():
+    text = ("Suez owns 40% of Aguas Argentinas (39.9%), while Aguas de Barcelona is its second biggest "
+            "shareholder with 25.01% and the state has 30%.")
+    assert check(text, "percent.breakdown") == []  # 40 + 25.01 + 30, not 40 + 39.9 + 25.01 + 30
+    f = only(check("The 9,000 troops are made up of 4,000 Kurds (about 4,000), 3,000 Arabs and 3,500 Turkmen.",
+                   "parts.sum-mismatch"))
+    assert f.message == "the parts add up to 10,500, not 9,000"
+    # a bracket that gives another figure, or one outside the first's rounding, is a part of its own
+    f = only(check("Suez owns 40% of the firm (and Vivendi 39%), while the state has 25%.", "percent.breakdown"))
+    assert "104%" in f.message
+
+
 def test_severity_is_capped_at_the_rules_own():
     f = only(check("Kabul, a city of 20 million people, woke to explosions.", "reference.population"))
     assert shipped().get("reference.population").severity == "warning"

@@ -94,6 +94,24 @@ class DocumentIndex:
         return CandidateIndex(self)
 
     @cached_property
+    def restatements(self) -> frozenset[int]:
+        """The quantities that give the one before them again, in brackets after a few words, within its
+        rounding: "Suez owns 40% of Aguas Argentinas (39.9%)" is one share, not two."""
+        from .bounds import figure_interval
+
+        qs, text, found = self.quantities, self.doc.text, set()
+        for i in range(1, len(qs)):
+            before, q = qs[i - 1], qs[i]
+            if q.unit != before.unit or q.value is None or before.value is None:
+                continue
+            if _RESTATED_AFTER.fullmatch(text, before.end, q.start) is None:
+                continue
+            bounds = figure_interval(before, 1.0, 0.01)
+            if bounds.low <= q.value <= bounds.high:
+                found.add(i)
+        return frozenset(found)
+
+    @cached_property
     def _by_kind(self) -> dict[str, list[int]]:
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, q in enumerate(self.quantities):
@@ -203,6 +221,7 @@ class DocumentIndex:
 
 
 _CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
+_RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
                             r"in them|of them)\b|;", re.IGNORECASE)
 
@@ -410,6 +429,9 @@ class Matcher:
         if role.many:
             found = [j for j in self.candidates(role, anchor)
                      if j not in used and qualifies(j) and self.related(role, anchor, j, binding)]
+            # a figure given again in brackets is one part, not two
+            restated = ix.restatements
+            found = [j for j in found if not (j in restated and (j - 1 in used or j - 1 in found))]
             if len(found) < role.min:
                 return None
             used.update(found)

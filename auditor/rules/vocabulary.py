@@ -577,8 +577,9 @@ KEYS: tuple[Key, ...] = (
         relation=_relation_same_dimension),
     Key("different_unit_from", "have a unit, other than another role's", _set_role_name,
         relation=_relation_different_unit),
-    Key("many", "`true`: bind every matching quantity as a list (at least `min`): use with `sum(parts)`",
-        _set_flag),
+    Key("many", "`true`: bind every matching quantity as a list (at least `min`): use with `sum(parts)`; a "
+        "figure given again in brackets a few words after another, within its rounding (\"40% of the firm "
+        "(39.9%)\"), is not bound a second time", _set_flag),
     Key("min", "the fewest quantities a `many` role binds (default 2)", _set_whole),
     Key("reference", f"instead of a quantity, bind a reference figure ({_listed(REFERENCE_FIGURES)}): the area "
         "or population of the country or city named nearest before the anchor in its sentence (not before a "
