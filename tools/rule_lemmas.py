@@ -49,7 +49,8 @@ def russian_words() -> set[str]:
 
 
 def table() -> dict[str, str]:
-    return {w: parse_word(w).normal_form.replace("ё", "е") for w in sorted(russian_words())}
+    return {w: parse_word(w).normal_form.replace("ё", "е") for w in sorted(russian_words())
+            if w not in words.KEPT_AS_WRITTEN}
 
 
 if __name__ == "__main__":

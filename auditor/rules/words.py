@@ -19,6 +19,9 @@ _CYRILLIC = re.compile(r"[а-яё]")
 # The lemma of every Russian word of the shipped rules (written by tools/rule_lemmas.py), so that loading
 # them needs no pymorphy3 dictionary, whose opening costs more than checking a short English text.
 SHIPPED_LEMMAS = Path(__file__).with_name("lemmas.json")
+# Forms whose lemma would join two words: "всего" before a figure is "only" or "in total" ("дала всего
+# девять концертов"), never "all of" as its lemma "весь" would have it
+KEPT_AS_WRITTEN = frozenset({"всего"})
 _lemmas: dict[str, str] | None = None  # those, and the ones the rule cache kept for other rule files
 
 
@@ -78,6 +81,8 @@ def normalise(word: str) -> str:
         return NUMBER_TOKEN
     w = plain_form(word)
     if _CYRILLIC.search(w):
+        if w in KEPT_AS_WRITTEN:
+            return w
         known = _known_lemmas().get(w)
         if known is not None:
             return known
