@@ -92,9 +92,12 @@ def write_shipped_build() -> Path:
 def _content_key(paths: list[str], files: list[str], relative_to: str | None = None) -> str | None:
     """A hash of everything a loaded rule set depends on: the paths asked for, each rule file's name and
     bytes, the auditor version, the Python version and this package's source. Names are taken relative to
-    the folder `relative_to` when given (the shipped build, made on another machine). None when a file
-    cannot be read (the loader reports it)."""
-    python = f"{sys.implementation.name}{sys.version_info[0]}.{sys.version_info[1]}"
+    the folder `relative_to` when given: the shipped build, made on another machine, whose pickle (plain
+    data, patterns and checks as text) any Python 3 of the same implementation reads, so only the major
+    version counts for it. None when a file cannot be read (the loader reports it)."""
+    python = f"{sys.implementation.name}{sys.version_info[0]}"
+    if relative_to is None:
+        python += f".{sys.version_info[1]}"
     digest = hashlib.sha256(f"{__version__}\0{python}\0{pickle.HIGHEST_PROTOCOL}".encode())
     try:
         for source in sorted(_SOURCE.glob("*.py")):
