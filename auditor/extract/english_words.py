@@ -35,8 +35,7 @@ _SCALE_PLURAL_AFTER = re.compile(
     rf"(?:{SP}+(?:of{SP}+)?(?P<scale2>thousands?|millions?))?\b", _I)  # "several hundred (thousand)"
 # "hundreds of thousands"
 _OF_SCALES = re.compile(rf"{SP}+of{SP}+(?P<scale>thousands|millions|billions)\b", _I)
-_A_FEW_BEFORE = Before(rf"\ba{SP}+", _I, width=3, last=AFTER_SP)
-_A_SINGLE_BEFORE = Before(rf"(?:^|(?<=[\s(]))a{SP}+", _I, width=3, last=AFTER_SP)
+_ARTICLE_BEFORE = Before(rf"\ba{SP}+", _I, width=3, last=AFTER_SP)  # "a few", "a single"
 
 
 def parse_english(scan: ScanState, start: int) -> Number | None:
@@ -125,7 +124,7 @@ def parse_english(scan: ScanState, start: int) -> Number | None:
 def read_single(scan: ScanState, start: int, end: int) -> Number | int:
     """"a single penny", "a single day": one, as "one" on its own reads (an amount with a unit, or a
     determiner); "single" without "a", or in "a single-digit rise", is no number."""
-    article = _A_SINGLE_BEFORE.match(scan.text, start)
+    article = _ARTICLE_BEFORE.match(scan.text, start)
     if article is None or _DIGIT_COUNT_AFTER.match(scan.text, end):
         return end
     return Number(article.start, end, 1.0, 1.0, words=True, lone_one=True)
@@ -172,7 +171,7 @@ def read_vague(scan: ScanState, start: int, end: int, word: str) -> Number | int
     s = start
     if word in ("several", "few", "tens"):
         if word == "few":
-            a = _A_FEW_BEFORE.match(text, start)
+            a = _ARTICLE_BEFORE.match(text, start)
             if a is None:
                 return end
             s = a.start

@@ -45,9 +45,7 @@ def cache_dir() -> Path | None:
 def cached_rules(paths: list[str]) -> RuleSet:
     """`schema.parse_rules(paths)`, from the cache when it holds the rule set of these very files."""
     folder = cache_dir()
-    files = schema.rule_files(paths)
-    # every rule set is built with the shipped word classes too: their file is part of what it depends on
-    depends = [*files, schema.shipped_classes_file()]
+    depends = _dependencies(paths)
     if [os.path.abspath(p) for p in paths] == [shipped_rules_dir()]:
         built = _read(SHIPPED_BUILD, _content_key(["."], depends, relative_to=shipped_rules_dir()),
                       relative_to=shipped_rules_dir())
@@ -70,6 +68,12 @@ def cached_rules(paths: list[str]) -> RuleSet:
     return ruleset
 
 
+def _dependencies(paths: list[str]) -> list[str]:
+    """The files a rule set loaded from `paths` is built from: its rule files and, since every rule set
+    is built with the shipped word classes too, their file."""
+    return [*schema.rule_files(paths), schema.shipped_classes_file()]
+
+
 def _lemmas(ruleset: RuleSet) -> dict[str, str]:
     """The Russian lemmas of the word classes' words, which the engine normalises: kept with the rules."""
     return words.russian_lemmas(item for items in ruleset.classes.values() for item in items)
@@ -81,7 +85,7 @@ def write_shipped_build() -> Path:
     ruleset = schema.parse_rules([root])
     if ruleset.errors:
         raise ValueError("the shipped rules have errors: " + "; ".join(map(str, ruleset.errors)))
-    key = _content_key(["."], [*schema.rule_files([root]), schema.shipped_classes_file()], relative_to=root)
+    key = _content_key(["."], _dependencies([root]), relative_to=root)
     _write(SHIPPED_BUILD, (key, ruleset, _lemmas(ruleset)), relative_to=root)
     if _read(SHIPPED_BUILD, key, relative_to=root) is None:
         raise OSError(f"{SHIPPED_BUILD} could not be written")
@@ -102,10 +106,10 @@ def _content_key(paths: list[str], files: list[str], relative_to: str | None = N
     try:
         for source in sorted(_SOURCE.glob("*.py")):
             digest.update(source.read_bytes())
-        names = paths, files
+        names = files
         if relative_to is not None:
-            names = paths, [Path(os.path.relpath(f, relative_to)).as_posix() for f in files]
-        for name in (*names[0], "\0", *names[1]):
+            names = [Path(os.path.relpath(f, relative_to)).as_posix() for f in files]
+        for name in (*paths, "\0", *names):
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         for name in files:
             if not stat.S_ISREG(os.stat(name).st_mode):  # a FIFO would block: the loader refuses it

@@ -30,10 +30,10 @@ from ..reference import rates
 # article on 2005 results recalls "November 1998"), sometimes before it ("due in March 2006"). So it only
 # bounds the window from below, a year early; the window runs on to the last day with rates.
 _TEXT_DATE_LEAD = timedelta(days=365)
-_YEAR_IN_SENTENCE = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
+_YEAR = r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,]\d)"
+_YEAR_IN_SENTENCE = re.compile(_YEAR)
 # a year a sentence names as past or present: not one it looks forward to ("by 2014", "к 2014 году")
-_PAST_YEAR = re.compile(r"(?<![\d.,])(?<!\bby )(?<!\buntil )(?<!\bк )(?<!\bдо )(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)",
-                        re.IGNORECASE)
+_PAST_YEAR = re.compile(rf"(?<!\bby )(?<!\buntil )(?<!\bк )(?<!\bдо ){_YEAR}", re.IGNORECASE)
 _NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound", "RUB": "rouble", "JPY": "yen", "CNY": "yuan",
           "INR": "rupee", "CHF": "Swiss franc", "TRY": "lira", "UAH": "hryvnia", "SEK": "Swedish krona",
           "KZT": "tenge", "CZK": "koruna", "ESP": "peseta"}
@@ -137,11 +137,14 @@ def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> t
 
 def _names_past_year(ix, quantity) -> bool:
     """Whether the sentence of `quantity` names a past or present year (its figures may be that year's)."""
+    sentence = _sentence_of(ix, quantity)
+    return sentence is not None and _PAST_YEAR.search(ix.doc.text, sentence.start, sentence.end) is not None
+
+
+def _sentence_of(ix, quantity):
+    """The span of the sentence `quantity` lies in, or None for a text without sentences."""
     doc = ix.doc
-    if not doc.sentences:
-        return False
-    sentence = doc.sentences[doc.sentence_index(quantity.start)]
-    return _PAST_YEAR.search(doc.text, sentence.start, sentence.end) is not None
+    return doc.sentences[doc.sentence_index(quantity.start)] if doc.sentences else None
 
 
 def _window(ix, quantity) -> tuple[date, date, str]:
@@ -159,7 +162,7 @@ def _window(ix, quantity) -> tuple[date, date, str]:
         first, last = span
         when = ("from " if ".." in doc_date.value else "on " if len(doc_date.value) == 10 else "in ") + \
             doc_date.value.replace("..", " to ")
-    sentence = ix.doc.sentences[ix.doc.sentence_index(quantity.start)] if ix.doc.sentences else None
+    sentence = _sentence_of(ix, quantity)
     if sentence is not None:
         years = {int(y) for y in _YEAR_IN_SENTENCE.findall(ix.doc.text, sentence.start, sentence.end)}
         years = sorted(y for y in years if y < first.year)
