@@ -62,7 +62,7 @@ class Role:
     after_role: str | None = None  # comes after this role's quantity ("a conclusion after its premises")
     before_role: str | None = None
     last: bool = False  # the last quantity of its kind in its sentence ("... and 19% for others")
-    place: Any = None  # headline / lead: the document's headline or the paragraph after it
+    place: Any = None  # headline / lead: the document's headline or the first sentence after it
     between: Any = None  # UserPattern: the text between the anchor and this role must contain it
     not_between: Any = None  # UserPattern: ... must not contain it
     max_gap: int | None = None
