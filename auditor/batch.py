@@ -167,20 +167,31 @@ def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths:
                            for chunk in itertools.islice(chunks, 1))
             yield from finished
     except BaseException:
-        # Stopped early (Ctrl-C, SIGTERM, a closed output): end the workers now rather than let them
-        # finish queued work. A worker killed while sending can leave the pool's threads waiting on a
-        # half-sent result, so a run that ends this way leaves through `hard_exit`.
-        processes = getattr(pool, "_processes", None) or {}  # private, but the executor has no kill()
-        for process in list(processes.values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # stopped early (Ctrl-C, SIGTERM, a closed output, a caller closing this generator)
+        _stop_pool(pool)
         raise
     pool.shutdown()
 
 
+def _stop_pool(pool) -> None:
+    """End a pool's workers now rather than let them finish queued work.
+
+    A worker killed while sending a result leaves the pool's thread reading the rest of it, which never
+    comes: the parent holds the other end of the results pipe, so the read never ends either, and the
+    interpreter waits for that thread at exit. Closing the parent's end lets the read end, once the
+    workers are gone. The executor offers neither a kill nor a way to reach the pipe: both are private
+    attributes, read with getattr so that a change in them costs only this cleanup."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def hard_exit(code: int) -> None:
     """End the process at once, after flushing standard output and error, without waiting for the
-    threads of a worker pool that was stopped early (see `check_paths`)."""
+    threads of a worker pool that was stopped early (see `_stop_pool`)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

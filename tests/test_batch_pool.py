@@ -113,3 +113,33 @@ def test_results_from_workers_carry_only_what_reporters_read(engine, tmp_path):
             assert doc.text == ""
     kept = list(check_paths(paths, engine, [RULES], jobs=2, keep_quantities=True))  # the terminal UI
     assert all(o.result.quantities and o.result.document.text for o in kept)
+
+
+_STOPPED_MID_RESULT = """
+import concurrent.futures, multiprocessing, sys, time
+from auditor.batch import _stop_pool
+
+def big(_):
+    return b"x" * 80_000_000  # sent for longer than the wait below: the kill lands mid-send
+
+if __name__ == "__main__":
+    pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    futures = [pool.submit(big, i) for i in range(8)]
+    futures[0].result()
+    time.sleep(0.05)
+    _stop_pool(pool)
+    print("stopped", flush=True)
+"""
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_pool_stopped_while_a_worker_sends_a_result_lets_the_process_exit(tmp_path):
+    """Killed mid-send, a worker leaves the pool's thread reading a result that never ends; the process
+    then waited for that thread at exit for ever (a test run hung after its last test)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "stop.py"
+    script.write_text(_STOPPED_MID_RESULT, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout.strip() == "stopped", run.stderr
