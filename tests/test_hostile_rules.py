@@ -221,7 +221,9 @@ def test_a_rule_file_given_as_a_device_is_refused(tmp_path):
 
 
 class _Pattern:
-    """A compiled pattern stand-in whose first searches time out, after `cpu` seconds of computing."""
+    """A rule author's pattern stand-in whose first searches time out, after `cpu` seconds of computing."""
+
+    trusted = False
 
     def __init__(self, timeouts: int, cpu: float):
         self.timeouts, self.cpu, self.calls = timeouts, cpu, 0

@@ -248,6 +248,42 @@ def test_the_build_is_used_only_for_the_shipped_rules_alone(tmp_path, monkeypatc
         load_rules([str(RULES), str(rules_copy / "ratio.yaml")])
 
 
+_SEARCHES = ("import sys\nfrom auditor.rules.patterns import UserPattern\n"
+             "from auditor.rules.schema import load_rules\nfrom auditor.engine import Engine\n"
+             "from auditor.document import Document\n"
+             "trusted = []\nsearch = UserPattern.search\n"
+             "UserPattern.search = lambda self, text, timeout=None: trusted.append(self.trusted) or "
+             "search(self, text, timeout)\n"
+             "text = 'Sales doubled from 200 to 500 tonnes last year. Prices rose 10% from $50 to $75.'\n"
+             "result = Engine(load_rules(sys.argv[1:])).check(Document('d.txt', text))\n"
+             "print(sorted(f.rule for f in result.findings), len(trusted) > 0, sorted(set(trusted)), "
+             "'regex' in sys.modules)")
+
+
+def _searches(rule_paths: list[str], cache_folder: str) -> str:
+    """What _SEARCHES prints for a run of these rules with this cache folder ("" turns the cache off)."""
+    run = subprocess.run([sys.executable, "-c", _SEARCHES, *rule_paths], capture_output=True, text=True,
+                         env={**__import__("os").environ, cache.CACHE_ENV: cache_folder})
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_the_shipped_rules_search_without_the_regex_module(tmp_path):
+    """The shipped patterns are the package's own: compiled with `re`, so a run of the shipped rules alone
+    never imports `regex` (a fifth of the start-up), from the build or parsed."""
+    expected = "['multiple.change', 'percent.change'] True [True] False"
+    assert _searches([str(RULES)], str(tmp_path / "empty")) == expected
+    # the shipped files named one by one, with the cache turned off: parsed, not taken from the build
+    assert _searches([str(p) for p in sorted(RULES.glob("*.yaml"))], "") == expected
+
+
+def test_a_rule_authors_pattern_is_searched_with_its_time_limit(tmp_path, rules_copy):
+    """The same rules copied into a folder of the user's are a rule author's: `regex`, with its limits."""
+    shipped = sorted(p.name for p in RULES.glob("*.yaml"))
+    assert _searches([str(rules_copy / name) for name in shipped], str(tmp_path / "empty")) == \
+        "['multiple.change', 'percent.change'] True [False] True"
+
+
 def test_user_patterns_are_cached_as_their_text():
     from auditor.rules.patterns import UserPattern
 

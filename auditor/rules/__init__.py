@@ -1,5 +1,6 @@
 """Rules: loading YAML rule files, the safe expression language, and binding roles to quantities."""
 
+import os
 from pathlib import Path
 
 
@@ -11,3 +12,9 @@ def shipped_rules_dir() -> str:
         if candidate.is_dir():
             return str(candidate)
     return str(package.parent / "rules")
+
+
+def is_shipped(path: str) -> bool:
+    """Whether the rule file `path` is one of the shipped rules (part of the package, like its code)."""
+    folder = os.path.realpath(shipped_rules_dir())
+    return os.path.commonpath([folder, os.path.realpath(path)]) == folder

@@ -16,6 +16,7 @@ the standard library's `re._parser` is private and does not know `regex`'s synta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -35,32 +36,46 @@ class _Group:
 
 
 class UserPattern:
-    """A rule author's regular expression, compiled when a check first searches with it.
+    """A rule file's regular expression, compiled when a check first searches with it.
+
+    A rule author's pattern is compiled with the `regex` module, whose per-match time limit (see
+    `Matcher.search`) stops one that backtracks on some text. The shipped rules' patterns are part of the
+    package, like the extractor's own: held to the same bounds, they are compiled with the standard
+    library's `re` (`trusted`) and searched without a limit, which spares a run of the shipped rules the
+    `regex` module's import and compiler (a fifth of `check`'s start-up).
 
     Compiled at load to report its errors, it is kept and pickled as its text and flags: a cached rule
     set then holds nothing of the `regex` module's internal code (which changes between its versions),
     and a run compiles only the patterns its documents reach."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "trusted", "_compiled")
 
-    def __init__(self, pattern: str, flags: int, compiled=None):
+    def __init__(self, pattern: str, flags: int, compiled=None, trusted: bool = False):
         self.pattern, self.flags, self._compiled = pattern, int(flags), compiled  # an int pickles without regex
+        self.trusted = trusted
 
     def search(self, text: str, timeout: float | None = None):
+        """The first match in `text`; an untrusted pattern's search stops after `timeout` seconds."""
         if self._compiled is None:
-            import regex  # its import is a tenth of a start-up: only a run that searches pays it
+            if self.trusted:
+                self._compiled = re.compile(self.pattern, self.flags)
+            else:
+                import regex  # its import is a tenth of a start-up: only a run that searches pays it
 
-            self._compiled = regex.compile(self.pattern, self.flags)
+                self._compiled = regex.compile(self.pattern, self.flags)
+        if self.trusted:
+            return self._compiled.search(text)
         return self._compiled.search(text, timeout=timeout)
 
     def __reduce__(self):
-        return UserPattern, (self.pattern, self.flags)
+        return UserPattern, (self.pattern, self.flags, None, self.trusted)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, UserPattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
+        return isinstance(other, UserPattern) and \
+            (self.pattern, self.flags, self.trusted) == (other.pattern, other.flags, other.trusted)
 
     def __hash__(self) -> int:
-        return hash((self.pattern, self.flags))
+        return hash((self.pattern, self.flags, self.trusted))
 
     def __repr__(self) -> str:
         return f"UserPattern({self.pattern!r})"

@@ -11,12 +11,14 @@ value is rewritten to the key that replaced it and the loader warns, naming what
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, Callable
 
 
 from ..extract.quantity import KINDS, QUALIFIERS
+from . import is_shipped
 from .patterns import UserPattern, pattern_problem
 from .words import Phrases, mixed_scripts
 
@@ -161,17 +163,23 @@ def words(src: RoleSource, key, value) -> list[str]:
 
 
 def user_regex(doc, where: tuple, pattern):
-    """Compile a rule author's regular expression within the bounds of `patterns.pattern_problem`,
-    locating a problem at its character in the file."""
+    """Compile a rule file's regular expression within the bounds of `patterns.pattern_problem`,
+    locating a problem at its character in the file. The shipped rules' patterns are compiled with `re`
+    (see `UserPattern`), unless they use what only the `regex` module knows."""
     if not isinstance(pattern, str):
         raise doc.error(where, "a pattern must be a string")
-    import regex  # here, not at the top: a run whose rules come compiled imports it only to search
-
     problem = pattern_problem(pattern)
     if problem is not None:
         offset, reason = problem
         line, column = doc.scalar_position(where, offset)
         raise doc.located(line, column, f"in pattern '{_shown(pattern)}': {reason}")
+    if is_shipped(doc.path):
+        try:
+            return UserPattern(pattern, re.IGNORECASE, re.compile(pattern, re.IGNORECASE), trusted=True)
+        except re.error:
+            pass  # compiled below, as a rule author's pattern is
+    import regex  # here, not at the top: a run whose rules come compiled imports it only to search
+
     try:
         flags = regex.IGNORECASE | regex.V0
         return UserPattern(pattern, flags, regex.compile(pattern, flags))
