@@ -11,10 +11,11 @@ The severity is capped at the rule's own.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
 
-from .dating import UNKNOWN, DocumentDate, document_date
 from .document import Document
 from .extract import Quantity
 from .findings import SEVERITY_RANK, Finding, SpanRef, assign_fingerprints
@@ -25,6 +26,9 @@ from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
 from .rules.schema import Rule, RuleSet
 from .unit_facts import to_base
+
+if TYPE_CHECKING:
+    from .dating import DocumentDate
 
 
 # The most characters checked at once (about 10,000 words: a long report). A longer document, a book or an
@@ -41,7 +45,8 @@ class DocumentResult:
     quantities: list[Quantity]
     findings: list[Finding]
     skipped: list[Skipped] = field(default_factory=list)  # what could not be checked, and why
-    date: DocumentDate = UNKNOWN
+    # when the document was written; None when no reporter asked (Engine.dated_results) and no rule needed it
+    date: DocumentDate | None = None
 
 
 class Engine:
@@ -49,6 +54,9 @@ class Engine:
     rest of the run and reported in `runtime_errors`."""
 
     share_searches = True  # rules that bind alike share one search (off: each rule searches on its own)
+    # every result says its document's date (off: only those whose rules needed it, so that a run whose
+    # reports show no date and whose documents need no exchange rate or population never works one out)
+    dated_results = True
 
     def __init__(self, ruleset: RuleSet, date: str | None = None):
         self.ruleset = ruleset
@@ -62,15 +70,25 @@ class Engine:
         self._search_group = {rule.id: groups.setdefault(rule.binding_key, len(groups))
                               for rule in ruleset.rules}
 
-    def index(self, doc: Document,
-              date: DocumentDate | None = None) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
-        """The document's index for the matcher (its quantities but lone determiners, its date: `date`, or
-        worked out from the document), every quantity extracted, and what could not be read."""
+    def index(self, doc: Document, date_of: Callable[[], DocumentDate] | None = None
+              ) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
+        """The document's index for the matcher (its quantities but lone determiners, and its date, from
+        `date_of` or else worked out from the document, when a rule first asks), every quantity extracted,
+        and what could not be read."""
         extraction, skipped = extract_document(doc)
         quantities = extraction.quantities
-        date = date if date is not None else document_date(doc, self.date)
-        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], date)
+        index = DocumentIndex(doc, [q for q in quantities if not q.determiner], date_of or self._date_of(doc))
         return index, quantities, skipped
+
+    def _date_of(self, doc: Document) -> Callable[[], DocumentDate]:
+        """The date of `doc` (`dating.document_date`, with the date the user gave), worked out once, when
+        first asked for."""
+        @functools.cache
+        def date() -> DocumentDate:
+            from .dating import document_date
+
+            return document_date(doc, self.date)
+        return date
 
     def check(self, doc: Document, rules: list[Rule] | None = None,
               keep_quantities: bool = True) -> DocumentResult:
@@ -80,7 +98,7 @@ class Engine:
         A document longer than WINDOW characters is checked a window of whole paragraphs at a time (see
         `Document.windows`), so that what a check holds does not grow with the document: a rule whose
         roles may lie anywhere in the document finds them within one window."""
-        date = document_date(doc, self.date)
+        date = self._date_of(doc)  # of the whole document, for every window
         quantities: list[Quantity] = []
         findings: list[Finding] = []
         skipped: list[Skipped] = []
@@ -99,7 +117,8 @@ class Engine:
         findings.sort(key=lambda f: (f.spans[0].start, f.rule))
         assign_fingerprints(findings)
         skipped.sort(key=lambda s: s.start)
-        return DocumentResult(doc, quantities, findings, skipped, date)
+        dated = self.dated_results or date.cache_info().currsize
+        return DocumentResult(doc, quantities, findings, skipped, date() if dated else None)
 
     def _findings(self, doc: Document, index: DocumentIndex, rules: list[Rule] | None,
                   skipped: list[Skipped]) -> list[Finding]:

@@ -56,3 +56,36 @@ def test_cli_takes_and_reports_the_date(tmp_path):
     assert json.loads(out.stdout)["documents"][0]["date"] == {"value": None, "source": "unknown"}
     bad = run("check", doc, "--date", "yesterday")
     assert bad.returncode == 2 and "--date" in bad.stderr
+
+
+def test_the_date_is_worked_out_only_when_a_report_or_a_rule_asks():
+    """A report that shows no date (text, SARIF, GitHub) leaves it unknown where no rule needed it; a
+    conversion between currencies needs it, and JSON shows it for every document."""
+    from auditor.engine import Engine
+    from auditor.rules import shipped_rules_dir
+    from auditor.rules.schema import load_rules
+
+    engine = Engine(load_rules([shipped_rules_dir()]))
+    engine.dated_results = False
+    plain = Document("a.txt", "Of the 800 detainees, 900 were released on 5 March 2005.")
+    assert engine.check(plain).date is None
+    converted = engine.check(Document("b.txt", "On 14 January 2005 the firm said it earned $10m (£19.2m)."))
+    assert converted.date == DocumentDate("2005-01-14", "text")
+    assert [f.rule for f in converted.findings] == ["money.conversion"]
+    engine.dated_results = True
+    assert engine.check(plain).date == DocumentDate("2005-03-05", "text")
+
+
+def test_a_text_report_of_a_document_with_no_conversion_never_imports_the_dating(tmp_path):
+    import subprocess
+    import sys
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Of the 800 detainees, 900 were released on 5 March 2005.\n", encoding="utf-8")
+    imported = {}
+    for fmt in ("text", "json"):
+        run_ = subprocess.run([sys.executable, "-X", "importtime", "-m", "auditor", "check", str(doc),
+                               "--format", fmt], capture_output=True, text=True, cwd=tmp_path)
+        assert run_.returncode == 1 and "count.part-exceeds-whole" in run_.stdout
+        imported[fmt] = "auditor.dating" in run_.stderr
+    assert imported == {"text": False, "json": True}

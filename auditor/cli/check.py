@@ -132,8 +132,10 @@ def _run_check(args, reporters, review):
         if args.scheduler:
             outcomes = _cluster_outcomes(args, ruleset, items, done, stack)
         else:
+            engine = Engine(ruleset, args.date)
+            engine.dated_results = any(getattr(r, "shows_dates", False) for r in reporters)
             outcomes = stack.enter_context(contextlib.closing(  # closing stops the workers
-                check_items(items, Engine(ruleset, args.date), rule_paths, job_count_for(args), done, options=args.inputs)))
+                check_items(items, engine, rule_paths, job_count_for(args), done, options=args.inputs)))
         for reporter in reporters:
             reporter.begin(ruleset)
         progress = stack.enter_context(Progress(sys.stderr, total))

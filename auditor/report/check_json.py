@@ -32,6 +32,8 @@ def document_json(result: DocumentResult) -> dict:
 class JsonReporter:
     """{"documents": [{"path", "findings": [...]}, ...]} plus "errors" and "summary" keys."""
 
+    shows_dates = True  # each document's date (the engine works it out for every document)
+
     def __init__(self, out: TextIO):
         self.out = out
         self.first = True

@@ -22,6 +22,8 @@ from .check_json import document_json
 class JsonLinesReporter:
     """One line per document; nothing is held between documents."""
 
+    shows_dates = True  # each document's date (the engine works it out for every document)
+
     def __init__(self, out: TextIO):
         self.out = out
 

@@ -20,14 +20,17 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Callable
 
 from .. import unit_facts as unit_info
-from ..dating import UNKNOWN, DocumentDate
 from ..document import Document, display_path
 from ..extract import Quantity
 from .candidates import CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .words import tokens
+
+if TYPE_CHECKING:
+    from ..dating import DocumentDate
 
 CANDIDATE_REACH = 60  # quantities a role may look over on either side of its anchor, in any scope
 REFERENCE_REACH = 300  # characters before the anchor searched for the place a reference figure is of
@@ -64,9 +67,11 @@ Bound = Quantity | ReferenceValue | list[Quantity]
 class DocumentIndex:
     """A document's quantities with the lookups rules need, computed once per document."""
 
-    def __init__(self, doc: Document, quantities: list[Quantity], date: DocumentDate = UNKNOWN):
+    def __init__(self, doc: Document, quantities: list[Quantity],
+                 date_of: Callable[[], DocumentDate] | None = None):
+        """`date_of` gives the document's date (default: unknown), asked for only by rules that need it."""
         self.doc = doc
-        self.date = date
+        self._date_of = date_of
         self.quantities = quantities
         self.sentence = [doc.sentence_index(q.start) for q in quantities]
         self.paragraph = [doc.paragraph_index(q.start) for q in quantities]
@@ -88,6 +93,14 @@ class DocumentIndex:
         if len(kinds) == 1:
             return self._by_kind.get(next(iter(kinds)), [])
         return sorted(i for k in kinds for i in self._by_kind.get(k, []))
+
+    @cached_property
+    def date(self) -> DocumentDate:
+        if self._date_of is None:
+            from ..dating import UNKNOWN
+
+            return UNKNOWN
+        return self._date_of()
 
     @cached_property
     def candidates(self) -> CandidateIndex:
