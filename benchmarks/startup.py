@@ -3,8 +3,9 @@
 
 What a pre-commit hook or a per-file CI step pays on every call. Both commands run as the installed
 console script, output discarded, alternately (extract, check, extract, check...) so that both see the
-same load on a shared machine; each figure is the median of `--runs` runs, in wall time and in CPU time
-of the child (user + system, which other processes on the machine disturb less).
+same load on a shared machine; each time is the median of `--runs` runs, in wall time and in CPU time
+of the child (user + system, which other processes on the machine disturb less), and each ratio the
+median of the runs' paired ratios (a check over the extract run just before it).
 
 - warm: the caches a second call finds. The auditor's rule cache and pint's cache live in a private
   folder (AUDITOR_CACHE_DIR and XDG_CACHE_HOME point into it), filled by one untimed run of each command.
@@ -118,15 +119,18 @@ def measure(runs: int, file: Path, cache: Path, source: Path | None = None) -> d
                 times[name].append(timed(command, env))
         results[state] = {name: {"wall": statistics.median(w for w, _ in t), "cpu": statistics.median(c for _, c in t)}
                           for name, t in times.items()}
-        for kind in ("wall", "cpu"):
-            results[state][f"ratio_{kind}"] = results[state]["check"][kind] / results[state]["extract"][kind]
+        # the ratio of each check to the extract run just before it, then their median: the machine's load
+        # moves both runs of a pair alike, so a pair's ratio varies less than either time does
+        for k, kind in enumerate(("wall", "cpu")):
+            results[state][f"ratio_{kind}"] = statistics.median(
+                c[k] / e[k] for e, c in zip(times["extract"], times["check"]))
     results["page_cache_dropped"] = dropped
     return results
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=7, help="timed runs of each command per state (median kept)")
+    ap.add_argument("--runs", type=int, default=9, help="timed runs of each command per state (median kept)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--source", type=Path, help="run the package of this checkout instead (python -m auditor)")
     args = ap.parse_args()
@@ -138,7 +142,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"auditor extract / check on one {size:,}-byte file, median of {args.runs} runs each, alternating"
+    print(f"auditor extract / check on one {size:,}-byte file, median of {args.runs} runs each, alternating; "
+          "ratio: the median of each check over the extract just before it"
           + (f", package from {args.source}" if args.source else ""))
     print(f"{'':6} {'extract wall':>12} {'check wall':>11} {'ratio':>6}   {'extract CPU':>11} {'check CPU':>10} "
           f"{'ratio':>6}")

@@ -64,7 +64,7 @@ def cached_rules(paths: list[str]) -> RuleSet:
         return ruleset
     ruleset = schema.parse_rules(paths)
     if not ruleset.errors:
-        _write(entry, (key, ruleset, _lemmas(ruleset)))
+        _write(entry, (key, _with_keys(ruleset), _lemmas(ruleset)))
     return ruleset
 
 
@@ -72,6 +72,15 @@ def _dependencies(paths: list[str]) -> list[str]:
     """The files a rule set loaded from `paths` is built from: its rule files and, since every rule set
     is built with the shipped word classes too, their file."""
     return [*schema.rule_files(paths), schema.shipped_classes_file()]
+
+
+def _with_keys(ruleset: RuleSet) -> RuleSet:
+    """`ruleset` with its roles' keys worked out (plain data, kept in the pickle), which every run of the
+    engine asks for first."""
+    for rule in ruleset.rules:
+        for role in rule.roles:
+            role.signature, role.matching_key  # noqa: B018 - cached properties: computed to be stored
+    return ruleset
 
 
 def _lemmas(ruleset: RuleSet) -> dict[str, str]:
@@ -86,7 +95,7 @@ def write_shipped_build() -> Path:
     if ruleset.errors:
         raise ValueError("the shipped rules have errors: " + "; ".join(map(str, ruleset.errors)))
     key = _content_key(["."], _dependencies([root]), relative_to=root)
-    _write(SHIPPED_BUILD, (key, ruleset, _lemmas(ruleset)), relative_to=root)
+    _write(SHIPPED_BUILD, (key, _with_keys(ruleset), _lemmas(ruleset)), relative_to=root)
     if _read(SHIPPED_BUILD, key, relative_to=root) is None:
         raise OSError(f"{SHIPPED_BUILD} could not be written")
     SHIPPED_BUILD.chmod(0o644)  # a file of the package, which anyone may read
