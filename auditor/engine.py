@@ -69,6 +69,7 @@ class Engine:
         groups: dict[tuple, int] = {}
         self._search_group = {rule.id: groups.setdefault(rule.binding_key, len(groups))
                               for rule in ruleset.rules}
+        self._defers_to = {rule.id: rule.defers_to for rule in ruleset.rules if rule.defers_to}
 
     def index(self, doc: Document, date_of: Callable[[], DocumentDate] | None = None
               ) -> tuple[DocumentIndex, list[Quantity], list[Skipped]]:
@@ -150,7 +151,17 @@ class Engine:
                 self.runtime_errors.append(f"{rule.path}:{rule.line}:1: {exc}; rule disabled")
             except Exception as exc:  # noqa: BLE001 - one rule on this document, not the others
                 skipped.append(Skipped(0, 0, f"rule '{rule.id}' could not run on this document ({failure(exc)})"))
+        return _without_deferred(findings, self._defers_to)
+
+
+def _without_deferred(findings: list[Finding], defers_to: dict[str, tuple[str, ...]]) -> list[Finding]:
+    """`findings` but those of a rule whose `defers_to` rules found something on the same claim: one
+    wrong figure, one finding."""
+    if not defers_to:
         return findings
+    claims = {(f.rule, f.spans[0].start, f.spans[0].end) for f in findings}
+    return [f for f in findings
+            if not any((other, f.spans[0].start, f.spans[0].end) in claims for other in defers_to.get(f.rule, ()))]
 
 
 def _claim_in_scope(rule: Rule, binding: dict, doc: Document) -> bool:

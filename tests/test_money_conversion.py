@@ -158,3 +158,33 @@ def test_a_currency_the_ecb_does_not_quote_is_compared_with_the_documents_own_ra
                              "text (700 млрд тенге (4,7 млрд долларов)) it was 140-158 tenge")
     consistent = text.replace("3 млрд долларов", "2 млрд долларов")
     assert [f.severity for f in findings(consistent, "2015-02-12", "money.conversion")] == ["info"]  # it holds
+
+
+def test_a_later_figure_of_a_bracket_is_checked_against_the_amount_before_it():
+    # no pound-dollar rate decides it without a date, but a pound was never worth less than 1.02 euros
+    text = "Allied Domecq has a capitalisation of £8.7bn ($10.7bn; 8.2bn euros)."
+    [f] = findings(text)
+    assert f.rule == "money.conversion-later-in-bracket" and f.severity == "warning"  # 0.94 euros; at least 1.02
+    # dated, the dollars disagree with the pounds too (the figure before the bracket is the wrong one)
+    assert {(f.rule, f.severity) for f in findings(text, "2005-01-14")} == \
+        {("money.conversion", "error"), ("money.conversion-later-in-bracket", "error")}
+    assert [(s.role, s.text) for s in f.spans] == [("converted", "8.2bn euros"), ("original", "£8.7bn")]
+    assert f.message.startswith("£8.7bn (…; 8.2bn euros) implies")
+    assert findings("Allied Domecq has a capitalisation of £5.7bn ($10.7bn; 8.2bn euros).", "2005-01-14") == []
+
+
+def test_a_currency_word_several_countries_use_is_not_compared_with_one_countrys_rate():
+    """Sri Lanka's rupee traded at half India's: "5bn rupees ($50m; £27m)" is right in Colombo."""
+    text = "The bank has 5bn rupees ($50m; £27m) set aside to lend to those who lost property."
+    assert {(f.severity, f.message) for f in findings(text, "2005-01-03")} == \
+        {("info", "not checked: '5bn rupees' may be in the currency of several countries")}
+    # the document's own conversions still decide
+    both = "It has 5bn rupees ($50m) for loans, and a further 9bn rupees ($190m) for repairs."
+    [f] = [f for f in findings(both, "2005-01-03") if f.severity != "info"]
+    assert f.spans[0].text == "$190m" and "elsewhere in the text" in f.message
+
+
+def test_one_wrong_figure_of_a_bracket_gets_one_finding():
+    """£1.9bn is wrong against both the dollars and the euros: money.conversion's finding stands alone."""
+    [f] = findings("GM will pay Fiat 1.55bn euros ($2bn; £1.9bn).", "2005-02-14")
+    assert (f.rule, f.spans[0].text, f.spans[1].text) == ("money.conversion", "£1.9bn", "$2bn")

@@ -498,3 +498,48 @@ def test_a_word_spelled_in_two_scripts_is_a_warning_at_its_position(tmp_path):
 def test_no_shipped_word_is_spelled_in_two_scripts():
     ruleset = load_rules([shipped_rules_dir()])
     assert [str(w) for w in ruleset.warnings if "Latin and Cyrillic" in w.message] == []
+
+
+_DEFERRING = """\
+rules:
+  - id: fixture.first
+    roles:
+      part: {kind: count}
+      whole: {kind: count, position: after, words_before: [of]}
+    check: part <= whole
+    message: "{part} of {whole}"
+  - id: fixture.second
+    defers_to: DEFERS
+    roles:
+      part: {kind: count}
+      whole: {kind: count, position: after}
+    check: part <= whole
+    message: "{part} over {whole}"
+"""
+
+
+def test_defers_to_leaves_out_a_finding_on_a_claim_another_rule_reports(tmp_path):
+    from auditor.document import Document
+    from auditor.engine import Engine
+
+    text = "Police said 900 of 800 detainees were released."
+    _, alone = load_one(tmp_path, _DEFERRING.replace("DEFERS", "[]"))
+    _, deferring = load_one(tmp_path, _DEFERRING.replace("DEFERS", "[fixture.first]"), "deferring.yaml")
+    assert deferring.errors == [] and deferring.warnings == []
+    assert deferring.get("fixture.second").defers_to == ("fixture.first",)
+    assert sorted(f.rule for f in Engine(alone).check(Document("a.txt", text)).findings) == \
+        ["fixture.first", "fixture.second"]
+    assert [f.rule for f in Engine(deferring).check(Document("a.txt", text)).findings] == ["fixture.first"]
+    # a rule run alone (its examples) still finds what it finds
+    rule = deferring.get("fixture.second")
+    assert [f.rule for f in Engine(deferring).check(Document("a.txt", text), [rule]).findings] == ["fixture.second"]
+
+
+def test_defers_to_an_unknown_rule_is_a_warning_and_a_non_list_an_error(tmp_path):
+    path, ruleset = load_one(tmp_path, _DEFERRING.replace("DEFERS", "[fixture.thrid]"))
+    assert ruleset.errors == []
+    [warning] = ruleset.warnings
+    assert (warning.line, warning.message) == (9, "defers to rule 'fixture.thrid', which is not loaded")
+    path, ruleset = load_one(tmp_path, _DEFERRING.replace("DEFERS", "5"), "bad.yaml")
+    error = only_error(ruleset)
+    assert_located(error, path, 9)

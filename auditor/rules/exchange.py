@@ -64,7 +64,8 @@ def exchange_rate(ix, original, converted, conversions=()):
     implied = None
     if original.value and converted.value:
         implied = converted.value * to_base(converted.unit)[0] / (original.value * to_base(original.unit)[0])
-    quoted = rates.known(base) and rates.known(quote)
+    shared = next((q.text for q in (original, converted) if _names_several_currencies(q)), None)
+    quoted = rates.known(base) and rates.known(quote) and shared is None
     if not quoted or ix.date.span() is None or ix.date.source == "text":
         own = _own_rates(ix, base, quote, original, converted, conversions)
         if own is not None:
@@ -75,7 +76,9 @@ def exchange_rate(ix, original, converted, conversions=()):
     first, last, when = _window(ix, original)
     unavailable = None
     market = None
-    if not quoted:
+    if shared is not None:
+        unavailable = f"'{shared}' may be in the currency of several countries"
+    elif not quoted:
         unavailable = f"the ECB publishes no rate for {base if not rates.known(base) else quote}"
     else:
         market = rates.rate_range(base, quote, first, last)
@@ -90,6 +93,19 @@ def exchange_rate(ix, original, converted, conversions=()):
                               unavailable=unavailable, details=details)
     source = f"{rates.SOURCE}, {market.first.isoformat()} to {market.last.isoformat()}"
     return _rate_value(base, quote, market.low, market.high, implied, when, source)
+
+
+# Currency words several countries use, each read by the extractor as one country's: "5bn rupees ($50m)"
+# in a report from Sri Lanka is in Sri Lankan rupees, which trade at half the Indian rupee. Such a figure
+# is compared only with the document's own conversions, unless its code or sign names the currency.
+_SHARED_WORDS = {"INR": re.compile(r"\b(?:rupees?|rs)\b", re.IGNORECASE), "SAR": re.compile(r"\briyals?\b", re.IGNORECASE),
+                 "AED": re.compile(r"\bdirhams?\b", re.IGNORECASE)}
+
+
+def _names_several_currencies(q) -> bool:
+    """Whether money figure `q` names its currency with a word several countries' currencies share."""
+    word = _SHARED_WORDS.get(currency_of(q.unit))
+    return word is not None and word.search(q.text) is not None
 
 
 def _rate_value(base: str, quote: str, low: float, high: float, implied: float | None, when: str, source: str):

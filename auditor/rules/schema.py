@@ -33,7 +33,7 @@ MAX_YAML_DEPTH = 32  # mappings and lists inside each other
 MAX_NUMBER_DIGITS = 20  # in a number written in a rule file
 
 RULE_KEYS = {"id", "severity", "title", "description", "rationale", "scope", "roles", "check", "tolerance",
-             "message", "examples", "references", "claim", "units"}
+             "message", "examples", "references", "claim", "units", "defers_to"}
 EXAMPLE_KEYS = {"text", "spans"}
 
 
@@ -88,6 +88,7 @@ class Rule:
     claims: tuple[str, ...] = ()  # every role that may be the claim (`claim: [a, b]`): the one stated last is
     units: dict[str, RuleUnit] = field(default_factory=dict)  # the units the rule names for its roles
     solved: dict = field(default_factory=dict)  # claim role → its relation.SolvedCheck
+    defers_to: tuple[str, ...] = ()  # rules whose finding on the same claim makes this rule's redundant
 
     def claim_of(self, binding: dict) -> str:
         """The claim of one binding: the only claim role, or of several the one stated last in the text
@@ -267,6 +268,7 @@ def parse_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -
                                          if (problem := mixed_scripts(word)) is not None]
         located.append(doc)
     seen: dict[str, str] = {}
+    deferring = []  # (file, where, rule id) of each `defers_to` entry, checked once every rule is known
     for doc in located:
         rules = doc.data.get("rules") or []
         if not isinstance(rules, list):
@@ -290,6 +292,9 @@ def parse_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -
                 continue
             seen[rule.id] = f"{rule.path}:{rule.line}"
             ruleset.rules.append(rule)
+            deferring += [(doc, ("rules", i, "defers_to"), other) for other in rule.defers_to]
+    ruleset.warnings += [doc.warning(where, f"defers to rule '{other}', which is not loaded")
+                         for doc, where, other in deferring if other not in seen]
     return ruleset
 
 
@@ -416,7 +421,8 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
                 description=str(raw.get("description", "")).strip(), rationale=str(raw.get("rationale", "")).strip(),
                 check=check, roles=roles, message=message, path=doc.path, line=line, scope=scope,
                 tolerance=float(tolerance), references=_strings(doc, where + ("references",), raw.get("references")),
-                claim=claim, claims=claims, units=units, solved=solved)
+                claim=claim, claims=claims, units=units, solved=solved,
+                defers_to=tuple(_strings(doc, where + ("defers_to",), raw.get("defers_to"))))
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
         raise doc.error(where + ("examples",), "'examples' must have 'fail' and/or 'pass' lists")
