@@ -20,7 +20,12 @@ def document_json(result: DocumentResult) -> dict:
     if doc.origin is not None:
         item["format"] = doc.format
     item["findings"] = [f.to_json(doc.line_col) for f in result.findings]
-    item["date"] = result.date.to_json()
+    date = result.date
+    if date is None:  # not worked out by the engine (Engine.dated_results): from the document, then
+        from ..dating import document_date
+
+        date = document_date(doc)
+    item["date"] = date.to_json()
     for finding in item["findings"]:
         for span in finding["spans"]:
             span.update(source_keys(doc, span["start"], span["end"]))
