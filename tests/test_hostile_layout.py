@@ -65,16 +65,19 @@ def test_findings_of_a_long_paragraph_are_those_of_its_sentences():
     assert len(joined.findings) >= 0.9 * len(apart.findings)
 
 
+_CLAUSE_MARKS = ",;:()\"«»“”"  # what ends a clause for the word windows (not a dash)
+
+
 def _naive_windows(ix: DocumentIndex, i: int, window: int) -> tuple:
     """The word windows as the matcher defined them before they were bisected (a full scan)."""
     q, text = ix.quantities[i], ix.doc.text
     span = ix.doc.sentences[ix.sentence[i]]
     toks = ix.sentence_tokens(ix.sentence[i]).items
-    left = max(text.rfind(c, span.start, q.start) for c in matcher_module._CLAUSE_MARKS)
+    left = max(text.rfind(c, span.start, q.start) for c in _CLAUSE_MARKS)
     before = [w for w, a, b in toks if a > left and b <= q.start][-window:]
     sentence_before = [w for w, a, b in toks if b <= q.start][-window:]
     after = [w for w, a, b in toks if a >= q.end][:window]
-    rights = [p for p in (text.find(c, q.end, span.end) for c in matcher_module._CLAUSE_MARKS) if p >= 0]
+    rights = [p for p in (text.find(c, q.end, span.end) for c in _CLAUSE_MARKS) if p >= 0]
     right = min(rights) if rights else span.end
     clause_after = [w for w, a, b in toks if a >= q.end and b <= right][:window]
     return before, sentence_before, after, clause_after
@@ -82,6 +85,8 @@ def _naive_windows(ix: DocumentIndex, i: int, window: int) -> tuple:
 
 @pytest.mark.parametrize("window", [2, 8])
 def test_bisected_word_windows_equal_a_full_scan(window):
+    marks = {chr(c) for c in range(0x3000) if matcher_module._CLAUSE_MARK.fullmatch(chr(c))}
+    assert marks == set(_CLAUSE_MARKS)
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         doc = Document(str(path), path.read_text(encoding="utf-8-sig"))
         ix = DocumentIndex(doc, extract_text(doc.text).quantities)

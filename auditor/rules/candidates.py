@@ -1,9 +1,9 @@
 """Which quantities of a document may fill a role: an index, so a rule set's size costs little.
 
 The matcher would test every quantity of a document against every rule's anchor. `CandidateIndex` narrows
-that through inverted indices built once per document (quantities by kind, by dimension, by the words of
-what they count, and sentences by the words in them: a role that asks for `words_before: [from]` can only
-bind a quantity in a sentence holding "from"), then runs the role's own tests on what is left. What a set
+that through indices built once per document (quantities by kind, by dimension, by the words of what they
+count, and the words of each sentence: a role that asks for `words_before: [from]` can only bind a
+quantity in a sentence holding "from"), then runs the role's own tests on what is left. What a set
 of conditions accepts is remembered per document by the conditions themselves
 (`Role.signature`), so the roles of many rules that ask the same (`kind: percent`, the
 same word lists) test each quantity once; the matcher looks a role's candidates up in that set. The
@@ -60,9 +60,8 @@ class CandidateIndex:
             found = [i for i in found if i in counting]
         for phrases in (role.words_before, role.words_after, role.words_around):
             if phrases:
-                sentences = set().union(*(self._sentences_with.get(p[0], ()) for p in phrases.phrases))
-                sentence = self.ix.sentence
-                found = [i for i in found if sentence[i] in sentences]
+                firsts, words, sentence = phrases.first_words, self._sentence_words, self.ix.sentence
+                found = [i for i in found if not words[sentence[i]].isdisjoint(firsts)]
         return list(found)
 
     @cached_property
@@ -75,10 +74,10 @@ class CandidateIndex:
         return out
 
     @cached_property
-    def _sentences_with(self) -> dict[str, set[int]]:
-        """word → the sentences (of those with quantities) that hold it."""
-        out: dict[str, set[int]] = defaultdict(set)
+    def _sentence_words(self) -> dict[int, frozenset[str]]:
+        """sentence → the words in it (of the sentences with quantities)."""
+        out = {}
         for s in self.ix.by_sentence:
-            for word, _, _ in self.ix.sentence_tokens(s).items:
-                out[word].add(s)
+            tokens = self.ix.sentence_tokens(s)
+            out[s] = frozenset(tokens.words(0, len(tokens)))
         return out

@@ -84,6 +84,7 @@ class DocumentIndex:
         self._sentence_tokens: dict[int, _Tokens] = {}
         self._counted_tokens: dict[int, list[str]] = {}
         self._before: dict[tuple[int, int], list[str]] = {}
+        self._marks: dict[int, list[int]] = {}
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
@@ -180,18 +181,28 @@ class DocumentIndex:
             self._sentence_tokens[s] = _Tokens(found, span.start if span else 0)
         return self._sentence_tokens[s]
 
+    def _clause_marks(self, s: int) -> list[int]:
+        """The offsets of the clause marks (commas, brackets, quotation marks...) of sentence `s`."""
+        found = self._marks.get(s)
+        if found is None:
+            span = self.doc.sentences[s] if self.doc.sentences else None
+            found = self._marks[s] = [] if span is None else \
+                [m.start() for m in _CLAUSE_MARK.finditer(self.doc.text, span.start, span.end)]
+        return found
+
     def words_before(self, i: int, window: int) -> list[str]:
         """Up to `window` words before quantity `i`, within its clause (back to a comma or bracket)."""
         key = (i, window)
         if key not in self._before:
-            q, text = self.quantities[i], self.doc.text
+            q = self.quantities[i]
             toks = self.sentence_tokens(self.sentence[i])
             last = toks.ending_by(q.start)
             first = max(0, last - window)
             if first < last:
-                lo = toks.start(first)
-                left = max(text.rfind(c, lo, q.start) for c in _CLAUSE_MARKS)
-                first = max(first, toks.starting_from(left + 1)) if left >= 0 else first
+                marks = self._clause_marks(self.sentence[i])
+                k = bisect.bisect_left(marks, q.start) - 1  # the last mark before the quantity
+                if k >= 0 and marks[k] >= toks.start(first):
+                    first = max(first, toks.starting_from(marks[k] + 1))
             self._before[key] = toks.words(first, last)
         return self._before[key]
 
@@ -211,15 +222,15 @@ class DocumentIndex:
 
     def clause_words_after(self, i: int, window: int) -> list[str]:
         """Up to `window` words after quantity `i`, within its clause."""
-        q, text = self.quantities[i], self.doc.text
+        q = self.quantities[i]
         toks = self.sentence_tokens(self.sentence[i])
         first = toks.starting_from(q.end)
         last = min(len(toks), first + window)
         if first < last:
-            hi = toks.end(last - 1)
-            rights = [p for p in (text.find(c, q.end, hi) for c in _CLAUSE_MARKS) if p >= 0]
-            if rights:
-                last = min(last, toks.ending_by(min(rights)))
+            marks = self._clause_marks(self.sentence[i])
+            k = bisect.bisect_left(marks, q.end)  # the first mark after the quantity
+            if k < len(marks) and marks[k] < toks.end(last - 1):
+                last = min(last, toks.ending_by(marks[k]))
         return toks.words(first, last)
 
     def clause_words(self, i: int, before: int, after: int) -> list[str]:
@@ -233,7 +244,7 @@ class DocumentIndex:
         return self._counted_tokens[i]
 
 
-_CLAUSE_MARKS = ",;:()\"«»“”"  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
+_CLAUSE_MARK = re.compile("[,;:()\"«»“”]")  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
                             r"in them|of them)\b|;", re.IGNORECASE)

@@ -116,6 +116,11 @@ class Phrases:
     def of(cls, items) -> "Phrases":
         return cls(tuple(tuple(normalise(w) for w in TOKEN.findall(item)) for item in items if TOKEN.search(item)))
 
+    @property
+    def first_words(self):
+        """The first word of every phrase (a set-like view)."""
+        return self._by_first.keys()
+
     def find(self, words: list[str]) -> bool:
         """Whether any phrase occurs as consecutive words in `words`."""
         by_first = self._by_first
