@@ -85,6 +85,7 @@ class DocumentIndex:
         self._counted_tokens: dict[int, list[str]] = {}
         self._before: dict[tuple[int, int], list[str]] = {}
         self._marks: dict[int, list[int]] = {}
+        self._of_kinds: dict[frozenset[str], list[int]] = {}
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
@@ -93,7 +94,10 @@ class DocumentIndex:
             return range(len(self.quantities))
         if len(kinds) == 1:
             return self._by_kind.get(next(iter(kinds)), [])
-        return sorted(i for k in kinds for i in self._by_kind.get(k, []))
+        found = self._of_kinds.get(kinds)
+        if found is None:
+            found = self._of_kinds[kinds] = sorted(i for k in kinds for i in self._by_kind.get(k, []))
+        return found
 
     @cached_property
     def date(self) -> DocumentDate:
@@ -326,7 +330,7 @@ class Matcher:
         ix = self.ix
         anchor = self.rule.anchor
         if self.prefilter:
-            anchors = ix.candidates.accepted(anchor, lambda i: self.accepts(anchor, i))
+            anchors = ix.candidates.accepted(anchor, self._own_tests(anchor)[1])
         else:
             anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
         for i in anchors:
@@ -449,7 +453,7 @@ class Matcher:
             return self.bind_reference(role, anchor)
         ix = self.ix
         if self.prefilter:  # the role's accepted quantities, from the candidate index
-            accepted = ix.candidates.accepted_set(role, lambda i: self.accepts(role, i))
+            accepted = ix.candidates.accepted_set(role, self._own_tests(role)[1])
             qualifies = accepted.__contains__
         else:
             qualifies = lambda j: self.accepts(role, j)  # noqa: E731
