@@ -330,7 +330,7 @@ class Matcher:
         ix = self.ix
         anchor = self.rule.anchor
         if self.prefilter:
-            anchors = ix.candidates.accepted(anchor, self._own_tests(anchor)[1])
+            anchors = ix.candidates.accepted(anchor, self.own_tests(anchor)[1])
         else:
             anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
         for i in anchors:
@@ -358,17 +358,17 @@ class Matcher:
     # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
         """Whether quantity `i` meets every condition of `role` on its own."""
-        for test in self._own_tests(role)[1]:  # a loop, not all(...): this is the matcher's hottest call
+        for test in self.own_tests(role)[1]:  # a loop, not all(...): this is the matcher's hottest call
             if not test(i):
                 return False
         return True
 
     def rejection(self, role: Role, i: int) -> str | None:
         """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
-        keys, tests = self._own_tests(role)
+        keys, tests = self.own_tests(role)
         return next((key for key, test in zip(keys, tests) if not test(i)), None)
 
-    def _own_tests(self, role: Role) -> tuple[list[str], list]:
+    def own_tests(self, role: Role) -> tuple[list[str], list]:
         """The role's conditions on a quantity alone: their keys and tests, in the registry's order (cheap
         ones first), leaving out those it does not set: this is the hot path."""
         found = self._own.get(role.name)
@@ -453,7 +453,7 @@ class Matcher:
             return self.bind_reference(role, anchor)
         ix = self.ix
         if self.prefilter:  # the role's accepted quantities, from the candidate index
-            accepted = ix.candidates.accepted_set(role, self._own_tests(role)[1])
+            accepted = ix.candidates.accepted_set(role, self.own_tests(role)[1])
             qualifies = accepted.__contains__
         else:
             qualifies = lambda j: self.accepts(role, j)  # noqa: E731
