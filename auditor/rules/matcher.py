@@ -357,11 +357,9 @@ class Matcher:
 
     # -- conditions on one quantity ---------------------------------------------------------------------
     def accepts(self, role: Role, i: int) -> bool:
-        """Whether quantity `i` meets every condition of `role` on its own."""
-        for test in self.own_tests(role)[1]:  # a loop, not all(...): this is the matcher's hottest call
-            if not test(i):
-                return False
-        return True
+        """Whether quantity `i` meets every condition of `role` on its own (the candidate index applies the
+        same tests to all the candidates at once)."""
+        return all(test(i) for test in self.own_tests(role)[1])
 
     def rejection(self, role: Role, i: int) -> str | None:
         """The first condition of `role` quantity `i` fails on its own (None if it meets them all)."""
