@@ -49,15 +49,19 @@ _worker_engine: Engine | None = None
 _worker_options = InputOptions()
 
 
-def _init_worker(engine: Engine | None, rule_paths: list[str], options: InputOptions, date: str | None) -> None:
+def _init_worker(engine: Engine | None, rule_paths: list[str], options: InputOptions, date: str | None,
+                 dated_results: bool = True) -> None:
     """Set a worker up with the parent's engine (inherited through fork, not rebuilt), or, where workers
-    are spawned, one built from `rule_paths`."""
+    are spawned, one built from `rule_paths` like it (`date`, `dated_results`)."""
     # Ctrl-C reaches the whole process group: the parent stops the run and its workers; a worker that
     # raised KeyboardInterrupt itself would only print a traceback. SIGTERM ends a worker silently.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     global _worker_engine, _worker_options
-    _worker_engine = engine if engine is not None else Engine(load_rules(rule_paths), date)
+    if engine is None:
+        engine = Engine(load_rules(rule_paths), date)
+        engine.dated_results = dated_results
+    _worker_engine = engine
     _worker_options = options
 
 
@@ -157,7 +161,7 @@ def check_items(items: Iterable[Input | InputError], engine: Engine, rule_paths:
     chunks = iter(lambda: list(itertools.islice(tasks, size)), [])
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                                   initargs=(engine if fork else None, rule_paths, worker_options,
-                                                            engine.date))
+                                                            engine.date, engine.dated_results))
     pending = deque(pool.submit(_check_in_worker, chunk, keep_quantities)
                     for chunk in itertools.islice(chunks, 2 * jobs))
     try:

@@ -155,13 +155,18 @@ class Engine:
 
 
 def _without_deferred(findings: list[Finding], defers_to: dict[str, tuple[str, ...]]) -> list[Finding]:
-    """`findings` but those of a rule whose `defers_to` rules found something on the same claim: one
-    wrong figure, one finding."""
+    """`findings` but those of a rule whose `defers_to` rules found as much on the same claim (a finding of
+    at least its severity: an error stands beside another rule's note that it could not check): one wrong
+    figure, one finding."""
     if not defers_to:
         return findings
-    claims = {(f.rule, f.spans[0].start, f.spans[0].end) for f in findings}
+    strongest: dict[tuple, int] = {}
+    for f in findings:
+        key = (f.rule, f.spans[0].start, f.spans[0].end)
+        strongest[key] = max(strongest.get(key, 0), SEVERITY_RANK[f.severity])
     return [f for f in findings
-            if not any((other, f.spans[0].start, f.spans[0].end) in claims for other in defers_to.get(f.rule, ()))]
+            if not any(strongest.get((other, f.spans[0].start, f.spans[0].end), 0) >= SEVERITY_RANK[f.severity]
+                       for other in defers_to.get(f.rule, ()))]
 
 
 def _claim_in_scope(rule: Rule, binding: dict, doc: Document) -> bool:

@@ -188,3 +188,12 @@ def test_one_wrong_figure_of_a_bracket_gets_one_finding():
     """£1.9bn is wrong against both the dollars and the euros: money.conversion's finding stands alone."""
     [f] = findings("GM will pay Fiat 1.55bn euros ($2bn; £1.9bn).", "2005-02-14")
     assert (f.rule, f.spans[0].text, f.spans[1].text) == ("money.conversion", "£1.9bn", "$2bn")
+
+
+def test_another_rules_note_that_it_could_not_check_a_figure_does_not_hide_an_error_on_it():
+    # money.conversion can only say that the rupee figure, and the euros after it, were not checked; the
+    # euros against the pounds are wrong (a pound bought 1.41-1.45 euros then)
+    found = findings("Allied Domecq has a capitalisation of £8.7bn (500bn rupees; 8.2bn euros).", "2005-01-14")
+    assert ("money.conversion-later-in-bracket", "error", "8.2bn euros") in \
+        {(f.rule, f.severity, f.spans[0].text) for f in found}
+    assert {f.severity for f in found if f.rule == "money.conversion"} == {"info"}

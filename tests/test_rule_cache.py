@@ -309,3 +309,14 @@ def test_a_cached_expression_is_parsed_again_only_when_used():
     assert again.segment(again.tree.left) == "total" and again._parsed is not None
     env = {"total": Interval.point(5.0), "part": Interval.point(2.0)}
     assert again.evaluate(env) == expression.evaluate(env)
+
+
+def test_the_roles_keys_a_build_holds_are_those_worked_out_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "empty"))
+    built = load_rules([str(RULES)])
+    fresh = schema.parse_rules([str(RULES)])
+    assert [r.id for r in built.rules] == [r.id for r in fresh.rules]
+    for mine, theirs in zip(built.rules, fresh.rules):
+        assert "signature" in mine.roles[0].__dict__  # stored, not worked out on this load
+        assert [(r.signature, r.matching_key) for r in mine.roles] == \
+            [(r.signature, r.matching_key) for r in theirs.roles]

@@ -543,3 +543,28 @@ def test_defers_to_an_unknown_rule_is_a_warning_and_a_non_list_an_error(tmp_path
     path, ruleset = load_one(tmp_path, _DEFERRING.replace("DEFERS", "5"), "bad.yaml")
     error = only_error(ruleset)
     assert_located(error, path, 9)
+
+
+def test_a_rule_that_defers_to_itself_or_back_through_another_is_refused(tmp_path):
+    path, ruleset = load_one(tmp_path, _DEFERRING.replace("DEFERS", "[fixture.second]"))
+    error = only_error(ruleset)
+    assert_located(error, path, 9)
+    assert "defers to itself" in error.message and ruleset.get("fixture.second") is None
+    both = _DEFERRING.replace("DEFERS", "[fixture.first]").replace(
+        "  - id: fixture.first\n", "  - id: fixture.first\n    defers_to: [fixture.second]\n")
+    path, ruleset = load_one(tmp_path, both, "both.yaml")
+    assert sorted(e.message.split("'")[1] for e in ruleset.errors) == ["fixture.first", "fixture.second"]
+    assert all("defers back to it" in e.message for e in ruleset.errors) and ruleset.rules == []
+
+
+def test_a_shipped_pattern_that_only_the_regex_module_reads_is_compiled_with_it(tmp_path, monkeypatch):
+    from auditor.rules import vocabulary
+
+    monkeypatch.setattr(vocabulary, "is_shipped", lambda path: True)
+    _, ruleset = load_one(tmp_path, _with_regex("between", r"^\s*\p{Zs}*\(\s*$"))
+    assert ruleset.errors == []
+    [pattern] = [r.between for r in ruleset.rules[0].roles if r.between is not None]
+    assert not pattern.trusted and pattern.search("  (") is not None
+    _, ruleset = load_one(tmp_path, _with_regex("between", r"^\s*\(\s*$"), "plain.yaml")
+    [pattern] = [r.between for r in ruleset.rules[0].roles if r.between is not None]
+    assert pattern.trusted and pattern.search("  (") is not None

@@ -197,9 +197,6 @@ def _rejection(tmp_path, condition: str, text: str, figure: str) -> str | None:
     # words_around: before across commas, after within the clause
     ("words_around: [rose]", "Prices rose, officials said, by 300 and 12.", "300", None),
     ("words_around: [rose]", "Prices were 300, and 12 rose.", "300", "words_around"),
-    ("not_words_around: [in the uk]", "It costs 300 in the UK, and 12 elsewhere.", "300", "not_words_around"),
-    ("not_words_around: [in the uk]", "In the UK, it costs 300, and 12 elsewhere.", "300", "not_words_around"),
-    ("not_words_around: [in the uk]", "It costs 300, and 12 in the UK.", "300", None),
     # a number in a word list stands for any number
     ("words_after: [of 1]", "They freed 300 of 12 men.", "300", None),
 ])

@@ -20,12 +20,11 @@ def document_json(result: DocumentResult) -> dict:
     if doc.origin is not None:
         item["format"] = doc.format
     item["findings"] = [f.to_json(doc.line_col) for f in result.findings]
-    date = result.date
-    if date is None:  # not worked out by the engine (Engine.dated_results): from the document, then
-        from ..dating import document_date
+    from ..dating import UNKNOWN
 
-        date = document_date(doc)
-    item["date"] = date.to_json()
+    # the engine works the date out for every document a JSON report shows (Engine.dated_results): a
+    # result without one was made some other way, and says so
+    item["date"] = (result.date or UNKNOWN).to_json()
     for finding in item["findings"]:
         for span in finding["spans"]:
             span.update(source_keys(doc, span["start"], span["end"]))

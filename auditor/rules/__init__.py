@@ -17,4 +17,7 @@ def shipped_rules_dir() -> str:
 def is_shipped(path: str) -> bool:
     """Whether the rule file `path` is one of the shipped rules (part of the package, like its code)."""
     folder = os.path.realpath(shipped_rules_dir())
-    return os.path.commonpath([folder, os.path.realpath(path)]) == folder
+    try:
+        return os.path.commonpath([folder, os.path.realpath(path)]) == folder
+    except ValueError:  # on another drive (Windows)
+        return False

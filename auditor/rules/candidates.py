@@ -37,7 +37,7 @@ class CandidateIndex:
         found = self._accepted.get(key)
         if found is None:
             found = self.possible(role)
-            for test in tests:  # a condition at a time over what is left: the hot loop stays in C
+            for test in tests:  # a condition at a time over what is left, in one comprehension each
                 found = [i for i in found if test(i)]
             self._accepted[key] = found
         return found

@@ -268,7 +268,7 @@ def parse_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -
                                          if (problem := mixed_scripts(word)) is not None]
         located.append(doc)
     seen: dict[str, str] = {}
-    deferring = []  # (file, where, rule id) of each `defers_to` entry, checked once every rule is known
+    deferring = []  # (file, where, rule, rule deferred to) of each `defers_to` entry, checked once all are known
     for doc in located:
         rules = doc.data.get("rules") or []
         if not isinstance(rules, list):
@@ -292,10 +292,38 @@ def parse_rules(paths: list[str], classes: dict[str, list[str]] | None = None) -
                 continue
             seen[rule.id] = f"{rule.path}:{rule.line}"
             ruleset.rules.append(rule)
-            deferring += [(doc, ("rules", i, "defers_to"), other) for other in rule.defers_to]
+            deferring += [(doc, ("rules", i, "defers_to", n), rule.id, other)
+                          for n, other in enumerate(rule.defers_to)]
     ruleset.warnings += [doc.warning(where, f"defers to rule '{other}', which is not loaded")
-                         for doc, where, other in deferring if other not in seen]
+                         for doc, where, _, other in deferring if other not in seen]
+    _refuse_deferral_cycles(ruleset, deferring)
     return ruleset
+
+
+def _refuse_deferral_cycles(ruleset: RuleSet, deferring: list) -> None:
+    """A rule that defers to itself, or through others back to itself, would drop its own findings: such
+    a rule is an error at its `defers_to` entry, and is not loaded."""
+    by_id = {rule.id: rule for rule in ruleset.rules}
+
+    def leads_back(start: str, other: str) -> bool:
+        seen, todo = set(), [other]
+        while todo:
+            rule_id = todo.pop()
+            if rule_id == start:
+                return True
+            if rule_id not in seen and rule_id in by_id:
+                seen.add(rule_id)
+                todo += by_id[rule_id].defers_to
+        return False
+
+    cyclic = set()
+    for doc, where, rule_id, other in deferring:
+        if rule_id not in cyclic and leads_back(rule_id, other):
+            cyclic.add(rule_id)
+            ruleset.errors.append(doc.error(where, f"rule '{rule_id}' defers to '{other}', which defers back "
+                                                   f"to it: each would drop the other's findings"
+                                            if other != rule_id else f"rule '{rule_id}' defers to itself"))
+    ruleset.rules = [rule for rule in ruleset.rules if rule.id not in cyclic]
 
 
 @lru_cache(maxsize=1)

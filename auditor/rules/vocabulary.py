@@ -56,7 +56,6 @@ class Role:
     words_after: Phrases = Phrases(())
     not_words_after: Phrases = Phrases(())
     words_around: Phrases = Phrases(())
-    not_words_around: Phrases = Phrases(())
     clause: bool = False  # words_after / not_words_after look only within the figure's clause
     window: int = DEFAULT_WINDOW
     text: Any = None  # UserPattern the quantity's own text must match
@@ -370,18 +369,11 @@ def _words_test(attr: str, where: str, negated: bool = False):
     return factory
 
 
-def _around_test(attr: str, negated: bool = False):
-    """A test that a phrase of `role.<attr>` is (not) among the words before a quantity in its sentence or
-    after it in its clause."""
-    def factory(role, m):
-        ix, phrases, w = m.ix, getattr(role, attr), role.window
-        if not phrases:
-            return None
-        if negated:
-            return lambda i: not (phrases.find(ix.sentence_words_before(i, w)) or
-                                  phrases.find(ix.clause_words_after(i, w)))
-        return lambda i: phrases.find(ix.sentence_words_before(i, w)) or phrases.find(ix.clause_words_after(i, w))
-    return factory
+def _test_words_around(role, m):
+    ix, phrases, w = m.ix, role.words_around, role.window
+    if not phrases:
+        return None
+    return lambda i: phrases.find(ix.sentence_words_before(i, w)) or phrases.find(ix.clause_words_after(i, w))
 
 
 def _test_text(role, m):
@@ -566,9 +558,7 @@ KEYS: tuple[Key, ...] = (
         _words_test("not_words_after", "after", negated=True), reads=("not_words_after", "window", "clause")),
     Key("words_around", "have one of these words or phrases among the `window` words before it in its "
         "sentence (past commas: \"сократился с 2,4 до 1,8 млн тонн, то есть на 40%\"), or the `window` "
-        "words after it in its clause", _set_phrases, _around_test("words_around"), reads=("words_around", "window")),
-    Key("not_words_around", "not have them there (the words `words_around` looks at)", _set_phrases,
-        _around_test("not_words_around", negated=True), reads=("not_words_around", "window")),
+        "words after it in its clause", _set_phrases, _test_words_around, reads=("words_around", "window")),
     Key("clause", "`true`: `words_after` and `not_words_after` look only within its clause (up to a comma, "
         "semicolon, colon, bracket or quotation mark)", _set_flag),
     Key("window", f"how many words the word conditions look at (default {DEFAULT_WINDOW}); a number in "
@@ -619,7 +609,7 @@ def _frozen(value):
     if isinstance(value, Phrases):
         return value.phrases
     if isinstance(value, UserPattern):
-        return value.pattern, value.flags
+        return value.pattern, value.flags, value.trusted
     return value
 
 
