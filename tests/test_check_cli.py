@@ -366,6 +366,13 @@ def test_rules_show_has_examples():
         assert " ".join(ex.text.split()) in flat
 
 
+def test_rules_show_says_what_a_rule_defers_to():
+    proc = run("rules", "show", "money.conversion-later-in-bracket")
+    assert proc.returncode == 0, proc.stderr
+    assert "defers to: money.conversion (no second finding on a claim they report on)" in proc.stdout
+    assert "defers to" not in run("rules", "show", "money.conversion").stdout
+
+
 def test_rules_show_typo_suggests_the_id():
     proc = run("rules", "show", "ratio.implid-count")
     assert proc.returncode == 2

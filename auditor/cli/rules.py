@@ -84,6 +84,8 @@ def _show(rule: Rule) -> None:
     if rule.tolerance:
         _say(f"  tolerance: {rule.tolerance:.0%}")
     _say(f"  roles:     {', '.join(r.name for r in rule.roles)} (claim: {' or '.join(rule.claims)})")
+    if rule.defers_to:
+        _say(f"  defers to: {', '.join(rule.defers_to)} (no second finding on a claim they report on)")
     for title, examples in (("fails", rule.fail_examples), ("passes", rule.pass_examples)):
         for ex in examples:
             _say(f"\n  {title}: " + textwrap.fill(" ".join(ex.text.split()), 96, subsequent_indent="    "))
