@@ -18,9 +18,10 @@ import re
 from array import array
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .. import unit_facts as unit_info
 from ..document import Document, display_path
