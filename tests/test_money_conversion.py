@@ -178,6 +178,11 @@ def test_a_currency_word_several_countries_use_is_not_compared_with_one_countrys
     text = "The bank has 5bn rupees ($50m; £27m) set aside to lend to those who lost property."
     assert {(f.severity, f.message) for f in findings(text, "2005-01-03")} == \
         {("info", "not checked: '5bn rupees' may be in the currency of several countries")}
+    # a document that names India, and no other country of the rupee, speaks of India's
+    india = "India's central bank has set aside 5bn rupees ($10m) for loans."
+    assert [(f.rule, f.severity) for f in findings(india, "2012-06")] == [("money.conversion", "error")]
+    assert {f.severity for f in findings(india.replace("India's", "Sri Lanka's"), "2012-06")} == {"info"}
+    assert {f.severity for f in findings(india + " Pakistan gave as much.", "2012-06")} == {"info"}
     # the document's own conversions still decide
     both = "It has 5bn rupees ($50m) for loans, and a further 9bn rupees ($190m) for repairs."
     [f] = [f for f in findings(both, "2005-01-03") if f.severity != "info"]

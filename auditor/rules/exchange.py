@@ -64,7 +64,7 @@ def exchange_rate(ix, original, converted, conversions=()):
     implied = None
     if original.value and converted.value:
         implied = converted.value * to_base(converted.unit)[0] / (original.value * to_base(original.unit)[0])
-    shared = next((q.text for q in (original, converted) if _names_several_currencies(q)), None)
+    shared = next((q.text for q in (original, converted) if _names_several_currencies(ix, q)), None)
     quoted = rates.known(base) and rates.known(quote) and shared is None
     if not quoted or ix.date.span() is None or ix.date.source == "text":
         own = _own_rates(ix, base, quote, original, converted, conversions)
@@ -97,15 +97,32 @@ def exchange_rate(ix, original, converted, conversions=()):
 
 # Currency words several countries use, each read by the extractor as one country's: "5bn rupees ($50m)"
 # in a report from Sri Lanka is in Sri Lankan rupees, which trade at half the Indian rupee. Such a figure
-# is compared only with the document's own conversions, unless its code or sign names the currency.
-_SHARED_WORDS = {"INR": re.compile(r"\b(?:rupees?|rs)\b", re.IGNORECASE), "SAR": re.compile(r"\briyals?\b", re.IGNORECASE),
-                 "AED": re.compile(r"\bdirhams?\b", re.IGNORECASE)}
+# is the extractor's country's only in a document that names that country and none of the others (or
+# when its code or sign names the currency); else it is compared only with the document's own conversions.
+# (word, the country the extractor reads it for, the other countries that use it)
+_SHARED_WORDS = {
+    "INR": (r"\b(?:rupees?|rs)\b", r"\bindian?s?\b|\bинди(?:я|и|ю|ей|йск)",
+            (r"\bpakistan|\bsri lanka|\bnepal|\bmauriti|\bseychell|"
+             r"\bпакистан|\bшри-ланк|\bнепал|\bмаврики|\bсейшел")),
+    "SAR": (r"\briyals?\b", r"\bsaudi|\bсаудов", r"\bqatar|\boman|\byemen|\bкатар|\bоман|\bйемен"),
+    "AED": (r"\bdirhams?\b", r"\bemirat|\bdubai|\babu dhabi|\buae\b|\bоаэ\b|\bэмират|\bдубай",
+            r"\bmorocc|\bмарокк"),
+}
+_SHARED = {code: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+           for code, patterns in _SHARED_WORDS.items()}
 
 
-def _names_several_currencies(q) -> bool:
-    """Whether money figure `q` names its currency with a word several countries' currencies share."""
-    word = _SHARED_WORDS.get(currency_of(q.unit))
-    return word is not None and word.search(q.text) is not None
+def _names_several_currencies(ix, q) -> bool:
+    """Whether money figure `q` names its currency with a word several countries' currencies share, in a
+    document that does not tell which country's it is."""
+    found = _SHARED.get(currency_of(q.unit))
+    if found is None:
+        return False
+    word, home, others = found
+    if word.search(q.text) is None:
+        return False
+    text = ix.doc.text
+    return home.search(text) is None or others.search(text) is not None
 
 
 def _rate_value(base: str, quote: str, low: float, high: float, implied: float | None, when: str, source: str):
