@@ -107,3 +107,12 @@ def test_a_many_role_with_too_few_and_a_reference_figure(engine):
     official = trace.matches[0].roles[0]
     assert official.bound.text == "Jordan"
     assert any("bound to the reference figure 92,300 km²" in line for line in trace.lines())
+
+
+def test_a_trace_says_what_the_rule_defers_to(engine):
+    trace = _trace(engine, "money.conversion-later-in-bracket", "Fiat was paid 1.55bn euros ($2bn; £1.9bn).")
+    assert [f.spans[0].text for f in trace.findings] == ["£1.9bn"]
+    assert trace.lines()[-1] == ("  (with the whole rule set, a finding is left out when money.conversion has one "
+                                 "of at least its severity on the same claim)")
+    plain = _trace(engine, "money.conversion", "The studio earned $10m (£19.2m) from the film.")
+    assert "with the whole rule set" not in plain.lines()[-1]

@@ -100,6 +100,9 @@ class RuleTrace:
         out.append(f"findings: {len(self.findings)}")
         for f in self.findings:
             out.append(f"  {f.severity}: {f.message} [{', '.join(s.text for s in f.spans)}]")
+        if rule.defers_to and self.findings:
+            out.append(f"  (with the whole rule set, a finding is left out when {' or '.join(rule.defers_to)} "
+                       "has one of at least its severity on the same claim)")
         return out
 
 
