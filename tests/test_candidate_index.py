@@ -52,7 +52,7 @@ def test_the_prefilter_keeps_every_accepted_quantity(engine):
                 accepted = [i for i in range(len(index.quantities)) if matcher.accepts(role, i)]
                 possible = set(index.candidates.possible(role))
                 assert set(accepted) <= possible, (rule.id, role.name)
-                assert index.candidates.accepted(role, matcher.own_tests(role)[1]) == accepted
+                assert index.candidates.accepted(role, matcher.tests) == accepted
 
 
 def test_roles_with_the_same_conditions_share_one_verdict(engine):

@@ -31,18 +31,19 @@ class CandidateIndex:
         self._accepted: dict[tuple, list[int]] = {}
         self._accepted_sets: dict[tuple, frozenset[int]] = {}
 
-    def accepted(self, role: Role, tests: list[Callable[[int], bool]]) -> list[int]:
-        """Every quantity, in text order, that meets `role`'s own conditions (`tests`, each testing one)."""
+    def accepted(self, role: Role, tests: Callable[[Role], list[Callable[[int], bool]]]) -> list[int]:
+        """Every quantity, in text order, that meets `role`'s own conditions (`tests(role)`, each testing
+        one quantity: asked for only when no role with the same conditions asked before)."""
         key = role.signature
         found = self._accepted.get(key)
         if found is None:
             found = self.possible(role)
-            for test in tests:  # a condition at a time over what is left, in one comprehension each
+            for test in tests(role):  # a condition at a time over what is left, in one comprehension each
                 found = [i for i in found if test(i)]
             self._accepted[key] = found
         return found
 
-    def accepted_set(self, role: Role, tests: list[Callable[[int], bool]]) -> frozenset[int]:
+    def accepted_set(self, role: Role, tests: Callable[[Role], list[Callable[[int], bool]]]) -> frozenset[int]:
         """`accepted` as a set, to look candidates up in."""
         found = self._accepted_sets.get(role.signature)
         if found is None:

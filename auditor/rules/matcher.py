@@ -28,7 +28,7 @@ from ..document import Document, display_path
 from ..extract import Quantity
 from .candidates import CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
-from .words import tokens
+from .words import TOKEN, normalise, tokens
 
 if TYPE_CHECKING:
     from ..dating import DocumentDate
@@ -180,11 +180,11 @@ class DocumentIndex:
         return run[0], run[-1] + 1
 
     def sentence_tokens(self, s: int) -> "_Tokens":
-        if s not in self._sentence_tokens:
+        found = self._sentence_tokens.get(s)
+        if found is None:
             span = self.doc.sentences[s] if self.doc.sentences else None
-            found = [] if span is None else tokens(self.doc.text[span.start : span.end])
-            self._sentence_tokens[s] = _Tokens(found, span.start if span else 0)
-        return self._sentence_tokens[s]
+            found = self._sentence_tokens[s] = _Tokens(self.doc.text, span.start, span.end) if span else _Tokens("", 0, 0)
+        return found
 
     def _clause_marks(self, s: int) -> list[int]:
         """The offsets of the clause marks (commas, brackets, quotation marks...) of sentence `s`."""
@@ -264,11 +264,12 @@ class _Tokens:
 
     __slots__ = ("_words", "_starts", "_ends")
 
-    def __init__(self, items: list[tuple[str, int, int]], shift: int = 0):
-        """`items` as `words.tokens` gives them, their offsets moved by `shift`."""
-        self._words = [w for w, _, _ in items]
-        self._starts = array("q", (a + shift for _, a, _ in items))
-        self._ends = array("q", (b + shift for _, _, b in items))
+    def __init__(self, text: str, start: int, end: int):
+        """The words of `text[start:end]` as `words.tokens` gives them, at their offsets in `text`."""
+        found = list(TOKEN.finditer(text, start, end))
+        self._words = [normalise(m.group()) for m in found]
+        self._starts = array("q", [m.start() for m in found])
+        self._ends = array("q", [m.end() for m in found])
 
     def __len__(self) -> int:
         return len(self._words)
@@ -331,7 +332,7 @@ class Matcher:
         ix = self.ix
         anchor = self.rule.anchor
         if self.prefilter:
-            anchors = ix.candidates.accepted(anchor, self.own_tests(anchor)[1])
+            anchors = ix.candidates.accepted(anchor, self.tests)
         else:
             anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
         for i in anchors:
@@ -378,6 +379,10 @@ class Matcher:
                 pairs = [(key.name, t) for key in role.keys if key.test and (t := key.test(role, self)) is not None]
             found = self._own[role.name] = ([k for k, _ in pairs], [t for _, t in pairs])
         return found
+
+    def tests(self, role: Role) -> list:
+        """The tests of `own_tests`."""
+        return self.own_tests(role)[1]
 
     def _relation_tests(self, role: Role) -> tuple[list[str], list]:
         """The role's conditions on its relations to the anchor and earlier roles: keys and tests."""
@@ -452,7 +457,7 @@ class Matcher:
             return self.bind_reference(role, anchor)
         ix = self.ix
         if self.prefilter:  # the role's accepted quantities, from the candidate index
-            accepted = ix.candidates.accepted_set(role, self.own_tests(role)[1])
+            accepted = ix.candidates.accepted_set(role, self.tests)
             qualifies = accepted.__contains__
         else:
             qualifies = lambda j: self.accepts(role, j)  # noqa: E731
