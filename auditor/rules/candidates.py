@@ -21,6 +21,10 @@ from typing import Callable
 from .vocabulary import Role
 
 
+# the conditions `CandidateIndex.possible` applies in full, whose tests need not run again
+PREFILTERED_KEYS = frozenset({"kind", "dimension"})
+
+
 class CandidateIndex:
     """The inverted indices of one document's quantities, and what each set of conditions accepted."""
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from .. import unit_facts as unit_info
 from ..document import Document, display_path
 from ..extract import Quantity
-from .candidates import CandidateIndex
+from .candidates import PREFILTERED_KEYS, CandidateIndex
 from .schema import REGEX_TIMEOUT, Role, Rule
 from .words import TOKEN, normalise, tokens
 
@@ -333,6 +333,8 @@ class Matcher:
         anchor = self.rule.anchor
         if self.prefilter:
             anchors = ix.candidates.accepted(anchor, self.tests)
+            if anchors and self._some_role_unbindable(until):
+                return
         else:
             anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
         for i in anchors:
@@ -348,6 +350,17 @@ class Matcher:
                 binding[role.name] = bound
             else:
                 yield binding
+
+    def _some_role_unbindable(self, until: Role | None) -> bool:
+        """Whether a role (before `until`) that must bind a quantity has none in the document to bind:
+        then no anchor has a binding ("one in 10" is looked for once, not beside every count)."""
+        candidates = self.ix.candidates
+        for role in self.rule.roles[1:]:
+            if role is until:
+                break
+            if not role.reference and (not role.many or role.min > 0) and not candidates.accepted(role, self.tests):
+                return True
+        return False
 
     def conversions(self, rate: Role) -> list[tuple[Quantity, Quantity]]:
         """Every pair of the roles `rate.rate_between` this rule binds in the document, its exchange-rate
@@ -381,8 +394,9 @@ class Matcher:
         return found
 
     def tests(self, role: Role) -> list:
-        """The tests of `own_tests`."""
-        return self.own_tests(role)[1]
+        """The tests of `own_tests` that the candidate index's prefilter does not already settle."""
+        keys, tests = self.own_tests(role)
+        return [test for key, test in zip(keys, tests) if key not in PREFILTERED_KEYS]
 
     def _relation_tests(self, role: Role) -> tuple[list[str], list]:
         """The role's conditions on its relations to the anchor and earlier roles: keys and tests."""

@@ -104,13 +104,15 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 class Phrases:
     """A set of words and multi-word phrases to look for in a run of tokens, indexed by first word."""
 
-    __slots__ = ("phrases", "_by_first")
+    __slots__ = ("phrases", "_by_first", "_firsts", "_words_only")
 
     def __init__(self, phrases: tuple[tuple[str, ...], ...]):
         self.phrases = phrases
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
             self._by_first.setdefault(phrase[0], []).append(phrase)
+        self._firsts = frozenset(self._by_first)
+        self._words_only = all(len(phrase) == 1 for phrase in phrases)
 
     @classmethod
     def of(cls, items) -> "Phrases":
@@ -123,6 +125,10 @@ class Phrases:
 
     def find(self, words: list[str]) -> bool:
         """Whether any phrase occurs as consecutive words in `words`."""
+        if self._firsts.isdisjoint(words):  # the common case, in one call
+            return False
+        if self._words_only:
+            return True
         by_first = self._by_first
         for i, word in enumerate(words):
             for phrase in by_first.get(word, ()):
