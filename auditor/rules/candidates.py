@@ -34,6 +34,7 @@ class CandidateIndex:
         self.ix = weakref.proxy(ix)
         self._accepted: dict[tuple, list[int]] = {}
         self._accepted_sets: dict[tuple, frozenset[int]] = {}
+        self._holding: dict[frozenset[str], frozenset[int]] = {}
 
     def accepted(self, role: Role, tests: Callable[[Role], list[Callable[[int], bool]]]) -> list[int]:
         """Every quantity, in text order, that meets `role`'s own conditions (`tests(role)`, each testing
@@ -68,9 +69,17 @@ class CandidateIndex:
             found = [i for i in found if i in counting]
         for phrases in (role.words_before, role.words_after, role.words_around):
             if phrases:
-                firsts, words, sentence = phrases.first_words, self._sentence_words, self.ix.sentence
-                found = [i for i in found if not words[sentence[i]].isdisjoint(firsts)]
+                holding, sentence = self._sentences_holding(phrases.first_words), self.ix.sentence
+                found = [i for i in found if sentence[i] in holding]
         return list(found)
+
+    def _sentences_holding(self, words: frozenset[str]) -> frozenset[int]:
+        """The sentences (of those with quantities) that hold one of `words`."""
+        found = self._holding.get(words)
+        if found is None:
+            found = self._holding[words] = frozenset(
+                s for s, held in self._sentence_words.items() if not held.isdisjoint(words))
+        return found
 
     @cached_property
     def _counting(self) -> dict[str, set[int]]:

@@ -198,7 +198,8 @@ class DocumentIndex:
     def words_before(self, i: int, window: int) -> list[str]:
         """Up to `window` words before quantity `i`, within its clause (back to a comma or bracket)."""
         key = (i, window)
-        if key not in self._before:
+        found = self._before.get(key)
+        if found is None:
             q = self.quantities[i]
             toks = self.sentence_tokens(self.sentence[i])
             last = toks.ending_by(q.start)
@@ -208,8 +209,8 @@ class DocumentIndex:
                 k = bisect.bisect_left(marks, q.start) - 1  # the last mark before the quantity
                 if k >= 0 and marks[k] >= toks.start(first):
                     first = max(first, toks.starting_from(marks[k] + 1))
-            self._before[key] = toks.words(first, last)
-        return self._before[key]
+            found = self._before[key] = toks.words(first, last)
+        return found
 
     def sentence_words_before(self, i: int, window: int) -> list[str]:
         """Up to `window` words before quantity `i` in its sentence, across clauses ("сократился с 2,4 до

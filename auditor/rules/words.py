@@ -119,9 +119,9 @@ class Phrases:
         return cls(tuple(tuple(normalise(w) for w in TOKEN.findall(item)) for item in items if TOKEN.search(item)))
 
     @property
-    def first_words(self):
-        """The first word of every phrase (a set-like view)."""
-        return self._by_first.keys()
+    def first_words(self) -> frozenset[str]:
+        """The first word of every phrase."""
+        return self._firsts
 
     def find(self, words: list[str]) -> bool:
         """Whether any phrase occurs as consecutive words in `words`."""
