@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from auditor.dating import DocumentDate, document_date, latest_date_in, normalise_date
+from auditor.dating import DocumentDate, date_in_name, document_date, latest_date_in, normalise_date
 from auditor.document import Document
 from cli_runner import run
 
@@ -21,6 +21,30 @@ def test_sources_in_order():
     text = Document("b.txt", "Results for the three months to 31 December 2004 and a plan for March 2003.")
     assert document_date(text).to_json() == {"value": "2004-12-31", "source": "text"}
     assert document_date(Document("c.txt", "No dates here, only 2004 as a year.")).source == "unknown"
+
+
+def test_a_date_in_the_file_name_comes_after_the_metadata_and_before_the_text():
+    doc = Document("archive/lenta_0144_20020828.txt", "LONDON, Jan 14, 2005 (Reuters) - Profits rose.")
+    assert document_date(doc).to_json() == {"value": "2002-08-28", "source": "metadata"}
+    assert document_date(doc, "2003").source == "option"
+    doc.published = "2001-05-06"
+    assert document_date(doc).value == "2001-05-06"
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("ru/lenta_0144_20020828.txt", "2002-08-28"),
+    ("posts/2019-03-12-budget.md", "2019-03-12"),
+    ("IMG_20190312_123456.txt", "2019-03-12"),
+    (r"C:\news\2005_01_14.txt", "2005-01-14"),
+    ("2005.01.14/report.txt", None),  # a folder's name is not the file's
+    ("a_20191332.txt", None),  # no 13th month
+    ("id_123201903120.txt", None),  # digits of a longer number
+    ("2019-03-12_to_2019-03-14.txt", None),  # two dates: which one?
+    ("2019-0312.txt", None),  # separators must agree
+    ("-", None),
+])
+def test_date_in_name(path, expected):
+    assert date_in_name(path) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -19,7 +19,7 @@ MAX_FALSE_PER_100 = 1.0  # issue 9's target
 MIN_TRUE_FLAGGED = 11  # of judged.yaml's 11 TRUE problems
 MIN_RELATION_RECALL = 75  # of 129 broken copies, measured at the time of writing (issue 9 asks 116)
 MIN_WRONG_FLAGGED = 15  # of the 23 relations wrong in the original (issue 9 asks 18)
-MIN_UNDATED_RECALL = 68  # the same, every article undated (as ../shared/tools/relations.py checks them)
+MIN_UNDATED_RECALL = 73  # no date given, as ../shared/tools/relations.py runs (Lenta's from the file names)
 
 
 @pytest.mark.parametrize("dated", [True, False], ids=["at-their-dates", "undated"])
