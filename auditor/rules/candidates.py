@@ -23,6 +23,10 @@ from .vocabulary import Role
 
 # the conditions `CandidateIndex.possible` applies in full, whose tests need not run again
 PREFILTERED_KEYS = frozenset({"kind", "dimension"})
+# the conditions that words are absent from a window of the quantity's sentence
+_ABSENT_WORDS = frozenset({"not_words_before", "not_words_after"})
+# a role's conditions as (key, test of one quantity) pairs
+Tests = Callable[[Role], list[tuple[str, Callable[[int], bool]]]]
 
 
 class CandidateIndex:
@@ -36,19 +40,23 @@ class CandidateIndex:
         self._accepted_sets: dict[tuple, frozenset[int]] = {}
         self._holding: dict[frozenset[str], frozenset[int]] = {}
 
-    def accepted(self, role: Role, tests: Callable[[Role], list[Callable[[int], bool]]]) -> list[int]:
-        """Every quantity, in text order, that meets `role`'s own conditions (`tests(role)`, each testing
-        one quantity: asked for only when no role with the same conditions asked before)."""
+    def accepted(self, role: Role, tests: Tests) -> list[int]:
+        """Every quantity, in text order, that meets `role`'s own conditions (`tests(role)`: each condition's
+        key and its test of one quantity, asked for only when no role with the same conditions asked before)."""
         key = role.signature
         found = self._accepted.get(key)
         if found is None:
-            found = self.possible(role)
-            for test in tests(role):  # a condition at a time over what is left, in one comprehension each
-                found = [i for i in found if test(i)]
+            found, sentence = self.possible(role), self.ix.sentence
+            for name, test in tests(role):  # a condition at a time over what is left, one comprehension each
+                if name in _ABSENT_WORDS:  # only a sentence holding a first word of the phrases can fail it
+                    holding = self._sentences_holding(getattr(role, name).first_words)
+                    found = [i for i in found if sentence[i] not in holding or test(i)]
+                else:
+                    found = [i for i in found if test(i)]
             self._accepted[key] = found
         return found
 
-    def accepted_set(self, role: Role, tests: Callable[[Role], list[Callable[[int], bool]]]) -> frozenset[int]:
+    def accepted_set(self, role: Role, tests: Tests) -> frozenset[int]:
         """`accepted` as a set, to look candidates up in."""
         found = self._accepted_sets.get(role.signature)
         if found is None:

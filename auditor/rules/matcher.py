@@ -394,10 +394,11 @@ class Matcher:
             found = self._own[role.name] = ([k for k, _ in pairs], [t for _, t in pairs])
         return found
 
-    def tests(self, role: Role) -> list:
-        """The tests of `own_tests` that the candidate index's prefilter does not already settle."""
+    def tests(self, role: Role) -> list[tuple[str, Callable[[int], bool]]]:
+        """The conditions of `own_tests`, as (key, test) pairs, that the candidate index's prefilter does
+        not already settle."""
         keys, tests = self.own_tests(role)
-        return [test for key, test in zip(keys, tests) if key not in PREFILTERED_KEYS]
+        return [(key, test) for key, test in zip(keys, tests) if key not in PREFILTERED_KEYS]
 
     def _relation_tests(self, role: Role) -> tuple[list[str], list]:
         """The role's conditions on its relations to the anchor and earlier roles: keys and tests."""
