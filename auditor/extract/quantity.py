@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from . import currency
 
@@ -57,9 +58,17 @@ class Quantity:
 
     def shifted(self, by: int) -> "Quantity":
         """This quantity with its offsets moved `by` characters (from a part of a text to the whole)."""
-        return replace(self, start=self.start + by, end=self.end + by,
-                       counted_start=None if self.counted_start is None else self.counted_start + by,
-                       counted_end=None if self.counted_end is None else self.counted_end + by)
+        q = Quantity(*_QUANTITY_FIELDS(self))  # a long text's every quantity: dataclasses.replace is 6x slower
+        q.start += by
+        q.end += by
+        if q.counted_start is not None:
+            q.counted_start += by
+        if q.counted_end is not None:
+            q.counted_end += by
+        return q
+
+
+_QUANTITY_FIELDS = attrgetter(*(f.name for f in fields(Quantity)))
 
 
 @dataclass(slots=True)
@@ -76,7 +85,7 @@ class Ignored:
 
     def shifted(self, by: int) -> "Ignored":
         """This number with its offsets moved `by` characters."""
-        return replace(self, start=self.start + by, end=self.end + by)
+        return Ignored(self.start + by, self.end + by, self.text, self.reason)
 
 
 @dataclass(slots=True)
