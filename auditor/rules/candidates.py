@@ -47,7 +47,7 @@ class CandidateIndex:
         found = self._accepted.get(key)
         if found is None:
             found, sentence = self.possible(role), self.ix.sentence
-            for name, test in tests(role):  # a condition at a time over what is left, one comprehension each
+            for name, test in tests(role) if found else ():  # no role's tests are built for nothing  # a condition at a time over what is left, one comprehension each
                 if name in _ABSENT_WORDS:  # only a sentence holding a first word of the phrases can fail it
                     holding = self._sentences_holding(getattr(role, name).first_words)
                     found = [i for i in found if sentence[i] not in holding or test(i)]
@@ -69,16 +69,18 @@ class CandidateIndex:
         if role.reference:
             return []
         found = self.ix.of_kinds(role.kind)
+        if not found:
+            return []
         if role.dimension:
             dims = self.ix.dimensions
             found = [i for i in found if dims[i] in role.dimension]
         if role.counted:
             counting = set().union(*(self._counting.get(p[0], ()) for p in role.counted.phrases))
             found = [i for i in found if i in counting]
-        for phrases in (role.words_before, role.words_after, role.words_around):
-            if phrases:
-                holding, sentence = self._sentences_holding(phrases.first_words), self.ix.sentence
-                found = [i for i in found if sentence[i] in holding]
+        sentence = self.ix.sentence
+        for words in role.sentence_words:
+            holding = self._sentences_holding(words)
+            found = [i for i in found if sentence[i] in holding]
         return list(found)
 
     def _sentences_holding(self, words: frozenset[str]) -> frozenset[int]:

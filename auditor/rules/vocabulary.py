@@ -95,6 +95,12 @@ class Role:
         return (tuple(sorted(self.spec)),
                 *(_frozen(getattr(self, f.name)) for f in fields(self) if f.name != "spec"))
 
+    @cached_property
+    def sentence_words(self) -> tuple[frozenset[str], ...]:
+        """For each of its word conditions that must find words, the words one of which its sentence must
+        hold (the first words of the phrases): what the candidate index's prefilter asks of a sentence."""
+        return tuple(p.first_words for p in (self.words_before, self.words_after, self.words_around) if p)
+
     def references(self) -> list[tuple[str, str]]:
         """(key, role name) for every other role this one names."""
         named = [("counted", self.counted_as), ("counted", self.counted_compatible_with),
