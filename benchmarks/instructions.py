@@ -42,7 +42,7 @@ def _child(root: str, phase: str, docs: int, runs: int) -> None:
     from check import planted_stream, prefix, split_documents  # puts the working tree on the path
 
     sys.path.insert(0, root)  # so that `root`'s package is the one imported
-    import auditor.resilient as resilient
+    from auditor import resilient
     from auditor.document import Document
     from auditor.engine import Engine
     from auditor.extract import extract_text
