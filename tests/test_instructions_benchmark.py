@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import instructions  # noqa: E402
+import instructions
 
 
 @pytest.mark.parametrize("phase", instructions.PHASES)
