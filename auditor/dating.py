@@ -1,9 +1,10 @@
 """The date a document was written, for checks whose answer depends on it (exchange rates, populations).
 
 Sources, first found wins: the date the user gave (`--date`), the document's own metadata (an input
-format's `published` attribute, else a full date in the file's name, as archives name their files:
-"lenta_0144_20020828.txt", "2019-03-12-budget.md"), a dateline ("LONDON, Jan 14 (Reuters) -", "МОСКВА, 14 января 2005"),
-the latest full date the text mentions (a day or a month with its year), else unknown. A date may be a
+format's `published` attribute), a dateline ("LONDON, Jan 14 (Reuters) -", "МОСКВА, 14 января 2005"), a
+full date in the file's name, as archives name their files ("lenta_0144_20020828.txt",
+"2019-03-12-budget.md"; after the dateline, which the text itself states: a saved copy's name may carry
+the day it was saved), the latest full date the text mentions (a day or a month with its year), else unknown. A date may be a
 day, a month or a year ("2005-01-14", "2005-01", "2005"), or a range of them ("2004..2005": a corpus
 known to come from those years); `span()` turns it into the first and last day it can mean.
 """
@@ -41,8 +42,8 @@ _FULL_DATES = (
                 rf"август[ае]|сентябр[ея]|октябр[ея]|ноябр[ея]|декабр[ея])[ \t\u00a0]+{_YEAR}\b", re.IGNORECASE),
      "m y", "ru"),
 )
-# A full date in a file's name, not part of a longer run of digits
-_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+# A full date in a file's name, with no letter or digit right beside it (not in "3fa8b20150612cde")
+_DATE_IN_NAME = re.compile(r"(?<![^\W_])((?:19|20)[0-9][0-9])([-_.]?)(0[1-9]|1[0-2])\2([0-3][0-9])(?![^\W_])")
 # A dateline opens the text: an upper-case place, then a date ("WASHINGTON, March 3 (Reuters) -").
 _DATELINE = re.compile(rf"\A\s*(?:[^\n]{{0,200}}\n\s*)?[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{{2,40}},\s+(?:{_EN_MONTH}\s+(\d{{1,2}})"
                        rf"|(\d{{1,2}})\s+{_RU_MONTH})(?:,?\s+{_YEAR})?")
@@ -53,7 +54,7 @@ class DocumentDate:
     """When a document was written, as precisely as known, and where that came from."""
 
     value: str | None  # "YYYY", "YYYY-MM", "YYYY-MM-DD", or two of them joined by ".."; None when unknown
-    source: str  # "option", "metadata", "dateline", "text" or "unknown"
+    source: str  # "option", "metadata", "dateline", "filename", "text" or "unknown"
 
     def span(self) -> tuple[date, date] | None:
         """The first and last day the date can mean, or None when it is unknown."""
@@ -103,8 +104,8 @@ def _normalise_one(text: str) -> str:
 
 
 def document_date(doc, given: str | None = None) -> DocumentDate:
-    """The date of `doc`: `given` (already validated), its `published` metadata, a date in its file's
-    name, a dateline, the latest full date in its text, else UNKNOWN."""
+    """The date of `doc`: `given` (already validated), its `published` metadata, a dateline, a date in
+    its file's name, the latest full date in its text, else UNKNOWN."""
     if given:
         return DocumentDate(normalise_date(given), "option")
     published = getattr(doc, "published", None)
@@ -112,25 +113,27 @@ def document_date(doc, given: str | None = None) -> DocumentDate:
         try:
             return DocumentDate(normalise_date(published), "metadata")
         except ValueError:
-            pass  # metadata that is not a date we can read: fall through to the text
-    named = date_in_name(getattr(doc, "path", "") or "")
-    if named is not None:
-        return DocumentDate(named, "metadata")
+            pass  # metadata that is not a date we can read: fall through to the other sources
     text = doc.text
     dateline = _dateline(text)
     if dateline is not None:
         return DocumentDate(dateline, "dateline")
+    named = date_in_name(doc.path) if getattr(doc, "named_file", False) and doc.path else None
+    if named is not None:
+        return DocumentDate(named, "filename")
     latest = latest_date_in(text)
     return DocumentDate(latest, "text") if latest else UNKNOWN
 
 
 def date_in_name(path: str) -> str | None:
-    """The one full date (YYYYMMDD, or its parts joined by "-", "_" or ".") in the file name of `path`, as
-    ISO text; None when it names none, or two different ones."""
+    """The one full date (YYYYMMDD, or its parts joined by "-", "_" or ".", with no letter or digit right
+    beside it) in the file name of `path` (a URL's last segment, without its query), as ISO text; None
+    when it names none, two different ones, or an impossible one (then the digits are something else)."""
+    if "://" in path:
+        path = re.split(r"[?#]", path, maxsplit=1)[0]
     name = re.split(r"[/\\]", path)[-1]
     found = {_iso(int(y), int(m), int(d)) for y, _, m, d in _DATE_IN_NAME.findall(name)}
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
+    return found.pop() if len(found) == 1 and None not in found else None
 
 
 def _dateline(text: str) -> str | None:

@@ -91,6 +91,7 @@ class Document:
     title: str | None = None  # from the format's metadata (HTML, front matter, DOCX, PDF), if it says
     published: str | None = None  # the metadata's publication date, 'YYYY[-MM[-DD]]'
     origin: object = None  # formats.origin.SourceText/SourceBlocks: where extracted text came from
+    named_file: bool = True  # False for a text with no file of its own (a rule's example): `path` is a label
 
     @property
     def format(self) -> str:
@@ -101,7 +102,7 @@ class Document:
         """This document without its text, for a result without findings sent back by a worker: the
         reports read only its path, format and metadata then."""
         return Document(self.path, "", self.title, self.published,
-                        None if self.origin is None else FormatOnly(self.origin.format))
+                        None if self.origin is None else FormatOnly(self.origin.format), self.named_file)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -195,7 +196,8 @@ class Document:
     def part(self, span: Span) -> "Document":
         """The text of `span` as a document of its own (offsets count from the span's start), split into
         paragraphs as this whole document is."""
-        part = Document(self.path, self.text[span.start : span.end], self.title, self.published)
+        part = Document(self.path, self.text[span.start : span.end], self.title, self.published,
+                        named_file=self.named_file)
         # whether text is hard-wrapped is a property of the whole: a part must not judge it again; nor
         # whether it opens with a headline (only the part at the document's start can)
         part.__dict__["wrap_width"] = self.wrap_width

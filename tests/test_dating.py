@@ -23,12 +23,49 @@ def test_sources_in_order():
     assert document_date(Document("c.txt", "No dates here, only 2004 as a year.")).source == "unknown"
 
 
-def test_a_date_in_the_file_name_comes_after_the_metadata_and_before_the_text():
-    doc = Document("archive/lenta_0144_20020828.txt", "LONDON, Jan 14, 2005 (Reuters) - Profits rose.")
-    assert document_date(doc).to_json() == {"value": "2002-08-28", "source": "metadata"}
+def test_a_date_in_the_file_name_comes_after_the_dateline_and_before_the_text():
+    doc = Document("archive/lenta_0144_20020828.txt", "Profits rose, the firm said on 3 March 2001.")
+    assert document_date(doc).to_json() == {"value": "2002-08-28", "source": "filename"}
     assert document_date(doc, "2003").source == "option"
     doc.published = "2001-05-06"
-    assert document_date(doc).value == "2001-05-06"
+    assert document_date(doc).to_json() == {"value": "2001-05-06", "source": "metadata"}
+    # a saved copy's name carries the day it was saved; the dateline says when it was written
+    saved = Document("saved_20240105.txt", "LONDON, Jan 14, 2005 (Reuters) - Shares rose.")
+    assert document_date(saved).to_json() == {"value": "2005-01-14", "source": "dateline"}
+
+
+def test_a_rule_example_is_not_dated_by_its_rule_file_name(tmp_path):
+    from auditor.engine import Engine
+    from auditor.rules.examples import run_example
+    from auditor.rules.schema import load_rules
+
+    rules = tmp_path / "fx_20240105.yaml"  # in 2024 a pound bought about $1.27, in 2005 about $1.88
+    rules.write_text("""rules:
+  - id: fx.dated
+    title: a conversion at the market rate
+    severity: error
+    claim: converted
+    roles:
+      original: {kind: money, dimension: money}
+      converted: {kind: money, dimension: money, position: after, between: '^\\s*\\(\\s*$'}
+      rate: {reference: exchange_rate, rate_between: [original, converted]}
+    check: converted == original * rate
+    message: "{original} is not {converted}"
+    examples:
+      fail:
+        - text: "LONDON, Jan 14, 2005 (Reuters) - The deal is worth $1.13bn (£900m)."
+          spans: ["£900m", "$1.13bn"]
+      pass:
+        - "LONDON, Jan 14, 2005 (Reuters) - The deal is worth $1.13bn (£600m)."
+        - "The deal is worth $1.13bn (£600m), the firm said."
+""", encoding="utf-8")
+    ruleset = load_rules([str(rules)])
+    assert not ruleset.errors, ruleset.errors
+    rule = next(r for r in ruleset.rules if r.id == "fx.dated")
+    engine = Engine(ruleset)
+    for example in rule.pass_examples:
+        assert run_example(engine, rule, example) == [], example.text
+    assert [f.rule for f in run_example(engine, rule, rule.fail_examples[0])] == ["fx.dated"]
 
 
 @pytest.mark.parametrize("path, expected", [
@@ -36,11 +73,16 @@ def test_a_date_in_the_file_name_comes_after_the_metadata_and_before_the_text():
     ("posts/2019-03-12-budget.md", "2019-03-12"),
     ("IMG_20190312_123456.txt", "2019-03-12"),
     (r"C:\news\2005_01_14.txt", "2005-01-14"),
+    ("статья_20190312.txt", "2019-03-12"),
     ("2005.01.14/report.txt", None),  # a folder's name is not the file's
     ("a_20191332.txt", None),  # no 13th month
+    ("20190230_20190301.txt", None),  # an impossible date: these digits are something else
     ("id_123201903120.txt", None),  # digits of a longer number
+    ("3fa8b20150612cde91.txt", None),  # a hash
+    ("report20190312.txt", None),
     ("2019-03-12_to_2019-03-14.txt", None),  # two dates: which one?
     ("2019-0312.txt", None),  # separators must agree
+    ("https://example.com/story?d=20190312", None),  # a URL's query is not its name
     ("-", None),
 ])
 def test_date_in_name(path, expected):

@@ -31,7 +31,7 @@ class ExampleOutcome:
 
 def run_example(engine: Engine, rule: Rule, example: Example) -> list[Finding]:
     """The findings of `rule` alone on an example text."""
-    return engine.check(Document(f"{rule.path}:{example.line}", example.text), [rule]).findings
+    return engine.check(Document(f"{rule.path}:{example.line}", example.text, named_file=False), [rule]).findings
 
 
 def missing_examples(rule: Rule) -> str | None:
