@@ -99,3 +99,52 @@ def test_rules_that_bind_alike_share_one_search(tmp_path, monkeypatch):
     assert [(f.rule, f.message) for f in engine.check(Document("doc.txt", text)).findings] == \
         [(f.rule, f.message) for f in findings]
     assert "local.part-exceeds-whole" in searched
+
+
+def test_a_rule_authors_pattern_runs_only_where_a_binding_reaches_it(tmp_path, monkeypatch):
+    """A rule with a role nothing can fill binds no anchor, found before any anchor is tried; a user's
+    `text:` pattern on a later role is not run over the document for that (it counts against the rule's
+    time budget), only where a binding reaches its role: here never."""
+    (tmp_path / "r.yaml").write_text(r"""rules:
+  - id: user.never-reached
+    title: a rule whose second role never binds
+    severity: error
+    claim: other
+    roles:
+      total: {kind: count}
+      part: {kind: count, between: zzzneverzzz}
+      other: {kind: count, text: '\d+'}
+    check: other <= total
+    message: "{other} exceeds {total}"
+    examples:
+      fail: ["zzzneverzzz"]
+      pass: ["zzzneverzzz"]
+""", encoding="utf-8")
+    ruleset = load_rules([str(tmp_path / "r.yaml")])
+    assert not ruleset.errors, ruleset.errors
+    rule = ruleset.get("user.never-reached")
+    searched = []
+    real_search = Matcher.search
+
+    def search(self, pattern, text):
+        searched.append(pattern is rule.roles[2].text)
+        return real_search(self, pattern, text)
+
+    monkeypatch.setattr(Matcher, "search", search)
+    result = Engine(ruleset).check(Document("d.txt", "There were 10 cats, 4 dogs and 5 birds. " * 50), [rule])
+    assert result.findings == []
+    assert searched and not any(searched)  # `between` was tried, `text` never
+
+
+def test_word_lists_pickle_as_their_phrases_alone():
+    """A rule set crosses to a cluster's workers pickled; a word list pickled by another version of the
+    class (other lookups) must load with this version's."""
+    import pickle
+
+    from auditor.rules.words import Phrases
+
+    phrases = Phrases.of(["up from", "rose", "по сравнению с"])
+    copy = pickle.loads(pickle.dumps(phrases))
+    assert copy.phrases == phrases.phrases
+    assert copy.find(["sales", "rose"]) and copy.find(["up", "from"]) and not copy.find(["up"])
+    assert phrases.__reduce__() == (Phrases, (phrases.phrases,))

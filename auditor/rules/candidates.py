@@ -20,7 +20,6 @@ from typing import Callable
 
 from .vocabulary import Role
 
-
 # the conditions `CandidateIndex.possible` applies in full, whose tests need not run again
 PREFILTERED_KEYS = frozenset({"kind", "dimension"})
 # the conditions that words are absent from a window of the quantity's sentence
@@ -47,7 +46,8 @@ class CandidateIndex:
         found = self._accepted.get(key)
         if found is None:
             found, sentence = self.possible(role), self.ix.sentence
-            for name, test in tests(role) if found else ():  # no role's tests are built for nothing  # a condition at a time over what is left, one comprehension each
+            # a condition at a time over what is left, one comprehension each (no tests built for nothing)
+            for name, test in tests(role) if found else ():
                 if name in _ABSENT_WORDS:  # only a sentence holding a first word of the phrases can fail it
                     holding = self._sentences_holding(getattr(role, name).first_words)
                     found = [i for i in found if sentence[i] not in holding or test(i)]

@@ -183,7 +183,7 @@ class DocumentIndex:
         found = self._sentence_tokens.get(s)
         if found is None:
             span = self.doc.sentences[s] if self.doc.sentences else None
-            found = self._sentence_tokens[s] = _Tokens(self.doc.text, span.start, span.end) if span else _Tokens("", 0, 0)
+            found = self._sentence_tokens[s] = _Tokens(self.doc.text, *((span.start, span.end) if span else (0, 0)))
         return found
 
     def _clause_marks(self, s: int) -> list[int]:
@@ -359,6 +359,8 @@ class Matcher:
         for role in self.rule.roles[1:]:
             if role is until:
                 break
+            if role.text is not None and not role.text.trusted:
+                continue  # a rule author's pattern runs against its time budget only where a binding needs it
             if not role.reference and (not role.many or role.min > 0) and not candidates.accepted(role, self.tests):
                 return True
         return False

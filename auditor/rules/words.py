@@ -114,6 +114,11 @@ class Phrases:
         self._firsts = frozenset(self._by_first)
         self._words_only = all(len(phrase) == 1 for phrase in phrases)
 
+    def __reduce__(self):
+        # pickled as its phrases alone, so that a rule set pickled by another version of this class (a
+        # cluster's client and workers) still loads with the lookups this version builds
+        return Phrases, (self.phrases,)
+
     @classmethod
     def of(cls, items) -> "Phrases":
         return cls(tuple(tuple(normalise(w) for w in TOKEN.findall(item)) for item in items if TOKEN.search(item)))
