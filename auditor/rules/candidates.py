@@ -2,7 +2,7 @@
 
 The matcher would test every quantity of a document against every rule's anchor. `CandidateIndex` narrows
 that through indices built once per document (quantities by kind, by dimension, by the words of what they
-count, and the words of each sentence: a role that asks for `words_before: [from]` can only bind a
+count, and the sentences each word is in: a role that asks for `words_before: [from]` can only bind a
 quantity in a sentence holding "from"), then runs the role's own tests on what is left. What a set
 of conditions accepts is remembered per document by the conditions themselves
 (`Role.signature`), so the roles of many rules that ask the same (`kind: percent`, the
@@ -87,8 +87,8 @@ class CandidateIndex:
         """The sentences (of those with quantities) that hold one of `words`."""
         found = self._holding.get(words)
         if found is None:
-            found = self._holding[words] = frozenset(
-                s for s, held in self._sentence_words.items() if not held.isdisjoint(words))
+            in_sentences = self._word_sentences
+            found = self._holding[words] = frozenset().union(*(in_sentences.get(w, ()) for w in words))
         return found
 
     @cached_property
@@ -101,10 +101,11 @@ class CandidateIndex:
         return out
 
     @cached_property
-    def _sentence_words(self) -> dict[int, frozenset[str]]:
-        """sentence → the words in it (of the sentences with quantities)."""
-        out = {}
+    def _word_sentences(self) -> dict[str, list[int]]:
+        """word → the sentences (of those with quantities) it is in."""
+        out: dict[str, list[int]] = defaultdict(list)
         for s in self.ix.by_sentence:
             tokens = self.ix.sentence_tokens(s)
-            out[s] = frozenset(tokens.words(0, len(tokens)))
+            for word in set(tokens.words(0, len(tokens))):
+                out[word].append(s)
         return out
