@@ -129,8 +129,8 @@ class Engine:
         findings: list[Finding] = []
         searched: dict = {}  # a group of rules that bind alike → the bindings found for it
         for rule in rules if rules is not None else self.ruleset.rules:
-            if rule.id in self.disabled:
-                continue
+            if rule.id in self.disabled or not index.of_kinds(rule.anchor.kind):
+                continue  # (a document with no quantity of the anchor's kinds: a short comment's usual case)
             try:
                 key = self._search_group.get(rule.id) if self.share_searches else id(rule)
                 if key is None:
