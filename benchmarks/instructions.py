@@ -10,7 +10,9 @@ them with valgrind's callgrind, for the working tree and, with `--base`, for a g
 The text is the first `--docs` documents of about 5 KB of `benchmarks/check.py`'s planted stream. Phases:
 - `rules`: `Engine.check` over those documents with every shipped rule, extraction done beforehand and
   replayed (the rules' own work: index, candidates, binding, evaluation);
-- `extract`: `extract_text` over them.
+- `extract`: `extract_text` over them;
+- `paragraphs`: as `rules`, on each of their paragraphs as a document of its own (as reader comments are
+  checked: what each document's own work costs).
 Each is counted as the difference between a process doing it `--runs` times and one doing it none
 (start-up, text generation and, for `rules`, the extraction), so start-up does not dilute the ratio.
 Instructions are not time (a cache miss costs more than an addition), so a ratio here says which way a
@@ -32,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PHASES = ("rules", "extract")
+PHASES = ("rules", "extract", "paragraphs")
 _COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
 
 
@@ -51,6 +53,8 @@ def _child(root: str, phase: str, docs: int, runs: int) -> None:
     assert Path(sys.modules["auditor"].__file__).resolve().is_relative_to(Path(root).resolve())
     stream, _ = planted_stream(docs * 6_000, 0, True)
     texts = split_documents(prefix(stream, docs * 6_000))[:docs]
+    if phase == "paragraphs":  # the rules on each paragraph as a document of its own (reader comments)
+        texts = [p for text in texts for p in text.split("\n\n") if p.strip()]
     if phase == "extract":
         for _ in range(runs):
             for text in texts:
@@ -97,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--base", help="a git revision to count side by side with the working tree")
     ap.add_argument("--docs", type=int, default=40, help="documents of about 5 KB (default 40)")
     ap.add_argument("--runs", type=int, default=2, help="passes over them counted (default 2)")
-    ap.add_argument("--phase", default=",".join(PHASES), help=f"comma-separated, of {', '.join(PHASES)}")
+    ap.add_argument("--phase", default="rules,extract", help=f"comma-separated, of {', '.join(PHASES)} "
+                    "(default rules,extract)")
     args = ap.parse_args(argv)
     phases = [p.strip() for p in args.phase.split(",") if p.strip()]
     if not phases or any(p not in PHASES for p in phases):

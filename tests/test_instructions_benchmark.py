@@ -33,4 +33,4 @@ def test_without_valgrind_it_says_so(monkeypatch, capsys):
 def test_a_phase_it_does_not_know_is_refused(capsys):
     with pytest.raises(SystemExit):
         instructions.main(["--phase", "startup"])
-    assert "--phase takes rules, extract" in capsys.readouterr().err
+    assert "--phase takes rules, extract, paragraphs" in capsys.readouterr().err

@@ -69,8 +69,8 @@ class CandidateIndex:
         if role.reference:
             return []
         found = self.ix.of_kinds(role.kind)
-        if not found:
-            return []
+        if not found or any(self._words.isdisjoint(words) for words in role.sentence_words):
+            return []  # (no quantity of its kinds, or none of a word list's first words in any sentence)
         if role.dimension:
             dims = self.ix.dimensions
             found = [i for i in found if dims[i] in role.dimension]
@@ -99,6 +99,11 @@ class CandidateIndex:
             for word in self.ix.counted_words(i):
                 out[word].add(i)
         return out
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        """Every word of the sentences with quantities."""
+        return frozenset(self._word_sentences)
 
     @cached_property
     def _word_sentences(self) -> dict[str, list[int]]:
