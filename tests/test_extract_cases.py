@@ -209,6 +209,11 @@ CASES = [
       ("15,2 триллиона", 15.2e12, 15.2e12, 15.2e12, "RUB")], {}),
     ("ущерб составил 5 млрд рублей, пострадали 2 миллиона человек",
      [("5 млрд рублей", 5e9, 5e9, 5e9, "RUB"), ("2 миллиона", 2e6, 2e6, 2e6, None, {"counted": "человек"})], {}),
+    # the level a sum of money moved to, given bare right after it, is in the same currency
+    ("loans fell 195 mln dlrs to 65.06 billion in the week",
+     [("195 mln dlrs", 195e6, 195e6, 195e6, "USD"), ("65.06 billion", 65.06e9, 65.06e9, 65.06e9, "USD")], {}),
+    ("sales rose 5 mln dlrs to 20 million shares",
+     [("5 mln dlrs", 5e6, 5e6, 5e6, "USD"), ("20 million", 20e6, 20e6, 20e6, None, {"counted": "shares"})], {}),
 ]
 
 

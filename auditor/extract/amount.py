@@ -131,19 +131,23 @@ def finish(scan: ScanState, num: Number) -> int:
 _LIST_GAP = re.compile(r"[^.!?\n]{0,40}")
 _LIST_MARK = re.compile(r"[(,;—–-]")
 _CLAUSE_END = re.compile(r"[ \u00a0]*(?:[,;).]|$)")
+_MOVED_TO = re.compile(r"[ \u00a0]+(?:to|до)[ \u00a0]+")
 
 
 def _listed_currency(scan: ScanState, start: int, end: int) -> str | None:
     """The currency a bare scaled amount takes from the amount it is listed after: "дефицит составит 3,68
     триллиона рублей (доходы — 12,5 триллиона, расходы — 15,2 триллиона)" are all roubles. Only a short
     gap with a list mark, and an amount that ends its clause: "5 млрд рублей ... пострадали 2 миллиона" is no
-    such list."""
+    such list. Or the level an amount of money moved by is given right after it: "fell 195 mln dlrs to
+    65.06 billion"."""
     if not scan.quantities:
         return None
     prev = scan.quantities[-1]
     if prev.kind != "money" or not prev.unit or " " in prev.unit or not prev.value or prev.value < 1e6:
         return None
     gap = scan.text[prev.end : start]
+    if _MOVED_TO.fullmatch(gap):  # "loans fell 195 mln dlrs to 65.06 billion": the level it moved to
+        return prev.unit
     if not _LIST_GAP.fullmatch(gap) or not _LIST_MARK.search(gap) or not _CLAUSE_END.match(scan.text, end):
         return None
     return prev.unit
