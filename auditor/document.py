@@ -175,6 +175,22 @@ class Document:
         self._close_paragraph(spans, start, len(text))
         return spans
 
+    @cached_property
+    def unwrapped_text(self) -> str:
+        """The text with every line break inside a paragraph read as spaces (the same length, so every
+        offset holds): in hard-wrapped text ("the support of 39\npct of the voters") a figure and its unit
+        may lie on two lines. The text itself when no paragraph runs over a line break."""
+        text = self.text
+        if "\n" not in text and "\r" not in text:
+            return text
+        pieces, last = [], 0
+        for paragraph in self.paragraphs:
+            inner = text[paragraph.start : paragraph.end]
+            if "\n" in inner or "\r" in inner:
+                pieces += [text[last : paragraph.start], _LINE_BREAK.sub(_spaces, inner)]
+                last = paragraph.end
+        return text if not pieces else "".join(pieces) + text[last:]
+
     def windows(self, size: int) -> list[Span]:
         """The text cut into consecutive spans of whole paragraphs, each at most `size` characters where
         it can be: a longer paragraph is cut between sentences, and a longer sentence is a span of its
@@ -265,6 +281,10 @@ class Document:
     def paragraph_index(self, offset: int) -> int:
         """Index into `paragraphs` of the paragraph containing (or last starting before) `offset`."""
         return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group(0))
 
 
 def _join_bare_punctuation(text: str, pieces: list[tuple[int, int]]) -> list[Span]:

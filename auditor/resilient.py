@@ -41,7 +41,7 @@ def extract_document(doc: Document) -> tuple[Extraction, list[Skipped]]:
     """The document's quantities, extracted whole when possible, else paragraph by paragraph and, in a
     paragraph that fails, sentence by sentence; with the regions that could not be extracted."""
     try:
-        return extract_text(doc.text), []
+        return _as_written(doc, extract_text(doc.unwrapped_text)), []
     except Exception:  # noqa: BLE001 - any failure: fall back to smaller pieces and name what fails
         pass
     quantities, ignored, skipped = [], [], []
@@ -58,11 +58,20 @@ def extract_document(doc: Document) -> tuple[Extraction, list[Skipped]]:
                 _add(doc, sentence, quantities, ignored)
             except Exception as exc:  # noqa: BLE001
                 skipped.append(Skipped(sentence.start, sentence.end, f"quantities not extracted ({failure(exc)})"))
-    return Extraction(quantities, ignored), skipped
+    return _as_written(doc, Extraction(quantities, ignored)), skipped
+
+
+def _as_written(doc: Document, extraction: Extraction) -> Extraction:
+    """`extraction` of the document's unwrapped text, each span's text as the document has it ("39\npct")."""
+    if doc.unwrapped_text is not doc.text:
+        text = doc.text
+        for item in (*extraction.quantities, *extraction.ignored):
+            item.text = text[item.start : item.end]
+    return extraction
 
 
 def _add(doc: Document, span: Span, quantities: list, ignored: list) -> None:
     """Extract `span` of the document on its own and add its findings, with document offsets."""
-    part = extract_text(doc.text[span.start : span.end])
+    part = extract_text(doc.unwrapped_text[span.start : span.end])
     quantities += [q.shifted(span.start) for q in part.quantities]
     ignored += [i.shifted(span.start) for i in part.ignored]

@@ -431,3 +431,22 @@ def test_only_the_part_at_the_start_of_a_document_has_its_headline():
     doc = Document("t.txt", "Shares fall 5%\n\nShares fell 5% on Monday.\n\nThey rose again on Tuesday.")
     first, later = doc.part(Span(0, 41)), doc.part(Span(43, len(doc.text)))
     assert first.headline == doc.headline and later.headline is None
+
+
+def test_a_line_break_inside_a_paragraph_reads_as_a_space_for_the_extractor():
+    """Wire copy runs a paragraph over several lines, and a figure and its unit may lie on two ("the support
+    of 39\\npct"): the extractor reads the paragraph unwrapped, offsets unchanged, each span's text as written."""
+    from auditor.resilient import extract_document
+
+    line = "The party had the support of many voters in the north of the country, said the pollster, who "
+    text = (line + "put it at 39\npct of the voters. " + line + "said output rose to 95\nmln dlrs last year.\n\n"
+            "Shr 30 cts\nNet 12 mln\n")
+    doc = Document("wire.txt", text)
+    assert len(doc.unwrapped_text) == len(text) and "39 pct" in doc.unwrapped_text
+    assert doc.unwrapped_text.endswith("Shr 30 cts\nNet 12 mln\n")  # short lines are paragraphs of their own
+    found = {q.text: q for q in extract_document(doc)[0].quantities}
+    assert found["39\npct"].unit == "percent" and found["39\npct"].value == 39
+    assert found["95\nmln dlrs"].value == 95e6 and found["95\nmln dlrs"].unit == "USD"
+    for q in found.values():
+        assert text[q.start : q.end] == q.text
+    assert Document("one.txt", "No line break here: 39 pct.").unwrapped_text == "No line break here: 39 pct."
