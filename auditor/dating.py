@@ -4,9 +4,10 @@ Sources, first found wins: the date the user gave (`--date`), the document's own
 format's `published` attribute), a dateline ("LONDON, Jan 14 (Reuters) -", "МОСКВА, 14 января 2005"), a
 full date in the file's name, as archives name their files ("lenta_0144_20020828.txt",
 "2019-03-12-budget.md"; after the dateline, which the text itself states: a saved copy's name may carry
-the day it was saved), the latest full date the text mentions (a day or a month with its year), else unknown. A date may be a
-day, a month or a year ("2005-01-14", "2005-01", "2005"), or a range of them ("2004..2005": a corpus
-known to come from those years); `span()` turns it into the first and last day it can mean.
+the day it was saved), the latest full date the text mentions (a day or a month with its year), else
+unknown. A date may be a day, a month or a year ("2005-01-14", "2005-01", "2005"), or a range of them
+("2004..2005": a corpus known to come from those years); `span()` turns it into the first and last day it
+can mean.
 """
 
 from __future__ import annotations
