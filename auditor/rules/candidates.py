@@ -69,7 +69,8 @@ class CandidateIndex:
         if role.reference:
             return []
         found = self.ix.of_kinds(role.kind)
-        if not found or any(self._words.isdisjoint(words) for words in role.sentence_words):
+        holdings = [self._sentences_holding(words) for words in role.sentence_words] if found else []
+        if not found or not all(holdings):
             return []  # (no quantity of its kinds, or none of a word list's first words in any sentence)
         if role.dimension:
             dims = self.ix.dimensions
@@ -78,8 +79,7 @@ class CandidateIndex:
             counting = set().union(*(self._counting.get(p[0], ()) for p in role.counted.phrases))
             found = [i for i in found if i in counting]
         sentence = self.ix.sentence
-        for words in role.sentence_words:
-            holding = self._sentences_holding(words)
+        for holding in holdings:
             found = [i for i in found if sentence[i] in holding]
         return list(found)
 
@@ -99,11 +99,6 @@ class CandidateIndex:
             for word in self.ix.counted_words(i):
                 out[word].add(i)
         return out
-
-    @cached_property
-    def _words(self) -> frozenset[str]:
-        """Every word of the sentences with quantities."""
-        return frozenset(self._word_sentences)
 
     @cached_property
     def _word_sentences(self) -> dict[str, list[int]]:
