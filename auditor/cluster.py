@@ -37,11 +37,13 @@ from .batch import Outcome, check_one, default_jobs
 from .document import display_path
 from .engine import Engine
 from .inputs import Input, InputError, InputOptions, input_path
+from .interrupts import InterruptLatch
 from .rules.schema import RuleSet
 from .sources import is_url
 
 CONNECT_TIMEOUT = 20  # seconds to reach a scheduler
 POLL = 2.0  # seconds between looks at the cluster while no task finishes
+INTERRUPT_POLL = 0.1  # seconds between looks for a held-off Ctrl-C while waiting
 NO_WORKERS_TIMEOUT = 60.0  # seconds without a single worker before the run gives up
 BATCH = 8  # documents per task: fewer round trips to the scheduler, and a crash is narrowed down after
 RESULT_TIMEOUT = 600.0  # seconds to wait for a result the scheduler has to compute again
@@ -184,8 +186,11 @@ class Cluster:
         source = enumerate(items)
         exhausted = False
         last_worker_seen = time.monotonic()
-        try:
+        # Ctrl-C is held off and raised here, between steps: raised inside distributed's finalisers and
+        # callbacks it would be printed and lost, and the run would go on.
+        with InterruptLatch() as latch, run:
             while True:
+                latch.check()
                 batch: list[tuple] = []
                 while not exhausted and run.in_flight + len(batch) + len(waiting) < run.window:
                     entry = next(source, None)
@@ -212,7 +217,7 @@ class Cluster:
                     if exhausted and not waiting:
                         return
                     continue
-                finished = run.finished(timeout=POLL)
+                finished = run.finished(POLL, latch)
                 if not finished:
                     if self._threads():
                         last_worker_seen = time.monotonic()
@@ -220,8 +225,6 @@ class Cluster:
                         raise ClusterError(f"no worker for {NO_WORKERS_TIMEOUT:.0f} s; "
                                            f"{run.in_flight} documents were not checked") from None
                 waiting.update(run.collect(finished))
-        finally:
-            run.cancel()
 
 
 class _Run:
@@ -246,12 +249,18 @@ class _Run:
         self.in_flight += len(batch)
         future.add_done_callback(self._finished.put)
 
-    def finished(self, timeout: float) -> list:
-        """The futures done so far, waiting up to `timeout` seconds for the first one."""
-        try:
-            done = [self._finished.get(timeout=timeout)]
-        except queue.Empty:
-            return []
+    def finished(self, timeout: float, latch: InterruptLatch) -> list:
+        """The futures done so far, waiting up to `timeout` seconds for the first one (a Ctrl-C held by
+        `latch` ends the wait)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                done = [self._finished.get(timeout=min(INTERRUPT_POLL, max(0.0, deadline - time.monotonic())))]
+                break
+            except queue.Empty:
+                latch.check()
+                if time.monotonic() >= deadline:
+                    return []
         while not self._finished.empty():
             done.append(self._finished.get_nowait())
         return done
@@ -279,7 +288,11 @@ class _Run:
                             for doc in batch]
             yield from zip((doc[0] for doc in batch), outcomes)
 
-    def cancel(self) -> None:
+    def __enter__(self) -> "_Run":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Whatever ended the run, the tasks still in flight are cancelled."""
         if self.pending:
             self.client.cancel(list(self.pending))
 

@@ -18,8 +18,6 @@ import contextlib
 import hashlib
 import json
 import os
-import signal
-import threading
 from pathlib import Path
 
 from . import __version__
@@ -114,20 +112,3 @@ class ResumeLog:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-@contextlib.contextmanager
-def interrupt_deferred():
-    """Hold off Ctrl-C for the block (re-raised as KeyboardInterrupt at its end), so a document's result
-    and its resume record are written together or not at all."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if received:
-            raise KeyboardInterrupt

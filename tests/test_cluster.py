@@ -227,6 +227,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(archive, scheduler, local_j
     proc.send_signal(signal.SIGINT)
     first = finish(proc)
     assert first.returncode == 130, first.stderr
+    assert "Traceback" not in first.stderr and "Exception ignored" not in first.stderr  # raised, not lost
     written = [line["path"] for line in jsonl(out.read_text()) if "findings" in line]
     recorded = [json.loads(line)["path"] for line in state.read_text().splitlines()[1:]]
     assert written == recorded  # every result written is recorded, and nothing else

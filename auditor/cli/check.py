@@ -107,9 +107,9 @@ def _run_check(args, reporters, review):
     from ..document import display_path
     from ..engine import Engine
     from ..inputs import expand_paths
+    from ..interrupts import InterruptLatch
     from ..progress import Progress
     from ..report import RunSummary
-    from ..resume import interrupt_deferred
     from ..rules.schema import load_rules
 
     rule_paths = args.rule_paths  # the shipped folder and --rules (see main.py)
@@ -164,7 +164,7 @@ def _run_check(args, reporters, review):
             summary.documents += 1
             for f in result.findings:
                 summary.counts[f.severity] += 1
-            with interrupt_deferred():  # the result and its resume record go out together
+            with InterruptLatch():  # the result and its resume record go out together
                 for reporter in reporters:
                     reporter.document(result)
                 if resume is not None:
