@@ -186,26 +186,27 @@ class Cluster:
         source = enumerate(items)
         exhausted = False
         last_worker_seen = time.monotonic()
-        # Ctrl-C is held off and raised here, between steps: raised inside distributed's finalisers and
-        # callbacks it would be printed and lost, and the run would go on.
-        with InterruptLatch() as latch, run:
+        # Ctrl-C is held off while the cluster is asked, and raised between steps: raised inside
+        # distributed's finalisers and callbacks it would be printed and lost, and the run would go on.
+        # It is not held while an outcome is yielded, so the caller's own work can be interrupted.
+        with run:
             while True:
-                latch.check()
-                batch: list[tuple] = []
-                while not exhausted and run.in_flight + len(batch) + len(waiting) < run.window:
-                    entry = next(source, None)
-                    if entry is None:
-                        exhausted = True
-                    elif isinstance(entry[1], InputError):
-                        waiting[entry[0]] = Outcome(error=entry[1])
-                    else:
-                        index, item = entry
-                        batch.append((index, item, _location(item), done.get(input_path(item))))
-                    if len(batch) == BATCH:
+                with InterruptLatch():
+                    batch: list[tuple] = []
+                    while not exhausted and run.in_flight + len(batch) + len(waiting) < run.window:
+                        entry = next(source, None)
+                        if entry is None:
+                            exhausted = True
+                        elif isinstance(entry[1], InputError):
+                            waiting[entry[0]] = Outcome(error=entry[1])
+                        else:
+                            index, item = entry
+                            batch.append((index, item, _location(item), done.get(input_path(item))))
+                        if len(batch) == BATCH:
+                            run.submit(batch)
+                            batch = []
+                    if batch:
                         run.submit(batch)
-                        batch = []
-                if batch:
-                    run.submit(batch)
                 if ordered:
                     while next_out in waiting:
                         yield waiting.pop(next_out)
@@ -217,15 +218,15 @@ class Cluster:
                     if exhausted and not waiting:
                         return
                     continue
-                finished = run.finished(POLL, latch)
-                if not finished:
-                    if self._threads():
-                        last_worker_seen = time.monotonic()
-                    elif time.monotonic() - last_worker_seen > NO_WORKERS_TIMEOUT:
-                        raise ClusterError(f"no worker for {NO_WORKERS_TIMEOUT:.0f} s; "
-                                           f"{run.in_flight} documents were not checked") from None
-                waiting.update(run.collect(finished))
-
+                with InterruptLatch() as latch:
+                    finished = run.finished(POLL, latch)
+                    if not finished:
+                        if self._threads():
+                            last_worker_seen = time.monotonic()
+                        elif time.monotonic() - last_worker_seen > NO_WORKERS_TIMEOUT:
+                            raise ClusterError(f"no worker for {NO_WORKERS_TIMEOUT:.0f} s; "
+                                               f"{run.in_flight} documents were not checked") from None
+                    waiting.update(run.collect(finished))
 
 class _Run:
     """The tasks of one run in flight: each checks a batch of documents; a batch whose workers died is

@@ -3,7 +3,9 @@
 Python raises KeyboardInterrupt between any two bytecodes of the main thread, including inside a
 finaliser (`__del__`) or a library's callback, where it is printed as "Exception ignored" and lost: a run
 on a Dask cluster could go on after Ctrl-C. While a latch is held, SIGINT is only recorded; it is raised as
-KeyboardInterrupt at `check()` or when the latch is released.
+KeyboardInterrupt at `check()` or when the latch is released. A second Ctrl-C while it is held is raised at
+once, wherever the code is: a user who presses it again does not want to wait for a call that blocks.
+Hold a latch around work, never across a `yield`: while a generator is suspended its caller's code runs.
 """
 
 from __future__ import annotations
@@ -28,7 +30,15 @@ class InterruptLatch:
         return self
 
     def _record(self, signum, frame) -> None:
+        if self.received:
+            self._restore()
+            raise KeyboardInterrupt
         self.received = True
+
+    def _restore(self) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+            self._installed = False
 
     def check(self) -> None:
         """Raise KeyboardInterrupt if Ctrl-C arrived since the latch was taken (once per Ctrl-C)."""
@@ -37,8 +47,6 @@ class InterruptLatch:
             raise KeyboardInterrupt
 
     def __exit__(self, exc_type, *rest) -> None:
-        if self._installed:
-            signal.signal(signal.SIGINT, self._previous)
-            self._installed = False
+        self._restore()
         if exc_type is None:
             self.check()

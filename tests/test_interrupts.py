@@ -70,3 +70,15 @@ def test_outside_the_main_thread_the_latch_does_nothing():
     thread.join()
     assert seen == [False]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_second_ctrl_c_is_raised_at_once_and_the_handler_restored():
+    reached = []
+    with pytest.raises(KeyboardInterrupt):
+        with InterruptLatch():
+            _ctrl_c()
+            reached.append("after the first")
+            _ctrl_c()
+            reached.append("after the second")  # not reached: the user pressed it again
+    assert reached == ["after the first"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

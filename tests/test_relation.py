@@ -276,6 +276,14 @@ def test_times_less_shows_every_reading_of_the_multiple(engine):
                                    "or 503,223 km² / 185,180 km² − 1 = 1.72, but the text says 5 times less")
 
 
+def test_figures_that_run_against_the_claims_words_still_show_every_reading(engine):
+    # both readings of "20% more" come out negative: they are shown, not dropped to an empty derivation
+    f = finding(engine, "Tickets cost £40, 20% more than last season's £50.", "percent.compared-more")
+    assert f.message == "£40 and £50 differ by -20% or -25%, not 20%"
+    assert f.derivation.startswith("100 × £40 / £50 − 100 = -20%, or 100 − 100 × £50 / £40 = -25%, but the "
+                                   "text says 20%")
+
+
 def test_density_is_shown_per_km2_never_per_square_metre(engine):
     f = finding(engine, "The region's 1.4 million people live on 4,000 square kilometres, a density of 500 "
                         "people per square kilometre.", "rate.density")

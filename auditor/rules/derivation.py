@@ -138,6 +138,11 @@ def derive(rule, claim: str, solved: SolvedCheck, binding: dict, points: dict, w
     rule_unit = rule.units.get(claim)
     says = _says(claim_bound, rule_unit)
     clauses, expected = [], []
+    computed = {id(solution): evaluate_plan(solution, points) for part in failing if isinstance(part, Relation)
+              for solution in part.solutions}
+    # an alternative no positive claim can take ("0.4 times less" less 1) is left out, unless every one
+    # is: the figures then run against the claim's own words ("£40, 20% more than £50")
+    some_positive = any(value.high > 0 for value in computed.values())
     for part in failing:
         if isinstance(part, Whole):
             value = evaluate_plan(part.plan, points).midpoint
@@ -145,9 +150,9 @@ def derive(rule, claim: str, solved: SolvedCheck, binding: dict, points: dict, w
                            "number, whatever the rounding")
             continue
         for solution in part.solutions:
-            value = evaluate_plan(solution, points)
-            if len(failing) + len(part.solutions) > 2 and value.high <= 0:
-                continue  # an alternative no positive claim can take ("0.4 times less" less 1)
+            value = computed[id(solution)]
+            if len(failing) + len(part.solutions) > 2 and value.high <= 0 and some_positive:
+                continue
             shown = _shown(value, claim_unit, rule_unit)
             text = _render(solution, binding, rule.units)
             arithmetic = text if text == shown else f"{text} = {shown}"
