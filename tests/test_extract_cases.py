@@ -19,6 +19,15 @@ INF = None  # an unbounded side
 CASES = [
     # -- designations and identifiers -----------------------------------------------------------------------
     ("since the passage of Voyager 2 in 1979", [], {"2": "designation", "1979": "year"}),
+    # a year-like number with a whole after it, or after a part, is a count ("1717 из 2111 школ"); with "in"
+    # or "в" before it, a year still
+    ("эта мера затронет 1717 из 2111 школ страны",
+     [("1717", 1717, 1717, 1717, None), ("2111", 2111, 2111, 2111, None, {"counted": "школ"})], {}),
+    ("Only 12 out of 2010 were late", [("12", 12, 12, 12, None), ("2010", 2010, 2010, 2010, None)], {}),
+    ("In 2004 of 150 firms 30 closed.", [("150", 150, 150, 150, None), ("30", 30, 30, 30, None)],
+     {"2004": "year"}),
+    ("В 2008 из 150 компаний 30 закрылись.", [("150", 150, 150, 150, None), ("30", 30, 30, 30, None)],
+     {"2008": "year"}),
     ('The class is "English 101". On a second thought', [], {"101": "identifier"}),
     ("Intel Core i7 860 Processor 2.80 GHz 8 MB",
      [("2.80 GHz", 2.8, 2.8, 2.8, "gigahertz"), ("8 MB", 8, 8, 8, "megabyte")], {"860": "designation"}),

@@ -320,6 +320,9 @@ def _is_year(scan: ScanState, start: int, end: int) -> bool:
         return False
     if UNITS.match(text, end) or SCALE_AFTER.match(text, end):
         return False
+    if (traps.PART_OF_AFTER.match(text, end) and not traps.YEAR_PREPOSITION_BEFORE.test(text, start)
+            or traps.PART_OF_BEFORE.test(text, start)):
+        return False  # "1717 из 2111 школ"
     nxt = EN_COUNTED_WORD.match(text, end) or RU_COUNTED_WORD.match(text, end)
     if nxt and nxt.group(1).lower() in lexicon.COUNT_NOUNS:
         return False
