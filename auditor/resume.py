@@ -15,6 +15,7 @@ by a crash is dropped, so the file is always a prefix of whole records.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -31,13 +32,28 @@ class ResumeError(Exception):
     """A resume file that cannot be used; the message is one line naming it."""
 
 
-def rules_identity(ruleset: RuleSet) -> str:
-    """A hash of the rule files' contents (in load order) and the auditor version: what decides whether
-    a recorded result still holds."""
-    h = hashlib.sha256(f"auditor {__version__}\n".encode())
+# the package's own files that decide a result: its code and its data (reference tables, word lists)
+_CODE_SUFFIXES = (".py", ".csv", ".json", ".yaml", ".txt")
+
+
+def rules_identity(ruleset: RuleSet, date: str | None = None, encoding: str | None = None) -> str:
+    """A hash of what decides whether a recorded result still holds: the rule files' contents (in load
+    order), the auditor version and its code (a development install keeps its version across edits), the
+    document date the run was given and the text encoding documents are read with."""
+    h = hashlib.sha256(f"auditor {__version__}\n{_code_digest()}\ndate {date}\nencoding {encoding}\n".encode())
     for path in ruleset.files:
         h.update(Path(path).read_bytes())
         h.update(b"\0")
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A hash of the package's code and data files (a few milliseconds, once per process)."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

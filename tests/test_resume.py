@@ -57,6 +57,23 @@ def test_the_rules_identity_follows_the_rule_files_content(tmp_path):
     assert rules_identity(load_rules([str(tmp_path / "rules")])) != same
 
 
+def test_the_identity_follows_the_date_and_the_encoding_a_run_is_given():
+    rules = load_rules([shipped_rules_dir()])
+    plain = rules_identity(rules)
+    assert plain == rules_identity(rules, None, None)
+    assert len({plain, rules_identity(rules, "2005"), rules_identity(rules, "2006"),
+                rules_identity(rules, None, "cp1251")}) == 4
+
+
+def test_the_identity_follows_the_code(monkeypatch):
+    from auditor import resume
+
+    rules = load_rules([shipped_rules_dir()])
+    before = rules_identity(rules)
+    monkeypatch.setattr(resume, "_code_digest", lambda: "edited")
+    assert rules_identity(rules) != before
+
+
 def _corpus(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -87,6 +104,16 @@ def test_a_resumed_run_checks_only_new_and_changed_documents(tmp_path):
     new = out.read_text(encoding="utf-8").splitlines()[4:]
     assert [json.loads(line)["path"] for line in new] == [str(changed)]
     assert "count.part-exceeds-whole" in {f["rule"] for f in json.loads(new[0])["findings"]}
+
+
+def test_a_run_at_another_date_checks_everything_again(tmp_path):
+    docs = _corpus(tmp_path)
+    state, out = tmp_path / "state.jsonl", tmp_path / "out.jsonl"
+    command = ["check", docs, "--format", "jsonl", "--jobs", "1", "--resume", state, "--output", out]
+    run(*command, "--date", "2005")
+    again = run(*command, "--date", "2006")  # a dated check may find otherwise at another date
+    assert "starting afresh" in again.stderr and "skipped" not in again.stderr
+    assert len([line for line in out.read_text(encoding="utf-8").splitlines() if "findings" in line]) == 8
 
 
 def test_resume_with_an_output_file_needs_jsonl(tmp_path):

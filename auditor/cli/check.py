@@ -110,6 +110,7 @@ def _run_check(args, reporters, review):
     from ..interrupts import InterruptLatch
     from ..progress import Progress
     from ..report import RunSummary
+    from ..resume import rules_identity
     from ..rules.schema import load_rules
 
     rule_paths = args.rule_paths  # the shipped folder and --rules (see main.py)
@@ -127,7 +128,9 @@ def _run_check(args, reporters, review):
     total = _count_inputs(args.paths, args.inputs) if sys.stderr.isatty() else None
     skipped = 0
     with contextlib.ExitStack() as stack:
-        resume = _open_resume(args.resume, ruleset, stack) if args.resume else None
+        resume = None
+        if args.resume:
+            resume = _open_resume(args.resume, rules_identity(ruleset, args.date, args.inputs.encoding), stack)
         done = resume.done if resume else None
         if args.scheduler:
             outcomes = _cluster_outcomes(args, ruleset, items, done, stack)
@@ -177,17 +180,19 @@ def _run_check(args, reporters, review):
     return summary
 
 
-def _open_resume(path: str, ruleset, stack: contextlib.ExitStack):
-    """The resume log at `path`, closed with `stack`; _NothingRun if it cannot be used."""
-    from ..resume import ResumeError, ResumeLog, rules_identity
+def _open_resume(path: str, identity: str, stack: contextlib.ExitStack):
+    """The resume log at `path` for a run of `identity`, closed with `stack`; _NothingRun if it cannot be
+    used."""
+    from ..resume import ResumeError, ResumeLog
 
     try:
-        log = stack.enter_context(ResumeLog.open(path, rules_identity(ruleset)))
+        log = stack.enter_context(ResumeLog.open(path, identity))
     except ResumeError as exc:
         report_error(str(exc))
         raise _NothingRun from None
     if log.restarted:
-        print(f"auditor: {path} recorded a run with other rules or another version: starting afresh",
+        print(f"auditor: {path} recorded a run with other rules, another version or another --date or "
+              "--encoding: starting afresh",
               file=sys.stderr)
     return log
 
