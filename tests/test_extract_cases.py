@@ -175,6 +175,11 @@ CASES = [
     # -- bounds ---------------------------------------------------------------------------------------------
     ("up to -5 points", [("up to -5", -5, None, -5, None, {"qualifier": "at_most"})], {}),
     # -- money written before a time word, Russian currency words and decimals (real news, issue 9) ---------
+    # money moved right after its verb, then "to" a level far above it: the move and the level, not a range
+    ("Shares in BP fell 12p to 450p.", [("12p", 12, 12, 12, "penny"), ("450p", 450, 450, 450, "penny")], {}),
+    ("Profit rose £2m to £75m.", [("£2m", 2e6, 2e6, 2e6, "GBP"), ("£75m", 75e6, 75e6, 75e6, "GBP")], {}),
+    ("Fares will rise $10 to $20.", [("$10 to $20", None, 10, 20, "USD")], {}),
+    ("Prices are expected to rise 10% to 20%.", [("10% to 20%", None, 10, 20, "percent")], {}),
     ("jumped to $1.13bn from $839m year-earlier",
      [("$1.13bn", 1.13e9, 1.13e9, 1.13e9, "USD"), ("$839m", 839e6, 839e6, 839e6, "USD")], {}),
     # a number in words with its scale word is scaled: the level it fell to does not scale it again

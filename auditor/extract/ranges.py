@@ -23,6 +23,12 @@ AGED_BEFORE = Before(rf"\b(?:aged|ages|age|between the ages of|в возраст
                      last=" \u00a0\u202f\u2009".__contains__)
 _TO_NUMBER = re.compile(rf"{SP}+(?:to|до){SP}+(?=[0-9])", _I)  # the new amount of a change
 _BY_BEFORE = Before(r"\bby\s+", _I, width=6, last=str.isspace)  # "fell by 1.8 years to 76.4 years"
+# "shares fell 12p to 450p", "profit rose £2m to £75m": a sum of money moved right after its verb, then the
+# level it reached, far above the move ("prices will rise $10 to $20" is a range of the move)
+MOVE_TO_LEVEL = 3
+_MOVE_VERB_BEFORE = Before(r"\b(?:rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|up|down|gained|"
+                           r"lost|dropped|added|climbed|jumped|slipped|shed|slid|declined|increased|decreased)\s+",
+                           _I, width=12, last=str.isspace)
 _LETTER_DASH_BEFORE = Before(r"[A-Za-zА-Яа-я]-", width=2, last="-".__eq__)  # "F-16-17"
 
 
@@ -66,6 +72,8 @@ def range_second(scan: ScanState, num: Number) -> Number | None:
         return None  # "с 4,2 до 3,8 млн тонн": a fall from one amount to another
     if word == "to" and _BY_BEFORE.test(text, left):
         return None  # "increased by $43.6 billion to $419.2 billion": the change and the new amount
+    if sign and symbol and _move_and_level(scan, num, m, second, left, True):
+        return None  # "profit rose £2m to £75m"
     if word in ("or", "или") and not (0 < second.value - num.value <= max(1.0, num.precision)):
         return None  # "three or four years" is a range; "5 or 50" two amounts
     if word in ("to", "or", "или") and start_word is None:
@@ -93,7 +101,17 @@ def range_after_unit(scan: ScanState, num: Number, unit: str, end: int) -> tuple
         return None
     read_scale(scan, second)
     unit2, end2 = read_unit(scan, second.end, second.start, second.scaled)
-    return (second, end2) if unit2 == unit else None
+    if unit2 != unit or _move_and_level(scan, num, m, second, num.start, currency.is_code(unit)):
+        return None
+    return second, end2
+
+
+def _move_and_level(scan: ScanState, num: Number, sep: re.Match, second: Number, left: int, money: bool) -> bool:
+    """Whether "fell 12p to 450p" (`num`, `sep`, `second`, the first end's text starting at `left`) is a
+    move and the level it reached rather than a range: money right after a verb of change, then "to" a sum
+    MOVE_TO_LEVEL times or more above it."""
+    return (money and (sep.group("word") or "").lower() == "to" and _MOVE_VERB_BEFORE.test(scan.text, left)
+            and second.value >= MOVE_TO_LEVEL * num.value)
 
 
 def _range_link(scan: ScanState, num: Number, sep: re.Match, left: int):
