@@ -88,6 +88,7 @@ class DocumentIndex:
         self._marks: dict[int, list[int]] = {}
         self._of_kinds: dict[frozenset[str], list[int]] = {}
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
+        self._names: dict[int, frozenset[str]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -186,6 +187,26 @@ class DocumentIndex:
             found = self._sentence_tokens[s] = _Tokens(self.doc.text, *((span.start, span.end) if span else (0, 0)))
         return found
 
+    def sentence_names(self, s: int) -> frozenset[str]:
+        """The names sentence `s` holds, in their normal form: its words that the document writes with a
+        capital inside a sentence somewhere ("Google", "Сингапура"), as a sentence's first word ("Shares")
+        need not be one."""
+        found = self._names.get(s)
+        if found is None:
+            text, toks = self.doc.text, self.sentence_tokens(s)
+            capitalised = {w for k, w in enumerate(toks.words(0, len(toks))) if text[toks.start(k)].isupper()}
+            found = self._names[s] = frozenset(capitalised & self._name_words)
+        return found
+
+    @cached_property
+    def _name_words(self) -> frozenset[str]:
+        """The words the document writes with a capital after a sentence's first word: its names."""
+        text, names = self.doc.text, set()
+        for s in range(len(self.doc.sentences)):
+            toks = self.sentence_tokens(s)
+            names.update(w for k, w in enumerate(toks.words(1, len(toks)), 1) if text[toks.start(k)].isupper())
+        return frozenset(names - _NOT_NAMES)
+
     def _clause_marks(self, s: int) -> list[int]:
         """The offsets of the clause marks (commas, brackets, quotation marks...) of sentence `s`."""
         found = self._marks.get(s)
@@ -250,6 +271,10 @@ class DocumentIndex:
         return self._counted_tokens[i]
 
 
+# capitalised inside a sentence without naming anyone: the pronoun, titles, months and days
+_NOT_NAMES = frozenset(
+    "i mr mrs ms dr sir prof january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday".split())
 _CLAUSE_MARK = re.compile("[,;:()\"«»“”]")  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"

@@ -70,6 +70,7 @@ class Role:
     max_gap: int | None = None
     same_dimension_as: str | None = None
     different_unit_from: str | None = None
+    same_name_as: str | None = None  # in a sentence naming someone or something another role's names
     many: bool = False
     min: int = 2
     reference: str | None = None
@@ -106,6 +107,7 @@ class Role:
         named = [("counted", self.counted_as), ("counted", self.counted_compatible_with),
                  ("position", self.after_role), ("position", self.before_role),
                  ("same_dimension_as", self.same_dimension_as), ("different_unit_from", self.different_unit_from),
+                 ("same_name_as", self.same_name_as),
                  *(("rate_between", r) for r in self.rate_between or ())]
         return [(key, name) for key, name in named if name is not None]
 
@@ -509,6 +511,22 @@ def _relation_different_unit(role, m):
     return test
 
 
+def _relation_same_name(role, m):
+    if role.same_name_as is None:
+        return None
+    from ..extract import Quantity
+
+    ix = m.ix
+
+    def test(anchor, j, binding):
+        other = binding.get(role.same_name_as)
+        if not isinstance(other, Quantity):
+            return False
+        mine, theirs = ix.sentence[j], ix.sentence[ix.position[id(other)]]
+        return mine == theirs or not ix.sentence_names(mine).isdisjoint(ix.sentence_names(theirs))
+    return test
+
+
 # -- the registry ------------------------------------------------------------------------------------
 def _listed(values) -> str:
     return ", ".join(f"`{v}`" for v in values)
@@ -591,6 +609,10 @@ KEYS: tuple[Key, ...] = (
         relation=_relation_same_dimension),
     Key("different_unit_from", "have a unit, other than another role's", _set_role_name,
         relation=_relation_different_unit),
+    Key("same_name_as", "be in the sentence of another role's quantity, or in one that names someone or "
+        "something that sentence names (a word written with a capital inside a sentence of the document: "
+        "\"Shares in Google have fallen 6.7%\" and \"Google shares fell $12.33\"): a figure of an earlier "
+        "sentence about the same subject", _set_role_name, relation=_relation_same_name),
     Key("many", "`true`: bind every matching quantity as a list (at least `min`): use with `sum(parts)`; a "
         "figure given again in brackets a few words after another, within its rounding (\"40% of the firm "
         "(39.9%)\"), is not bound a second time", _set_flag),
