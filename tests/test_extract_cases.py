@@ -24,6 +24,9 @@ CASES = [
     ("эта мера затронет 1717 из 2111 школ страны",
      [("1717", 1717, 1717, 1717, None), ("2111", 2111, 2111, 2111, None, {"counted": "школ"})], {}),
     ("Only 12 out of 2010 were late", [("12", 12, 12, 12, None), ("2010", 2010, 2010, 2010, None)], {}),
+    ("Летом 2005 из 300 банков лицензии лишились 30.", [("300", 300, 300, 300, None), ("30", 30, 30, 30, None)],
+     {"2005": "year"}),  # the whole is smaller: a year, and a word of time before it
+    ("Under Law No. 12 of 2005 the ministry acted.", [], {"12": "identifier", "2005": "year"}),
     ("In 2004 of 150 firms 30 closed.", [("150", 150, 150, 150, None), ("30", 30, 30, 30, None)],
      {"2004": "year"}),
     ("В 2008 из 150 компаний 30 закрылись.", [("150", 150, 150, 150, None), ("30", 30, 30, 30, None)],
@@ -179,6 +182,7 @@ CASES = [
     ("Shares in BP fell 12p to 450p.", [("12p", 12, 12, 12, "penny"), ("450p", 450, 450, 450, "penny")], {}),
     ("Profit rose £2m to £75m.", [("£2m", 2e6, 2e6, 2e6, "GBP"), ("£75m", 75e6, 75e6, 75e6, "GBP")], {}),
     ("Fares will rise $10 to $20.", [("$10 to $20", None, 10, 20, "USD")], {}),
+    ("Premiums rose £50 to £200 for younger drivers.", [("£50 to £200", None, 50, 200, "GBP")], {}),
     ("Prices are expected to rise 10% to 20%.", [("10% to 20%", None, 10, 20, "percent")], {}),
     ("jumped to $1.13bn from $839m year-earlier",
      [("$1.13bn", 1.13e9, 1.13e9, 1.13e9, "USD"), ("$839m", 839e6, 839e6, 839e6, "USD")], {}),

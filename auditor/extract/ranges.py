@@ -24,8 +24,10 @@ AGED_BEFORE = Before(rf"\b(?:aged|ages|age|between the ages of|в возраст
 _TO_NUMBER = re.compile(rf"{SP}+(?:to|до){SP}+(?=[0-9])", _I)  # the new amount of a change
 _BY_BEFORE = Before(r"\bby\s+", _I, width=6, last=str.isspace)  # "fell by 1.8 years to 76.4 years"
 # "shares fell 12p to 450p", "profit rose £2m to £75m": a sum of money moved right after its verb, then the
-# level it reached, far above the move ("prices will rise $10 to $20" is a range of the move)
-MOVE_TO_LEVEL = 3
+# level it reached, far above the move ("premiums rose £50 to £200", "fares rise $5 to $20 a ticket" are
+# ranges of the move)
+MOVE_TO_LEVEL = 10
+_PER_AFTER = re.compile(r"[ \u00a0]+(?:a|an|per|each|apiece|for)\b|,?[ \u00a0]+depending\b", re.I)
 _MOVE_VERB_BEFORE = Before(r"\b(?:rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|up|down|gained|"
                            r"lost|dropped|added|climbed|jumped|slipped|shed|slid|declined|increased|decreased)\s+",
                            _I, width=12, last=str.isspace)
@@ -109,9 +111,9 @@ def range_after_unit(scan: ScanState, num: Number, unit: str, end: int) -> tuple
 def _move_and_level(scan: ScanState, num: Number, sep: re.Match, second: Number, left: int, money: bool) -> bool:
     """Whether "fell 12p to 450p" (`num`, `sep`, `second`, the first end's text starting at `left`) is a
     move and the level it reached rather than a range: money right after a verb of change, then "to" a sum
-    MOVE_TO_LEVEL times or more above it."""
+    MOVE_TO_LEVEL times or more above it, and no "a month" or "depending" after it."""
     return (money and (sep.group("word") or "").lower() == "to" and _MOVE_VERB_BEFORE.test(scan.text, left)
-            and second.value >= MOVE_TO_LEVEL * num.value)
+            and second.value >= MOVE_TO_LEVEL * num.value and not _PER_AFTER.match(scan.text, second.end))
 
 
 def _range_link(scan: ScanState, num: Number, sep: re.Match, left: int):

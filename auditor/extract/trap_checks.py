@@ -320,9 +320,8 @@ def _is_year(scan: ScanState, start: int, end: int) -> bool:
         return False
     if UNITS.match(text, end) or SCALE_AFTER.match(text, end):
         return False
-    if (traps.PART_OF_AFTER.match(text, end) and not traps.YEAR_PREPOSITION_BEFORE.test(text, start)
-            or traps.PART_OF_BEFORE.test(text, start)):
-        return False  # "1717 из 2111 школ"
+    if _part_of_larger_whole(text, start, end) or traps.PART_OF_BEFORE.test(text, start):
+        return False  # "1717 из 2111 школ", "12 out of 2010"
     nxt = EN_COUNTED_WORD.match(text, end) or RU_COUNTED_WORD.match(text, end)
     if nxt and nxt.group(1).lower() in lexicon.COUNT_NOUNS:
         return False
@@ -333,6 +332,16 @@ def _is_year(scan: ScanState, start: int, end: int) -> bool:
         if parse.normal_form == "человек":
             return False
     return True
+
+
+def _part_of_larger_whole(text: str, start: int, end: int) -> bool:
+    """Whether the four digits at [start, end) are the part of "N из M", "N of M" with M larger, and no
+    word of time before them."""
+    m = traps.PART_OF_AFTER.match(text, end)
+    if m is None or traps.YEAR_PREPOSITION_BEFORE.test(text, start):
+        return False
+    whole = re.sub(r"[ ,.\u00a0]", "", m.group(1))
+    return whole.isdigit() and int(whole) > int(text[start:end])
 
 
 def number_word_in_name(scan: ScanState, num: Number) -> bool:

@@ -134,12 +134,15 @@ PREFIX_WORD_BEFORE = Before(r"(?<![\w-])(?:sub|minus|plus|now|then|under|over|ne
 MINUS_BEFORE = Before(r"\bminus[ -]", _I, width=6, last=" -".__contains__)
 NUMBER_BEFORE = Before(r"[0-9%)] *", width=3)  # "10 minus 3" is arithmetic, not a negative amount
 YEARS_OLD = re.compile(r"[ -]?years?[ -]old\b", _I)  # "a 2,900 year-old site"
-# "1717 из 2111 школ", "1999 of 2000 ballots": a part of a whole that follows (a year would take "in"
-# or "в" before it: "in 2004 of 150 firms"), or the whole after its part
-PART_OF_AFTER = re.compile(r" (?:из|of|out of) [0-9]")
-PART_OF_BEFORE = Before(r"[0-9] (?:из|of|out of) ", width=9, last=" ".__eq__)
-YEAR_PREPOSITION_BEFORE = Before(r"\b(?:in|since|by|until|till|from|to|of|в|во|с|со|до|к|от|по) ", _I, width=7,
-                                 last=" ".__eq__)
+# "1717 из 2111 школ", "1999 of 2000 ballots": a part of a larger whole that follows (a year takes a word
+# of time before it: "in 2004 of 150 firms", "летом 2005 из 300 банков"), or the whole after its part
+# ("12 out of 2010"; "Law No. 12 of 2005", "the top 10 of 2019" are years)
+PART_OF_AFTER = re.compile(r" (?:из|of|out of) ([0-9][0-9 ,.\u00a0]*[0-9]|[0-9])(?![0-9])")
+PART_OF_BEFORE = Before(r"[0-9] (?:из|out of) ", width=9, last=" ".__eq__)
+YEAR_PREPOSITION_BEFORE = Before(
+    r"\b(?:in|since|by|until|till|from|to|of|during|after|before|between|and|early|late|mid|в|во|с|со|до|к|от|по|"
+    r"за|после|перед|между|и|летом|весной|осенью|зимой|конце|начале|середине|итогам|году|годом)"
+    r"[ \u00a0]+", _I, width=10, last=" \u00a0".__contains__)
 GROUPED = re.compile(r"[0-9][, \u00a0][0-9]{3}")  # "2,900": a year is never written with a separator
 AMOUNT_OF_BEFORE = Before(
     r"\b(?:average|total|sum|maximum|minimum|median|mean|tally|cost|price|fine|fee|salary|rent|budget|payment|"

@@ -88,7 +88,7 @@ class DocumentIndex:
         self._marks: dict[int, list[int]] = {}
         self._of_kinds: dict[frozenset[str], list[int]] = {}
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
-        self._names: dict[int, frozenset[str]] = {}
+        self._names: dict[int, tuple[str, ...]] = {}  # quantity → the names of its clause
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -187,25 +187,47 @@ class DocumentIndex:
             found = self._sentence_tokens[s] = _Tokens(self.doc.text, *((span.start, span.end) if span else (0, 0)))
         return found
 
-    def sentence_names(self, s: int) -> frozenset[str]:
-        """The names sentence `s` holds, in their normal form: its words that the document writes with a
-        capital inside a sentence somewhere ("Google", "Сингапура"), as a sentence's first word ("Shares")
-        need not be one."""
-        found = self._names.get(s)
+    def clause_names(self, i: int) -> tuple[str, ...]:
+        """The names quantity `i`'s clause holds, in order and in their normal form: the first is what it is
+        about ("Google shares fell $12.33", "Акции Сбербанка на Мосбирже упали"). A name is a word the
+        document writes with a capital inside a sentence and never in lower case, and not a country or
+        city: those are shared by every figure of a report on them ("Inflation in Russia ...")."""
+        found = self._names.get(i)
         if found is None:
-            text, toks = self.doc.text, self.sentence_tokens(s)
-            capitalised = {w for k, w in enumerate(toks.words(0, len(toks))) if text[toks.start(k)].isupper()}
-            found = self._names[s] = frozenset(capitalised & self._name_words)
+            q, s, text = self.quantities[i], self.sentence[i], self.doc.text
+            # quotation marks do not end the clause here: they enclose names ("Акции «Газпрома» упали")
+            span, marks = self.doc.sentences[s], [m for m in self._clause_marks(s) if text[m] in ",;:()"]
+            before, after = bisect.bisect_left(marks, q.start), bisect.bisect_left(marks, q.end)
+            lo = marks[before - 1] + 1 if before else span.start
+            hi = marks[after] if after < len(marks) else span.end
+            toks, names = self.sentence_tokens(s), self._name_words
+            first, last = toks.starting_from(lo), toks.ending_by(hi)
+            found = self._names[i] = tuple(
+                w for k, w in enumerate(toks.words(first, last), first) if w in names and text[toks.start(k)].isupper())
         return found
 
     @cached_property
     def _name_words(self) -> frozenset[str]:
-        """The words the document writes with a capital after a sentence's first word: its names."""
-        text, names = self.doc.text, set()
-        for s in range(len(self.doc.sentences)):
-            toks = self.sentence_tokens(s)
-            names.update(w for k, w in enumerate(toks.words(1, len(toks)), 1) if text[toks.start(k)].isupper())
-        return frozenset(names - _NOT_NAMES)
+        """The document's names (see `clause_names`), from every sentence but a headline (whose words are
+        all capitalised), and but a sentence's first word or a word after a colon or a dash, which starts a
+        sentence of its own ("He added: \"The shares ...\"")."""
+        from .. import reference
+
+        text, doc = self.doc.text, self.doc
+        places = [(a, b) for a, b, _ in reference.find_names(text)]
+        capitalised, lower = set(), set()
+        for s, span in enumerate(doc.sentences):
+            in_headline = doc.headline is not None and span.start < doc.headline.end
+            toks = _Tokens(text, span.start, span.end)  # read once: not kept, unlike a quantity's sentence
+            for k, w in enumerate(toks.words(0, len(toks))):
+                start = toks.start(k)
+                if not text[start].isupper():
+                    lower.add(w)
+                elif k and not in_headline and text[max(0, start - 4):start].rstrip(_QUOTES_AND_SPACES)[-1:] \
+                        not in _STARTS_A_SENTENCE \
+                        and not any(a <= start < b for a, b in places):
+                    capitalised.add(w)
+        return frozenset(capitalised - lower - _NOT_NAMES)
 
     def _clause_marks(self, s: int) -> list[int]:
         """The offsets of the clause marks (commas, brackets, quotation marks...) of sentence `s`."""
@@ -271,10 +293,15 @@ class DocumentIndex:
         return self._counted_tokens[i]
 
 
-# capitalised inside a sentence without naming anyone: the pronoun, titles, months and days
+# capitalised inside a sentence without naming what a figure is about: the pronoun, titles, months, days,
+# time zones and news agencies
 _NOT_NAMES = frozenset(
     "i mr mrs ms dr sir prof january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday".split())
+    "december monday tuesday wednesday thursday friday saturday sunday gmt bst utc cet мск reuters ap afp "
+    "bloomberg interfax итар-тасс тасс риа".split())
+# a word after a colon or a dash (and any quotation mark) starts a sentence of its own: 'He added: "The ...'
+_STARTS_A_SENTENCE = frozenset(":—–-")
+_QUOTES_AND_SPACES = " \u00a0\"“«„'‘("
 _CLAUSE_MARK = re.compile("[,;:()\"«»“”]")  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"

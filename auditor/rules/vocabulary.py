@@ -522,8 +522,11 @@ def _relation_same_name(role, m):
         other = binding.get(role.same_name_as)
         if not isinstance(other, Quantity):
             return False
-        mine, theirs = ix.sentence[j], ix.sentence[ix.position[id(other)]]
-        return mine == theirs or not ix.sentence_names(mine).isdisjoint(ix.sentence_names(theirs))
+        k = ix.position[id(other)]
+        if ix.sentence[j] == ix.sentence[k]:
+            return True
+        mine, theirs = ix.clause_names(j), ix.clause_names(k)
+        return bool(mine and theirs) and mine[0] == theirs[0]
     return test
 
 
@@ -609,10 +612,12 @@ KEYS: tuple[Key, ...] = (
         relation=_relation_same_dimension),
     Key("different_unit_from", "have a unit, other than another role's", _set_role_name,
         relation=_relation_different_unit),
-    Key("same_name_as", "be in the sentence of another role's quantity, or in one that names someone or "
-        "something that sentence names (a word written with a capital inside a sentence of the document: "
-        "\"Shares in Google have fallen 6.7%\" and \"Google shares fell $12.33\"): a figure of an earlier "
-        "sentence about the same subject", _set_role_name, relation=_relation_same_name),
+    Key("same_name_as", "be in the sentence of another role's quantity, or in a clause whose first name is "
+        "that of the other quantity's clause (\"Shares in Google have fallen 6.7%\" and \"Google shares fell "
+        "$12.33\", not \"Индекс Мосбиржи\" and \"Акции Сбербанка на Мосбирже\"): a figure of another "
+        "sentence about the same subject. A name is a word the document writes with a capital inside a "
+        "sentence and never in lower case, other than a country or city, a month, a day or a news agency",
+        _set_role_name, relation=_relation_same_name),
     Key("many", "`true`: bind every matching quantity as a list (at least `min`): use with `sum(parts)`; a "
         "figure given again in brackets a few words after another, within its rounding (\"40% of the firm "
         "(39.9%)\"), is not bound a second time", _set_flag),
