@@ -42,6 +42,24 @@ def test_a_local_price_is_not_a_conversion():
     assert findings("It costs $99 (£69 in the UK).", "2005-01-14", "money.conversion") == []
 
 
+def test_prices_set_for_each_market_are_not_a_conversion():
+    # "$149 (£99)": two price points (ending in 9), the product's price in each market; only an info
+    [f] = findings("The Mac mini went on sale for $149 (£99) on Tuesday.", "2005-01-14", "money.conversion")
+    assert f.severity == "info" and "prices set for each market" in f.message
+    [f] = findings("The game costs $29.99 (£19.99).", "2005-01-14", "money.conversion")
+    assert f.severity == "info"
+    # one price point and a converted figure is a conversion, checked as one
+    [f] = findings("The fare will be $499 (£164).", "2005-01-14", "money.conversion")
+    assert f.severity == "error"
+    assert findings("The fare will be $499 (£264).", "2005-01-14", "money.conversion") == []
+
+
+def test_local_prices_tell_no_rate_for_the_other_conversions():
+    text = "The console costs $149 (£99). The firm made $10m (£5.3m) last year."
+    # undated, "$10m (£5.3m)" would be compared with the $1.51 to the pound of "$149 (£99)"
+    assert [f.severity for f in findings(text, rule="money.conversion")] == ["info"]
+
+
 def test_a_year_named_in_the_sentence_widens_the_window():
     text = "Toyota made a 331bn yen ($2.7bn) profit in 2001."
     assert findings(text, "2005-06-01") == []

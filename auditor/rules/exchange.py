@@ -14,7 +14,9 @@ conversions are written at one time, though: then a conversion is compared with 
 other conversions between the same two currencies imply ("$21bn (£10.8bn)" and, later, "$8bn (£6bn)":
 $1.94 and $1.33 to the pound), each figure read with its bounds and rounding. A conversion whose
 sentence names a year may be at that year's rate ("turned a 684bn yen ($6.4bn) loss in 2000 into..."): it
-is neither compared so nor compared with; a year still to come ("by 2014") does not count.
+is neither compared so nor compared with; a year still to come ("by 2014") does not count. Two retail
+price points ("$149 (£99)": both end in 9) are a product's prices set for each market: no conversion, and
+no rate for the others.
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ def exchange_rate(ix, original, converted, conversions=()):
     if original.value and converted.value:
         implied = converted.value * to_base(converted.unit)[0] / (original.value * to_base(original.unit)[0])
     shared = next((q.text for q in (original, converted) if _names_several_currencies(ix, q)), None)
+    local = _price_points(original, converted)
     quoted = rates.known(base) and rates.known(quote) and shared is None
-    if not quoted or ix.date.span() is None or ix.date.source == "text":
+    if not local and (not quoted or ix.date.span() is None or ix.date.source == "text"):
         own = _own_rates(ix, base, quote, original, converted, conversions)
         if own is not None:
             low, high, others = own
@@ -76,7 +79,10 @@ def exchange_rate(ix, original, converted, conversions=()):
     first, last, when = _window(ix, original)
     unavailable = None
     market = None
-    if shared is not None:
+    if local:
+        unavailable = (f"{original.text} and {converted.text} read as the prices set for each market (both "
+                       "end in 9), not as a conversion")
+    elif shared is not None:
         unavailable = f"'{shared}' may be in the currency of several countries"
     elif not quoted:
         unavailable = f"the ECB publishes no rate for {base if not rates.known(base) else quote}"
@@ -110,6 +116,24 @@ _SHARED_WORDS = {
 }
 _SHARED = {code: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
            for code, patterns in _SHARED_WORDS.items()}
+
+
+# the largest price a shop would set (a product's price, not a budget or a deal)
+PRICE_POINT_LIMIT = 10_000
+
+
+def _price_points(original, converted) -> bool:
+    """Whether both amounts are retail price points, "$149 (£99)", "$29.99 (£19.99)": a product's price in
+    each market, set apart (both ending in 9, or in .99 or .95), not one converted from the other. A
+    conversion lands on such a pair about once in ten, and only for prices."""
+    return all(_is_price_point(q) for q in (original, converted))
+
+
+def _is_price_point(q) -> bool:
+    if q.qualifier != "exact" or q.value is None or not 1 <= q.value < PRICE_POINT_LIMIT:
+        return False
+    whole, cents = f"{q.value:.2f}".split(".")
+    return cents in ("99", "95") or (cents == "00" and whole.endswith("9"))
 
 
 def _names_several_currencies(ix, q) -> bool:
@@ -150,8 +174,8 @@ def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> t
         return None
     low, high, others = math.inf, -math.inf, []
     for o, c in conversions:
-        if o is original and c is converted or _names_past_year(ix, o):
-            continue
+        if o is original and c is converted or _names_past_year(ix, o) or _price_points(o, c):
+            continue  # (local prices tell no rate)
         pair = currency_of(o.unit), currency_of(c.unit)
         if pair not in ((base, quote), (quote, base)) or o.value is None or c.value is None:
             continue
