@@ -28,9 +28,9 @@ _BY_BEFORE = Before(r"\bby\s+", _I, width=6, last=str.isspace)  # "fell by 1.8 y
 # ranges of the move)
 MOVE_TO_LEVEL = 10
 _PER_AFTER = re.compile(r"[ \u00a0]+(?:a|an|per|each|apiece|for)\b|,?[ \u00a0]+depending\b", re.I)
-_MOVE_VERB_BEFORE = Before(r"\b(?:rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|up|down|gained|"
-                           r"lost|dropped|added|climbed|jumped|slipped|shed|slid|declined|increased|decreased)\s+",
-                           _I, width=12, last=str.isspace)
+# a verb of change right before the amount, and the verbs of a market report ("lost 12p", "added 5p")
+_MOVE_VERB_BEFORE = Before(rf"\b(?:{traps.CHANGE_VERBS}|rises|falls|lost|added|shed)\s+", _I, width=24,
+                           last=str.isspace)
 _LETTER_DASH_BEFORE = Before(r"[A-Za-zА-Яа-я]-", width=2, last="-".__eq__)  # "F-16-17"
 
 

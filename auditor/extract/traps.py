@@ -73,7 +73,7 @@ _MODEL_TOKEN = re.compile(r"[A-Za-z]{1,3}[0-9]{1,2}")
 NUMERO_BEFORE = Before(r"(?:№|#|No\.) ?", last="№#. ".__contains__)
 # "rose from 50 to 75 cents", "увеличилась на 50% — с 62 до 70 рублей", "вырос вдвое: с 8 до 16": the
 # two numbers are the old and the new amount, not a range
-_CHANGE_VERBS = (
+CHANGE_VERBS = (
     r"rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?|decreasing|grew|"
     r"grow|growing|grown|dropped|drop|dropping|declined?|declining|climbed|climb|jumped|jump|went up|"
     r"went down|gone up|soared|plunged|surged|slumped|cut|raised|reduced|lowered|expanded|shrank|shrunk|"
@@ -88,7 +88,7 @@ _CHANGE_SIZE = (  # "by 5%", "на 50%", "в 2,5 раза", "вдвое"
 )
 CHANGE_VERB_BEFORE = Before(
     # "rose from", "rose 5% from", "increase output from", "cut its forecast for 2019 from"
-    rf"\b(?:{_CHANGE_VERBS})(?:\s+(?:{_CHANGE_SIZE}))?(?:\s+[A-Za-z'’-]+){{0,3}}"
+    rf"\b(?:{CHANGE_VERBS})(?:\s+(?:{_CHANGE_SIZE}))?(?:\s+[A-Za-z'’-]+){{0,3}}"
     rf"\s*[,:—–-]?\s+(?:from|с|со)\s+", _I, width=80,
     last=str.isspace)
 

@@ -214,19 +214,21 @@ class DocumentIndex:
         from .. import reference
 
         text, doc = self.doc.text, self.doc
-        places = [(a, b) for a, b, _ in reference.find_names(text)]
+        places = reference.find_names(text)
+        place_starts = [a for a, _, _ in places]
         capitalised, lower = set(), set()
-        for s, span in enumerate(doc.sentences):
+        for span in doc.sentences:
             in_headline = doc.headline is not None and span.start < doc.headline.end
-            toks = _Tokens(text, span.start, span.end)  # read once: not kept, unlike a quantity's sentence
-            for k, w in enumerate(toks.words(0, len(toks))):
-                start = toks.start(k)
+            # the words read once, not kept as a quantity's sentence is
+            for k, m in enumerate(TOKEN.finditer(text, span.start, span.end)):
+                start = m.start()
                 if not text[start].isupper():
-                    lower.add(w)
+                    lower.add(normalise(m.group()))
                 elif k and not in_headline and text[max(0, start - 4):start].rstrip(_QUOTES_AND_SPACES)[-1:] \
-                        not in _STARTS_A_SENTENCE \
-                        and not any(a <= start < b for a, b in places):
-                    capitalised.add(w)
+                        not in _STARTS_A_SENTENCE:
+                    place = bisect.bisect_right(place_starts, start) - 1
+                    if place < 0 or start >= places[place][1]:
+                        capitalised.add(normalise(m.group()))
         return frozenset(capitalised - lower - _NOT_NAMES)
 
     def _clause_marks(self, s: int) -> list[int]:

@@ -479,55 +479,43 @@ def _relation_position(role, m):
     return test
 
 
-def _relation_same_dimension(role, m):
-    if role.same_dimension_as is None:
-        return None
-    from ..extract import Quantity
+def _relation_to(attr: str, holds: Callable):
+    """The relation test of a key naming another role (`attr`): `holds(matcher, j, other)` on quantity `j`
+    and the quantity that role bound (never when it bound none)."""
+    def factory(role, m):
+        name = getattr(role, attr)
+        if name is None:
+            return None
+        from ..extract import Quantity
 
+        def test(anchor, j, binding):
+            other = binding.get(name)
+            return isinstance(other, Quantity) and holds(m, j, other)
+        return test
+    return factory
+
+
+def _same_dimension(m, j, other) -> bool:
     ix = m.ix
-
-    def test(anchor, j, binding):
-        other = binding.get(role.same_dimension_as)
-        if not isinstance(other, Quantity):
-            return False
-        dim = ix.dimensions[j]
-        if dim != ix.dimensions[ix.position[id(other)]]:
-            return False
-        # amounts in two currencies are not comparable at parity
-        return dim != "money" or m.currency(ix.quantities[j].unit) == m.currency(other.unit)
-    return test
+    dim = ix.dimensions[j]
+    if dim != ix.dimensions[ix.position[id(other)]]:
+        return False
+    # amounts in two currencies are not comparable at parity
+    return dim != "money" or m.currency(ix.quantities[j].unit) == m.currency(other.unit)
 
 
-def _relation_different_unit(role, m):
-    if role.different_unit_from is None:
-        return None
-    from ..extract import Quantity
-
-    qs = m.ix.quantities
-
-    def test(anchor, j, binding):
-        other = binding.get(role.different_unit_from)
-        return isinstance(other, Quantity) and qs[j].unit is not None and qs[j].unit != other.unit
-    return test
+def _different_unit(m, j, other) -> bool:
+    unit = m.ix.quantities[j].unit
+    return unit is not None and unit != other.unit
 
 
-def _relation_same_name(role, m):
-    if role.same_name_as is None:
-        return None
-    from ..extract import Quantity
-
+def _same_name(m, j, other) -> bool:
     ix = m.ix
-
-    def test(anchor, j, binding):
-        other = binding.get(role.same_name_as)
-        if not isinstance(other, Quantity):
-            return False
-        k = ix.position[id(other)]
-        if ix.sentence[j] == ix.sentence[k]:
-            return True
-        mine, theirs = ix.clause_names(j), ix.clause_names(k)
-        return bool(mine and theirs) and mine[0] == theirs[0]
-    return test
+    k = ix.position[id(other)]
+    if ix.sentence[j] == ix.sentence[k]:
+        return True
+    mine, theirs = ix.clause_names(j), ix.clause_names(k)
+    return bool(mine and theirs) and mine[0] == theirs[0]
 
 
 # -- the registry ------------------------------------------------------------------------------------
@@ -609,15 +597,15 @@ KEYS: tuple[Key, ...] = (
         "clause: `\\b(?:while|but)\\b`)", _set_pattern, relation=_between_test("not_between", negated=True)),
     Key("same_dimension_as", "have the dimension of another role's quantity (money: the same currency; "
         "amounts in two currencies are never compared at parity)", _set_role_name,
-        relation=_relation_same_dimension),
+        relation=_relation_to("same_dimension_as", _same_dimension)),
     Key("different_unit_from", "have a unit, other than another role's", _set_role_name,
-        relation=_relation_different_unit),
+        relation=_relation_to("different_unit_from", _different_unit)),
     Key("same_name_as", "be in the sentence of another role's quantity, or in a clause whose first name is "
         "that of the other quantity's clause (\"Shares in Google have fallen 6.7%\" and \"Google shares fell "
         "$12.33\", not \"Индекс Мосбиржи\" and \"Акции Сбербанка на Мосбирже\"): a figure of another "
         "sentence about the same subject. A name is a word the document writes with a capital inside a "
         "sentence and never in lower case, other than a country or city, a month, a day or a news agency",
-        _set_role_name, relation=_relation_same_name),
+        _set_role_name, relation=_relation_to("same_name_as", _same_name)),
     Key("many", "`true`: bind every matching quantity as a list (at least `min`): use with `sum(parts)`; a "
         "figure given again in brackets a few words after another, within its rounding (\"40% of the firm "
         "(39.9%)\"), is not bound a second time", _set_flag),
