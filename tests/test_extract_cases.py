@@ -173,6 +173,20 @@ CASES = [
     ("twice a week", [("twice a week", 2, 2, 2, "1 / week", {"kind": "count"})], {}),
     ("три раза в неделю", [("три раза в неделю", 3, 3, 3, "1 / week", {"kind": "count"})], {}),
     ("three times more", [("three times more", 3, 3, 3, None, {"kind": "multiplier"})], {}),
+    # "N раз" with no "в" before it and no comparative after it counts occasions; "в N раз" is a multiple
+    ("Он 22 раза одержал победу, а урожай вырос в 3 раза.",
+     [("22", 22, 22, 22, None, {"kind": "count", "counted": "раза"}),
+      ("в 3 раза", 3, 3, 3, None, {"kind": "multiplier"})], {}),
+    ("Доходы 3 раза больше.", [("3 раза больше", 3, 3, 3, None, {"kind": "multiplier"})], {}),
+    # a lone "one" listed after a count of its clause counts as the figures beside it, not as a determiner
+    ("They played 25 games, won 19, drew one and lost five.",
+     [("25", 25, 25, 25, None), ("19", 19, 19, 19, None), ("one", 1, 1, 1, None, {"determiner": False}),
+      ("five", 5, 5, 5, None)], {}),
+    ("одержал 25 побед, потерпел одно поражение и один поединок свел вничью",
+     [("25", 25, 25, 25, None), ("одно", 1, 1, 1, None, {"counted": "поражение", "determiner": False}),
+      ("один", 1, 1, 1, None, {"counted": "поединок", "determiner": False})], {}),
+    ("He has 12 books. One of them is new.", [("12", 12, 12, 12, None), ("One", 1, 1, 1, None, {"determiner": True})],
+     {}),
     ("halving its stake to 15%",
      [("halving", 0.5, 0.5, 0.5, None, {"kind": "multiplier"}), ("15%", 15, 15, 15, "percent")], {}),
     # -- bounds ---------------------------------------------------------------------------------------------

@@ -334,6 +334,18 @@ def test_non_comparison_check_is_rejected(tmp_path):
     assert ruleset.rules == []
 
 
+def test_a_first_role_with_many_is_rejected_at_its_value(tmp_path):
+    # the first role is the anchor every binding starts from: one quantity, never a list
+    text = GOOD.replace("        dimension: area\n        words_before: [hold, holds]",
+                        "        dimension: area\n        many: true\n        words_before: [hold, holds]")
+    text = text.replace("check: part <= whole", "check: sum(part) <= whole")
+    path, ruleset = load_one(tmp_path, text)
+    error = only_error(ruleset)
+    line, column = position_of(text, "many: true")
+    assert_located(error, path, line, column + len("many: "))
+    assert "anchor" in error.message and ruleset.rules == []
+
+
 def test_unknown_name_in_check_suggests_a_role(tmp_path):
     text = GOOD.replace("    check: part <= whole", "    check: part <= hole")
     _, ruleset = load_one(tmp_path, text)

@@ -7,7 +7,7 @@ import re
 
 from . import traps
 from .context import Before
-from .counted import counted_after, one_counts
+from .counted import counted_after, one_counts, one_in_a_list
 from .qualifiers import bounds, read_qualifier
 from .quantity import Quantity, kind_of
 from .ranges import AGED_BEFORE, RANGE_START, change_target, range_after_unit, range_second
@@ -43,6 +43,8 @@ def finish(scan: ScanState, num: Number) -> int:
     if num.lone_one and second is None:
         if unit_after(scan, num.end):
             num.lone_one = False  # "one mile", "one per cent", "one-yen bid": an amount
+        elif one_in_a_list(scan, num) and not (text[num.start].isupper() and text[num.start].isascii()):
+            num.lone_one = False  # "won 19, drew one and lost two"
         elif scan.cyrillic and not text[num.start].isascii():
             return num.end
         elif not one_counts(scan, num):
@@ -92,8 +94,11 @@ def finish(scan: ScanState, num: Number) -> int:
             ru_v = _RU_V_BEFORE.match(text, start)  # "в три раза"
             start = ru_v.start if ru_v else start
             rate, rate_end = UNITS.rate("1", text, m.end()) if not m.group("cmp") else ("1", m.end())
+            times = (m.group("times"), m.start("times"), m.end("times"))
             if rate != "1":  # "four times per week": a frequency, the count of times in a period
-                unit, end, counted = rate, rate_end, (m.group("times"), m.start("times"), m.end("times"))
+                unit, end, counted = rate, rate_end, times
+            elif m.group("times")[0] in "рР" and not ru_v and not m.group("cmp"):
+                counted = times  # "22 раза одержал победу", "уступил семь раз": a count of occasions
             else:
                 kind, end = "multiplier", m.end()
     qualifier, start = read_qualifier(scan, num, second, kind, unit, start, end)

@@ -96,6 +96,22 @@ def plural_noun_after(scan: ScanState, pos: int) -> bool:
                                            and word not in lexicon.COUNTED_STOP)
 
 
+_LIST_LINK = re.compile(r",|\b(?:and|и)\b", re.I)
+_LIST_BREAK = re.compile(r"[.!?;:]")
+_LIST_REACH = 40  # the most characters from the count before to a "one" listed after it
+
+
+def one_in_a_list(scan: ScanState, num: Number) -> bool:
+    """Whether a lone "one" is listed after a count of its clause ("22 wins, one defeat and one draw";
+    "одержал 25 побед, потерпел одно поражение"): then it counts as the figures beside it do."""
+    if not scan.quantities or _ONE_PRONOUN_BEFORE.test(scan.text, num.start):
+        return False
+    before = scan.quantities[-1]
+    gap = scan.text[before.end : num.start]
+    return (before.kind == "count" and not before.determiner and len(gap) <= _LIST_REACH
+            and not _LIST_BREAK.search(gap) and _LIST_LINK.search(gap) is not None)
+
+
 def one_counts(scan: ScanState, num: Number) -> bool:
     """Whether a lone "one" counts something ("one of the best speakers", "one solution", "in one
     area") rather than standing for a noun ("the same one", "one that was", "BBC One")."""

@@ -404,6 +404,10 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
         _check_role_name(doc, where + ("roles", name), name)
     roles = [read_role(doc, where + ("roles", name), str(name), spec, classes, scope, warn)
              for name, spec in roles_raw.items()]
+    if roles[0].many:
+        raise doc.error(where + ("roles", roles[0].name, "many"),
+                        f"the first role, '{roles[0].name}', is the anchor every binding starts from, one "
+                        "quantity: list a role with 'many' after it")
     names = {r.name for r in roles}
     claims = _claims(doc, where, raw.get("claim", roles[0].name), names)
     claim = claims[0]

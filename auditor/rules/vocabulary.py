@@ -56,7 +56,7 @@ class Role:
     words_after: Phrases = Phrases(())
     not_words_after: Phrases = Phrases(())
     words_around: Phrases = Phrases(())
-    clause: bool = False  # words_after / not_words_after look only within the figure's clause
+    clause: bool = False  # words_after / not_words_after / words_around look only within the figure's clause
     window: int = DEFAULT_WINDOW
     text: Any = None  # UserPattern the quantity's own text must match
     scope: str = "sentence"
@@ -381,7 +381,8 @@ def _test_words_around(role, m):
     ix, phrases, w = m.ix, role.words_around, role.window
     if not phrases:
         return None
-    return lambda i: phrases.find(ix.sentence_words_before(i, w)) or phrases.find(ix.clause_words_after(i, w))
+    before = ix.words_before if role.clause else ix.sentence_words_before
+    return lambda i: phrases.find(before(i, w)) or phrases.find(ix.clause_words_after(i, w))
 
 
 def _test_text(role, m):
@@ -572,10 +573,11 @@ KEYS: tuple[Key, ...] = (
     Key("not_words_after", "not have them there (the words `words_after` looks at)", _set_phrases,
         _words_test("not_words_after", "after", negated=True), reads=("not_words_after", "window", "clause")),
     Key("words_around", "have one of these words or phrases among the `window` words before it in its "
-        "sentence (past commas: \"сократился с 2,4 до 1,8 млн тонн, то есть на 40%\"), or the `window` "
-        "words after it in its clause", _set_phrases, _test_words_around, reads=("words_around", "window")),
-    Key("clause", "`true`: `words_after` and `not_words_after` look only within its clause (up to a comma, "
-        "semicolon, colon, bracket or quotation mark)", _set_flag),
+        "sentence (past commas: \"сократился с 2,4 до 1,8 млн тонн, то есть на 40%\"; only in its clause with "
+        "`clause: true`), or the `window` words after it in its clause", _set_phrases, _test_words_around,
+        reads=("words_around", "window", "clause")),
+    Key("clause", "`true`: `words_after`, `not_words_after` and `words_around` look only within its clause "
+        "(up to a comma, semicolon, colon, bracket or quotation mark)", _set_flag),
     Key("window", f"how many words the word conditions look at (default {DEFAULT_WINDOW}); a number in "
         "the text counts as one word and matches any number written in a list (`of 1` matches \"of 12\")",
         _set_whole),
