@@ -202,9 +202,9 @@ def _point(bound, rule_unit=None) -> float:
     return low if math.isfinite(low) else high
 
 
-def _shown_value(bound, rule_unit=None) -> Interval:
-    """What a derivation computes with for a role: the single value the text gives, or a reference's
-    whole range (a market rate over some days)."""
+def _shown_value(bound, rule_unit=None, as_stated: bool = False) -> Interval:
+    """What a derivation computes with for a role: the single value the text gives (`as_stated` or not),
+    or a reference's whole range (a market rate over some days)."""
     if isinstance(bound, ReferenceValue) and bound.low is not None and bound.high is not None:
         low, high, _, _ = figure_bounds(bound)
         return Interval(low, high)
@@ -212,18 +212,20 @@ def _shown_value(bound, rule_unit=None) -> Interval:
 
 
 def _env(rule: Rule, binding: dict, make) -> dict:
-    """Each role's value made by `make(bound, the unit the rule names for the role)`."""
-    return {name: [make(q, rule.units.get(name)) for q in v] if isinstance(v, list)
-            else make(v, rule.units.get(name)) for name, v in binding.items()}
+    """Each role's value made by `make(bound, the unit the rule names for the role, whether the rule reads
+    its figures as stated)`."""
+    stated = rule.stated
+    return {name: [make(q, rule.units.get(name), name in stated) for q in v] if isinstance(v, list)
+            else make(v, rule.units.get(name), name in stated) for name, v in binding.items()}
 
 
 def _widened(rule: Rule, binding: dict, claim: str, rounding: float, tolerance: float) -> dict:
     """Intervals for every role, with `rounding` times the rounding allowance, and the tolerance applied
     once, to the claim (the figure being questioned), so it does not compound over several roles."""
-    env = _env(rule, binding, lambda b, unit: figure_interval(b, rounding, 0.0, unit))
+    env = _env(rule, binding, lambda b, unit, as_stated: figure_interval(b, rounding, 0.0, unit, as_stated))
     bound = binding.get(claim)
     if tolerance and bound is not None and not isinstance(bound, list):
-        env[claim] = figure_interval(bound, rounding, tolerance, rule.units.get(claim))
+        env[claim] = figure_interval(bound, rounding, tolerance, rule.units.get(claim), claim in rule.stated)
     return env
 
 

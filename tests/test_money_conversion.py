@@ -220,3 +220,15 @@ def test_another_rules_note_that_it_could_not_check_a_figure_does_not_hide_an_er
     assert ("money.conversion-later-in-bracket", "error", "8.2bn euros") in \
         {(f.rule, f.severity, f.spans[0].text) for f in found}
     assert {f.severity for f in found if f.rule == "money.conversion"} == {"info"}
+
+
+def test_a_conversion_restates_the_number_not_its_bound():
+    """'up to', 'more than', 'at most' apply to both figures of a conversion: the numbers are converted."""
+    [f] = findings("The console will sell for at most $499 (£164) in the spring.", rule="money.conversion")
+    assert (f.spans[0].text, f.spans[1].text) == ("£164", "at most $499")
+    assert "implies $3.04 to the pound" in f.message
+    assert findings("The console will sell for at most $499 (£264) in the spring.", "2005-03") == []
+    # and such a conversion gives the document's own rate when its date is unknown
+    text = "The bid is worth up to $35bn (£18.8bn). The rival offer was $8bn (£6bn)."
+    [f] = findings(text, rule="money.conversion")
+    assert f.spans[0].text == "£6bn" and "elsewhere in the text (up to $35bn (£18.8bn))" in f.message

@@ -99,15 +99,17 @@ def plural_noun_after(scan: ScanState, pos: int) -> bool:
 _LIST_LINK = re.compile(r",|\b(?:and|и)\b", re.I)
 _LIST_BREAK = re.compile(r"[.!?;:]")
 _LIST_REACH = 40  # the most characters from the count before to a "one" listed after it
+_ONE_OF = re.compile(r"\s+(?:of|из)\b", re.I)  # "eight of the trials, one of which": one taken out of them
 
 
 def one_in_a_list(scan: ScanState, num: Number) -> bool:
     """Whether a lone "one" is listed after a count of its clause ("22 wins, one defeat and one draw";
     "одержал 25 побед, потерпел одно поражение"): then it counts as the figures beside it do."""
-    if not scan.quantities or _ONE_PRONOUN_BEFORE.test(scan.text, num.start):
+    text = scan.text
+    if not scan.quantities or _ONE_PRONOUN_BEFORE.test(text, num.start) or _ONE_OF.match(text, num.end):
         return False
     before = scan.quantities[-1]
-    gap = scan.text[before.end : num.start]
+    gap = text[before.end : num.start]
     return (before.kind == "count" and not before.determiner and len(gap) <= _LIST_REACH
             and not _LIST_BREAK.search(gap) and _LIST_LINK.search(gap) is not None)
 

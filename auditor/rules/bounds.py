@@ -13,7 +13,10 @@ from .interval import Interval
 ROUNDING_CAP = 0.05  # the most whole-number rounding may move a figure, as a share of it
 
 
-def rounding_step(q: Quantity) -> float:
+ONE_SIDED = frozenset({"at_least", "more_than", "at_most", "less_than"})
+
+
+def rounding_step(q: Quantity, as_stated: bool = False) -> float:
     """Half the step an exact figure may have been rounded to (0 if it cannot have been).
 
     "2,7" and "87,4%" were rounded at their last decimal. A percentage without decimals was rounded to a
@@ -21,8 +24,10 @@ def rounding_step(q: Quantity) -> float:
     rounding to the hundred or thousand, but a writer who lists 4,000, 3,000 and 3,500 is rarely off by
     more than a few percent, so whole-number rounding is capped at ROUNDING_CAP of the figure (see
     `figure_bounds`). A precise whole count ("7 council members", "503,223") has not been rounded.
+    `as_stated`: a figure with a one-sided qualifier ("up to $499") is read as the exact number written.
     """
-    if q.qualifier != "exact" or not q.precision or q.value is None:
+    exact = q.qualifier == "exact" or (as_stated and q.qualifier in ONE_SIDED)
+    if not exact or not q.precision or q.value is None:
         return 0.0
     if q.precision < 1:
         return q.precision / 2
@@ -33,20 +38,24 @@ def rounding_step(q: Quantity) -> float:
     return q.precision / 2
 
 
-def figure_bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
+def figure_bounds(bound, rule_unit=None, as_stated: bool = False) -> tuple[float, float, float, float]:
     """(low, high, rounding half-step, cap on the rounding) of a bound role value, in base units; a
-    figure the text gives without a unit is read in the unit the rule names for its role, if any."""
+    figure the text gives without a unit is read in the unit the rule names for its role, if any.
+    `as_stated`: a one-sided qualifier's bound is left out ("up to $499 (£164)" converts 499)."""
     if not isinstance(bound, Quantity):  # a ReferenceValue
         factor, offset = to_base(bound.unit) if bound.unit else (1.0, 0.0)
         low = bound.value if bound.low is None else bound.low
         high = bound.value if bound.high is None else bound.high
         return low * factor + offset, high * factor + offset, 0.0, 0.0
     q: Quantity = bound
-    low = q.low if q.low is not None else -math.inf
-    high = q.high if q.high is not None else math.inf
+    if as_stated and q.qualifier in ONE_SIDED and q.value is not None:
+        low = high = q.value
+    else:
+        low = q.low if q.low is not None else -math.inf
+        high = q.high if q.high is not None else math.inf
     if q.kind == "ratio":
         return low, high, 0.0, 0.0
-    step = rounding_step(q)
+    step = rounding_step(q, as_stated)
     whole = q.value is not None and q.precision is not None and q.precision >= 1 and q.unit != "percent"
     cap = ROUNDING_CAP * abs(q.value) if whole else math.inf
     unit = q.unit or (rule_unit.pint if rule_unit is not None else None)
@@ -58,10 +67,11 @@ def figure_bounds(bound, rule_unit=None) -> tuple[float, float, float, float]:
     return low, high, step, cap
 
 
-def figure_interval(bound, rounding: float, tolerance: float, rule_unit=None) -> Interval:
-    """The interval a bound role value may lie in, in base units: its bounds, widened by `rounding` times
-    the half-step it may have been rounded by, then by `tolerance` (a share of it)."""
-    low, high, half_step, cap = figure_bounds(bound, rule_unit)
+def figure_interval(bound, rounding: float, tolerance: float, rule_unit=None,
+                    as_stated: bool = False) -> Interval:
+    """The interval a bound role value may lie in, in base units: its bounds (see `figure_bounds`), widened
+    by `rounding` times the half-step it may have been rounded by, then by `tolerance` (a share of it)."""
+    low, high, half_step, cap = figure_bounds(bound, rule_unit, as_stated)
     if half_step:
         # a rounded figure lies in [v - h, v + h): trim the open end so touching intervals do not overlap
         half_step = min(half_step * rounding, cap) * (1 - 1e-9)

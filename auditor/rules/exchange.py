@@ -166,8 +166,9 @@ def _rate_value(base: str, quote: str, low: float, high: float, implied: float |
 
 def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> tuple[float, float, list] | None:
     """(lowest, highest, the pairs): the rates, `quote` per `base`, that the document's other conversions
-    between the two currencies imply, each figure read with its bounds and rounding; None if it has none
-    (or this conversion's sentence names a past year)."""
+    between the two currencies imply, each figure read as written, with its rounding (a conversion restates
+    the number: "up to $35bn (£18.8bn)" is 35 to 18.8); None if it has none (or this conversion's sentence
+    names a past year)."""
     from .bounds import figure_interval
 
     if _names_past_year(ix, original):
@@ -179,7 +180,8 @@ def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> t
         pair = currency_of(o.unit), currency_of(c.unit)
         if pair not in ((base, quote), (quote, base)) or o.value is None or c.value is None:
             continue
-        amount, value = figure_interval(o, 1.0, 0.0), figure_interval(c, 1.0, 0.0)
+        amount = figure_interval(o, 1.0, 0.0, as_stated=True)
+        value = figure_interval(c, 1.0, 0.0, as_stated=True)
         if not (0 < amount.low <= amount.high < math.inf and 0 < value.low <= value.high < math.inf):
             continue
         first, last = value.low / amount.high, value.high / amount.low  # units of c per unit of o

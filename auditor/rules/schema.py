@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import re
@@ -100,6 +100,11 @@ class Rule:
     @property
     def anchor(self) -> Role:
         return self.roles[0]
+
+    @cached_property
+    def stated(self) -> frozenset[str]:
+        """The roles whose figures the check reads as written (`as_stated`)."""
+        return frozenset(role.name for role in self.roles if role.as_stated)
 
     @property
     def binding_key(self) -> tuple:

@@ -75,6 +75,7 @@ class Role:
     min: int = 2
     reference: str | None = None
     rate_between: tuple[str, str] | None = None  # an exchange_rate: from one money role's currency to another's
+    as_stated: bool = False  # the figure as written, without its qualifier's one-sided bound (a conversion)
 
     @cached_property
     def keys(self) -> tuple["Key", ...]:
@@ -622,6 +623,10 @@ KEYS: tuple[Key, ...] = (
         "`{rate.implied}`, `{rate.market}` and `{rate.when}`", _set_reference),
     Key("rate_between", "for an `exchange_rate` reference: `[from, to]`, two money roles listed before it",
         _set_rate_between),
+    Key("as_stated", "`true`: the check reads the figure as the number written, with its rounding but "
+        "without the one-sided bound of \"up to\", \"more than\" or \"at least\": a conversion restates "
+        "the number, so \"up to $499 (£164)\" converts 499 to 164 (an approximate figure keeps its bounds)",
+        _set_flag),
 )
 BY_NAME = {key.name: key for key in KEYS}
 ROLE_KEYS = frozenset(BY_NAME)
