@@ -74,6 +74,9 @@ def plain_form(word: str) -> str:
     return w[:-2] if w.endswith("'s") else w
 
 
+_ES_PLURALS = ("sses", "ches", "shes", "xes", "zzes")
+
+
 @lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """The form words are compared in."""
@@ -91,6 +94,8 @@ def normalise(word: str) -> str:
         return parse_word(w).normal_form.replace("ё", "е")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(_ES_PLURALS):  # "matches", "losses", "boxes": the plural adds "es"
+        return w[:-2]
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         return w[:-1]
     return w
