@@ -43,7 +43,7 @@ def finish(scan: ScanState, num: Number) -> int:
     if num.lone_one and second is None:
         if unit_after(scan, num.end):
             num.lone_one = False  # "one mile", "one per cent", "one-yen bid": an amount
-        elif one_in_a_list(scan, num) and not (text[num.start].isupper() and text[num.start].isascii()):
+        elif one_in_a_list(scan, num):
             num.lone_one = False  # "won 19, drew one and lost two"
         elif scan.cyrillic and not text[num.start].isascii():
             return num.end

@@ -104,9 +104,11 @@ _ONE_OF = re.compile(r"\s+(?:of|из)\b", re.I)  # "eight of the trials, one of 
 
 def one_in_a_list(scan: ScanState, num: Number) -> bool:
     """Whether a lone "one" is listed after a count of its clause ("22 wins, one defeat and one draw";
-    "одержал 25 побед, потерпел одно поражение"): then it counts as the figures beside it do."""
+    "одержал 25 побед, потерпел одно поражение"): then it counts as the figures beside it do. Not "one of
+    which", and not an English "One" with a capital, a name ("two channels and BBC One")."""
     text = scan.text
-    if not scan.quantities or _ONE_PRONOUN_BEFORE.test(text, num.start) or _ONE_OF.match(text, num.end):
+    if not scan.quantities or _ONE_PRONOUN_BEFORE.test(text, num.start) or _ONE_OF.match(text, num.end) \
+            or "A" <= text[num.start] <= "Z":
         return False
     before = scan.quantities[-1]
     gap = text[before.end : num.start]
