@@ -232,3 +232,18 @@ def test_a_conversion_restates_the_number_not_its_bound():
     text = "The bid is worth up to $35bn (£18.8bn). The rival offer was $8bn (£6bn)."
     [f] = findings(text, rule="money.conversion")
     assert f.spans[0].text == "£6bn" and "elsewhere in the text (up to $35bn (£18.8bn))" in f.message
+
+
+def test_a_bound_of_the_conversions_own_is_a_bound():
+    # "over £5m" is true of the £7.3m that $10m was worth: only the figure converted is read as written
+    assert findings("The company was fined $10m (over £5m) by the watchdog.", "2021-10-01") == []
+    assert findings("The stadium cost £100m (under $200m) to build.", "2012-06-01") == []
+    [f] = findings("The company was fined $10m (over £9m) by the watchdog.", "2021-10-01")
+    assert f.spans[0].text == "over £9m"
+
+
+def test_a_currency_the_ecb_no_longer_quotes_is_compared_with_the_documents_own_rate():
+    # the ECB stopped quoting the rouble in March 2022: a dated document's own conversions still decide
+    text = "Сделка оценивается в 50 млн долларов (4,5 млрд рублей). Штраф составит 10 млн долларов (90 млн рублей)."
+    [f] = [f for f in findings(text, "2024-06-03", "money.conversion") if f.severity != "info"]
+    assert f.spans[0].text == "90 млн рублей" and "elsewhere in the text" in f.message

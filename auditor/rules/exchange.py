@@ -56,7 +56,8 @@ def exchange_rate(ix, original, converted, conversions=()):
     """The ReferenceValue of the rate from `original`'s currency to `converted`'s for the document of
     `ix`, or None when both are in one currency (not a conversion). `conversions` are the document's
     (original, converted) pairs: when its date is unknown or only bounded from below, or the ECB does not
-    quote a currency, the rates its other conversions between the two currencies imply are the reference."""
+    quote a currency on its days (since 1999), the rates its other conversions between the two currencies
+    imply are the reference."""
     from ..unit_facts import to_base
     from .matcher import ReferenceValue
 
@@ -69,16 +70,19 @@ def exchange_rate(ix, original, converted, conversions=()):
     shared = next((q.text for q in (original, converted) if _names_several_currencies(ix, q)), None)
     local = _price_points(original, converted)
     quoted = rates.known(base) and rates.known(quote) and shared is None
-    if not local and (not quoted or ix.date.span() is None or ix.date.source == "text"):
+    first, last, when = _window(ix, original)
+    dated = ix.date.span() is not None and ix.date.source != "text"
+    market = rates.rate_range(base, quote, first, last) if quoted and dated and not local else None
+    # the document's own rates, when the market gives none for its days: an unknown date, a currency the
+    # ECB does not quote (or no longer quotes: the rouble after March 2022); never before the ECB's rates
+    if not local and market is None and last >= rates.whole_history()[0]:
         own = _own_rates(ix, base, quote, original, converted, conversions)
         if own is not None:
             low, high, others = own
             shown = "; ".join(f"{o.text} ({c.text})" for o, c in others[:2]) + ("; ..." if len(others) > 2 else "")
             return _rate_value(base, quote, low, high, implied, f"elsewhere in the text ({shown})",
                                "the document's other conversions between these currencies")
-    first, last, when = _window(ix, original)
     unavailable = None
-    market = None
     if local:
         unavailable = (f"{original.text} and {converted.text} read as the prices set for each market (both "
                        "end in 9), not as a conversion")
@@ -87,7 +91,7 @@ def exchange_rate(ix, original, converted, conversions=()):
     elif not quoted:
         unavailable = f"the ECB publishes no rate for {base if not rates.known(base) else quote}"
     else:
-        market = rates.rate_range(base, quote, first, last)
+        market = market or rates.rate_range(base, quote, first, last)
         if market is None:
             unavailable = f"no ECB rate between {base} and {quote} {when}" + \
                 (" (the ECB's rates start in 1999)" if last < rates.whole_history()[0] else "")
@@ -166,8 +170,8 @@ def _rate_value(base: str, quote: str, low: float, high: float, implied: float |
 
 def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> tuple[float, float, list] | None:
     """(lowest, highest, the pairs): the rates, `quote` per `base`, that the document's other conversions
-    between the two currencies imply, each figure read as written, with its rounding (a conversion restates
-    the number: "up to $35bn (£18.8bn)" is 35 to 18.8); None if it has none (or this conversion's sentence
+    between the two currencies imply, each figure read with its bounds and rounding, the amount converted
+    as written ("up to $35bn (£18.8bn)" converts 35bn); None if it has none (or this conversion's sentence
     names a past year)."""
     from .bounds import figure_interval
 
@@ -180,8 +184,7 @@ def _own_rates(ix, base: str, quote: str, original, converted, conversions) -> t
         pair = currency_of(o.unit), currency_of(c.unit)
         if pair not in ((base, quote), (quote, base)) or o.value is None or c.value is None:
             continue
-        amount = figure_interval(o, 1.0, 0.0, as_stated=True)
-        value = figure_interval(c, 1.0, 0.0, as_stated=True)
+        amount, value = figure_interval(o, 1.0, 0.0, as_stated=True), figure_interval(c, 1.0, 0.0)
         if not (0 < amount.low <= amount.high < math.inf and 0 < value.low <= value.high < math.inf):
             continue
         first, last = value.low / amount.high, value.high / amount.low  # units of c per unit of o

@@ -624,9 +624,9 @@ KEYS: tuple[Key, ...] = (
     Key("rate_between", "for an `exchange_rate` reference: `[from, to]`, two money roles listed before it",
         _set_rate_between),
     Key("as_stated", "`true`: the check reads the figure as the number written, with its rounding but "
-        "without the one-sided bound of \"up to\", \"more than\" or \"at least\": a conversion restates "
-        "the number, so \"up to $499 (£164)\" converts 499 to 164 (an approximate figure keeps its bounds)",
-        _set_flag),
+        "without the one-sided bound of \"up to\", \"more than\" or \"at least\": set on the figure a "
+        "conversion restates, so \"up to $499 (£164)\" converts 499 to 164 (an approximate figure keeps its "
+        "bounds, and so does a bound of the conversion's own: \"$10m (over £5m)\")", _set_flag),
 )
 BY_NAME = {key.name: key for key in KEYS}
 ROLE_KEYS = frozenset(BY_NAME)
