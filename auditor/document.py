@@ -50,8 +50,10 @@ class Span:
     end: int
 
 
-# A sentence ends at . ! ? or … (possibly followed by closing quotes or brackets) before whitespace.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)")
+# A sentence ends at . ! ? or … (possibly followed by closing quotes or brackets) before whitespace, or at
+# a full stop between a word and a capitalised one with no space, as pasted text has it ("which includes
+# infants.On May 12"; not "St.Petersburg", "U.S.A", "e.g.The").
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|(?<=[a-zа-яё]{2})\.(?=[A-ZА-ЯЁ][a-zа-яё ])")
 # Words whose final period does not end a sentence ("Mr. Smith", "т. е.", "A. Sidorov", "p. 5").
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen col lt sgt capt maj st no nos vol art fig figs approx est etc vs jan feb mar apr

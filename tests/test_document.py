@@ -338,6 +338,12 @@ def test_paragraphs_and_sentences_are_ordered_trimmed_and_nested(path):
         ("No full stop at the end", ["No full stop at the end"]),
         ("1. NEXUS", ["1. NEXUS"]),
         ("  2. Same lech", ["2. Same lech"]),
+        # pasted text with no space after a full stop
+        ("The toll rose to 24 which includes infants.On May 12 gunmen attacked.",
+         ["The toll rose to 24 which includes infants.", "On May 12 gunmen attacked."]),
+        ("Погибли 24 человека.В их числе дети.", ["Погибли 24 человека.", "В их числе дети."]),
+        ("He flew to St.Petersburg via the U.S.A. and Amazon.com, e.g.Paris.",
+         ["He flew to St.Petersburg via the U.S.A. and Amazon.com, e.g.Paris."]),
     ],
 )
 def test_sentence_texts(text, expected):

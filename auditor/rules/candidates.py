@@ -23,7 +23,7 @@ from .vocabulary import Role
 # the conditions `CandidateIndex.possible` applies in full, whose tests need not run again
 PREFILTERED_KEYS = frozenset({"kind", "dimension"})
 # the conditions that words are absent from a window of the quantity's sentence
-_ABSENT_WORDS = frozenset({"not_words_before", "not_words_after"})
+_ABSENT_WORDS = frozenset({"not_words_before", "not_words_after", "not_in_sentence"})
 # a role's conditions as (key, test of one quantity) pairs
 Tests = Callable[[Role], list[tuple[str, Callable[[int], bool]]]]
 

@@ -56,6 +56,7 @@ class Role:
     words_after: Phrases = Phrases(())
     not_words_after: Phrases = Phrases(())
     words_around: Phrases = Phrases(())
+    not_in_sentence: Phrases = Phrases(())
     clause: bool = False  # words_after / not_words_after / words_around look only within the figure's clause
     window: int = DEFAULT_WINDOW
     text: Any = None  # UserPattern the quantity's own text must match
@@ -386,6 +387,17 @@ def _test_words_around(role, m):
     return lambda i: phrases.find(before(i, w)) or phrases.find(ix.clause_words_after(i, w))
 
 
+def _test_not_in_sentence(role, m):
+    ix, phrases = m.ix, role.not_in_sentence
+    if not phrases:
+        return None
+
+    def test(i):
+        tokens = ix.sentence_tokens(ix.sentence[i])
+        return not phrases.find(tokens.words(0, len(tokens)))
+    return test
+
+
 def _test_text(role, m):
     qs = m.ix.quantities
     return (lambda i: m.search(role.text, qs[i].text)) if role.text is not None else None
@@ -577,6 +589,9 @@ KEYS: tuple[Key, ...] = (
         "sentence (past commas: \"сократился с 2,4 до 1,8 млн тонн, то есть на 40%\"; only in its clause with "
         "`clause: true`), or the `window` words after it in its clause", _set_phrases, _test_words_around,
         reads=("words_around", "window", "clause")),
+    Key("not_in_sentence", "not lie in a sentence holding one of these words or phrases (percentages in a "
+        "sentence about rates are levels, not shares: \"a recovery rate of 100%, Punjab 85%, Goa 72%\")",
+        _set_phrases, _test_not_in_sentence),
     Key("clause", "`true`: `words_after`, `not_words_after` and `words_around` look only within its clause "
         "(up to a comma, semicolon, colon, bracket or quotation mark)", _set_flag),
     Key("window", f"how many words the word conditions look at (default {DEFAULT_WINDOW}); a number in "
