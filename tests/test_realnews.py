@@ -17,9 +17,9 @@ pytestmark = pytest.mark.skipif(not (REALNEWS / "judged.yaml").exists(),
 
 MAX_FALSE_PER_100 = 1.0  # issue 9's target
 MIN_TRUE_FLAGGED = 11  # of judged.yaml's 11 TRUE problems
-MIN_RELATION_RECALL = 78  # of 129 broken copies, measured at the time of writing (issue 9 asks 116)
+MIN_RELATION_RECALL = 79  # of 129 broken copies, measured at the time of writing (issue 9 asks 116)
 MIN_WRONG_FLAGGED = 15  # of the 23 relations wrong in the original (issue 9 asks 18)
-MIN_UNDATED_RECALL = 76  # no date given, as ../shared/tools/relations.py runs (Lenta's from the file names)
+MIN_UNDATED_RECALL = 77  # no date given, as ../shared/tools/relations.py runs (Lenta's from the file names)
 
 
 @pytest.mark.parametrize("dated", [True, False], ids=["at-their-dates", "undated"])
