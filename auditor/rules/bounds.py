@@ -54,7 +54,7 @@ def figure_bounds(bound, rule_unit=None, as_stated: bool = False) -> tuple[float
         low = q.low if q.low is not None else -math.inf
         high = q.high if q.high is not None else math.inf
     if q.kind == "ratio":
-        return low, high, 0.0, 0.0
+        return (*_per_power_of_ten(q, low, high), 0.0, 0.0)
     step = rounding_step(q, as_stated)
     whole = q.value is not None and q.precision is not None and q.precision >= 1 and q.unit != "percent"
     cap = ROUNDING_CAP * abs(q.value) if whole else math.inf
@@ -65,6 +65,17 @@ def figure_bounds(bound, rule_unit=None, as_stated: bool = False) -> tuple[float
         step *= factor
         cap *= factor
     return low, high, step, cap
+
+
+def _per_power_of_ten(q: Quantity, low: float, high: float) -> tuple[float, float]:
+    """A ratio's bounds; a rate per 100, 1,000 ... ("14 arrests for every 100 burglaries") was rounded, as a
+    percentage is, to its first term's last digit (13.88 per 100 is written "14")."""
+    if not q.terms or q.qualifier != "exact" or q.terms[1] < 100 or math.log10(q.terms[1]) % 1:
+        return low, high
+    first, per = q.terms
+    decimals = 0 if float(first).is_integer() else len(repr(float(first)).split(".")[1])
+    half = 0.5 * 10.0 ** -decimals
+    return (first - half) / per, (first + half) / per
 
 
 def figure_interval(bound, rounding: float, tolerance: float, rule_unit=None,
