@@ -202,9 +202,9 @@ def _point(bound, rule_unit=None) -> float:
     return low if math.isfinite(low) else high
 
 
-def _shown_value(bound, rule_unit=None, as_stated: bool = False) -> Interval:
-    """What a derivation computes with for a role: the single value the text gives (`as_stated` or not),
-    or a reference's whole range (a market rate over some days)."""
+def _shown_value(bound, rule_unit=None) -> Interval:
+    """What a derivation computes with for a role: the single value the text gives, or a reference's
+    whole range (a market rate over some days)."""
     if isinstance(bound, ReferenceValue) and bound.low is not None and bound.high is not None:
         low, high, _, _ = figure_bounds(bound)
         return Interval(low, high)
@@ -245,7 +245,7 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
     barely = solved.truth(_widened(rule, binding, claim, 2.0, rule.tolerance * 2))
     verdict = "error" if barely is Truth.NEVER else "warning"
     severity = min(verdict, rule.severity, key=SEVERITY_RANK.get)
-    points = _env(rule, binding, _shown_value)
+    points = _env(rule, binding, lambda b, unit, _as_stated: _shown_value(b, unit))  # (shown as written)
     derivation, values = derive(rule, claim, solved, binding, points, widened, verdict)
     message = fill(rule.message, binding, values)
     reference = next((b.source for b in binding.values() if isinstance(b, ReferenceValue)), None)

@@ -72,10 +72,11 @@ def exchange_rate(ix, original, converted, conversions=()):
     quoted = rates.known(base) and rates.known(quote) and shared is None
     first, last, when = _window(ix, original)
     dated = ix.date.span() is not None and ix.date.source != "text"
-    market = rates.rate_range(base, quote, first, last) if quoted and dated and not local else None
-    # the document's own rates, when the market gives none for its days: an unknown date, a currency the
-    # ECB does not quote (or no longer quotes: the rouble after March 2022); never before the ECB's rates
-    if not local and market is None and last >= rates.whole_history()[0]:
+    market = rates.rate_range(base, quote, first, last) if quoted and not local else None
+    # the document's own rates, when the market gives none for its days: an unknown date (whose market
+    # spans years), a currency the ECB does not quote (or no longer quotes: the rouble after March 2022);
+    # never before the ECB's rates
+    if not local and (market is None or not dated) and last >= rates.whole_history()[0]:
         own = _own_rates(ix, base, quote, original, converted, conversions)
         if own is not None:
             low, high, others = own
@@ -90,11 +91,9 @@ def exchange_rate(ix, original, converted, conversions=()):
         unavailable = f"'{shared}' may be in the currency of several countries"
     elif not quoted:
         unavailable = f"the ECB publishes no rate for {base if not rates.known(base) else quote}"
-    else:
-        market = market or rates.rate_range(base, quote, first, last)
-        if market is None:
-            unavailable = f"no ECB rate between {base} and {quote} {when}" + \
-                (" (the ECB's rates start in 1999)" if last < rates.whole_history()[0] else "")
+    elif market is None:
+        unavailable = f"no ECB rate between {base} and {quote} {when}" + \
+            (" (the ECB's rates start in 1999)" if last < rates.whole_history()[0] else "")
     if unavailable is not None:
         details = {"when": when}
         if implied is not None:
