@@ -21,7 +21,7 @@ from .document import Document
 from .extract import Quantity
 from .findings import SEVERITY_RANK, Finding, SpanRef, assign_fingerprints
 from .resilient import Skipped, extract_document, failure
-from .rules.bounds import figure_bounds, figure_interval
+from .rules.bounds import figure_bounds, figure_interval, range_end
 from .rules.derivation import derive, fill
 from .rules.interval import Interval, Truth
 from .rules.matcher import DocumentIndex, Matcher, ReferenceValue, RuleTimeout, WordClasses
@@ -237,6 +237,25 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
         return Finding(rule.id, "info", f"not checked: {missing.unavailable}",
                        _spans(rule, binding, rule.claim_of(binding)),
                        "no reference figure to compare with", reference=missing.source)
+    for each in _end_to_end(rule, binding):
+        finding = _evaluate(rule, each)
+        if finding is not None:
+            return finding
+    return None
+
+
+def _end_to_end(rule: Rule, binding: dict) -> list[dict]:
+    """A range restated as a range ("10-12 miles (16-19 km)", "$5m-$7m (£3m-£4m)") restates each end: the
+    binding at the ranges' low ends, then at their high ends, when a role the rule reads as stated is one
+    of two ranges or more; otherwise the binding itself (two overlapping ranges hold)."""
+    ranges = [name for name, b in binding.items() if isinstance(b, Quantity) and b.qualifier == "range"
+              and b.low is not None and b.high is not None]
+    if len(ranges) < 2 or rule.stated.isdisjoint(ranges):
+        return [binding]
+    return [{**binding, **{name: range_end(binding[name], end) for name in ranges}} for end in ("low", "high")]
+
+
+def _evaluate(rule: Rule, binding: dict) -> Finding | None:
     claim = rule.claim_of(binding)
     solved = rule.solved[claim]
     widened = _widened(rule, binding, claim, 1.0, rule.tolerance)

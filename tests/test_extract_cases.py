@@ -167,6 +167,22 @@ CASES = [
       ("$80 a barrel", 80, 80, 80, "USD / barrel")], {}),
     ("достигает 300 футов (около 300 метров)",
      [("300 футов", 300, 300, 300, "foot"), ("около 300 метров", 300, 270, 330, "meter")], {}),
+    # a scale's letter glued to the figure is a temperature beside the other scale or a word of temperature;
+    # elsewhere a seat or a model
+    ("Temperatures reached 40C (104F) on Monday; it fell to -5C overnight, with highs of 30-35C expected.",
+     [("40C", 40, 40, 40, "degree_Celsius"), ("104F", 104, 104, 104, "degree_Fahrenheit"),
+      ("-5C", -5, -5, -5, "degree_Celsius"), ("30-35C", None, 30, 35, "degree_Celsius")], {}),
+    ("A 30C (86F) day.", [("30C", 30, 30, 30, "degree_Celsius"), ("86F", 86, 86, 86, "degree_Fahrenheit")], {}),
+    ("He sat in seat 14C on flight 10F to Rome.", [], {"14": "identifier", "10": "identifier"}),
+    ("A Boeing 747-400F landed.", [], {"747-400F": "designation"}),
+    # "градусов" takes the scale named after it; a bare "фунт" is money unless the text says it weighs
+    ("жара в 100 градусов по Фаренгейту (38 градусов по Цельсию), ночью 40 градусов Цельсия",
+     [("100 градусов по Фаренгейту", 100, 100, 100, "degree_Fahrenheit"),
+      ("38 градусов по Цельсию", 38, 38, 38, "degree_Celsius"),
+      ("40 градусов Цельсия", 40, 40, 40, "degree_Celsius")], {}),
+    ("Он весит 200 фунтов (91 кг), медведь весом около 300 фунтов, штраф 550 фунтов.",
+     [("200 фунтов", 200, 200, 200, "pound"), ("91 кг", 91, 91, 91, "kilogram"),
+      ("около 300 фунтов", 300, 270, 330, "pound"), ("550 фунтов", 550, 550, 550, "GBP")], {}),
     # -- frequencies and multipliers ------------------------------------------------------------------------
     ("it's used four times per week",
      [("four times per week", 4, 4, 4, "1 / week", {"kind": "count", "counted": "times"})], {}),

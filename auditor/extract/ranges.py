@@ -11,7 +11,7 @@ from .counted import plural_noun_after
 from .digits import SCALE_AFTER, parse_digits, parse_signed_digits, read_scale
 from .english_words import parse_english
 from .state import AFTER_SP, CURRENCY_BEFORE, SP, Number, ScanState
-from .units_after import read_unit, unit_after
+from .units_after import glued_temperature, read_unit, unit_after
 from .unitwords import UNITS
 
 _I = re.IGNORECASE
@@ -57,7 +57,8 @@ def range_second(scan: ScanState, num: Number) -> Number | None:
         if second is None or second.fraction:
             return None
         if text[second.end : second.end + 1].isalpha() and not (
-                SCALE_AFTER.match(text, second.end) or UNITS.match(text, second.end)):
+                SCALE_AFTER.match(text, second.end) or UNITS.match(text, second.end)
+                or glued_temperature(text, num.start, second.end)):
             return None
         read_scale(scan, second)
     elif num.words and text[pos : pos + 1].isalpha() and (not scan.cyrillic or text[pos].isascii()):

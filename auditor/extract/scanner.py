@@ -22,7 +22,7 @@ from .ratios import TIMES
 from .russian_words import RU_EACH, read_russian
 from .state import Number, ScanState
 from .trap_checks import digit_trap, number_word_in_name, record_age
-from .units_after import unit_after
+from .units_after import glued_temperature, unit_after
 from .unitwords import UNITS
 
 _I = re.IGNORECASE
@@ -104,7 +104,7 @@ def _at_digits(scan: ScanState, start: int) -> int:
         if ordinal:
             return scan.ignore(start, ordinal.end(), "ordinal")
         if not (SCALE_AFTER.match(text, after) or UNITS.match(text, after)
-                or TIMES.match(text, after) or text[after] == "."):
+                or TIMES.match(text, after) or text[after] == "." or glued_temperature(text, start, after)):
             return scan.ignore(start, traps.glued_token_end(text, after), "identifier")
         if text[after] == "." and text[after + 1 : after + 2].isalpha() and not text[after + 1].isupper():
             return scan.ignore(start, traps.glued_token_end(text, after), "identifier")

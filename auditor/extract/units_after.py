@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import currency, lexicon, russian
+from .context import Before
 from .digits import SCALE_AFTER, SIGN_AFTER, SMALL_INT, apply_scale, read_scale
 from .english_words import parse_english
 from .state import CURRENCY_BEFORE, RU_COUNTED_WORD, SP, Number, ScanState
@@ -19,6 +20,15 @@ _RU_ABBREVIATED_UNIT = re.compile(
     r"га|кг|млн|мл|т|м|л|ч|мин|сек|руб|долл)(?P<dot>\.)?(?![А-Яа-яЁё0-9])")
 _RU_SQUARE = re.compile(r"кв\.? ?")
 _RU_POUND_STERLING = re.compile(r"[ \u00a0]+фунт\w*[ \u00a0]+стерлингов\b", re.I)
+# A bare "фунт" is money in Russian news, but a weight where the text says so: a mass in brackets after it
+# ("200 фунтов (91 кг)") or a word of weight a few words before ("весом около 200 фунтов", "весит 300 фунтов")
+_RU_POUND_OF_MASS = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])(?=[ \u00a0]*\([ \u00a0]*(?:около[ \u00a0]+|примерно[ \u00a0]+)?"
+                               r"[0-9][0-9.,]*[ \u00a0]*(?:кг|килограмм\w*|т|тонн\w*|г|грамм\w*)(?![а-яё]))", re.I)
+_RU_POUND_WORD = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])", re.I)
+_RU_WEIGHT_BEFORE = Before(r"(?<![а-яё])(?:вес|весом|весит|весил[аио]?|весят|весящ[а-яё]*|весивш[а-яё]*)"
+                           r"(?:[ \u00a0]+[а-яё]+){0,2}[ \u00a0]+", re.I, width=40, last=str.isspace)
+# "100 градусов по Фаренгейту", "40 градусов Цельсия": the scale named after "градус"
+_RU_TEMPERATURE_SCALE = re.compile(r"[ \u00a0]+(?:по[ \u00a0]+)?(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
 # A currency named by its country's adjective: "200 миллиардов шведских крон", "15,6 миллиона российских
 # рублей" (the noun alone is ambiguous: a krona is Swedish, Norwegian, Danish or Czech).
 _RU_CURRENCY_ADJECTIVES = {
@@ -50,6 +60,16 @@ _POUNDS_THEN_BRACKET = re.compile(
     rf"(?P<mass>kg|kilo(?:gram(?:me)?)?s?|tonnes?|g|grams?)\b))", _I)
 # "2575 морских миль": a nautical mile, as Russian news writes it
 _RU_NAUTICAL_MILE = re.compile(r"[ \u00a0]+морск\w*[ \u00a0]+мил\w*", re.I)
+# "40C (104F)", "highs of 35C": a temperature written with its scale's letter glued to the number. The letter
+# alone is a grade, a seat or a model as often, so it is read as a scale only beside the other scale in
+# brackets or with a word of temperature near it.
+_GLUED_SCALE = {"C": "degree_Celsius", "F": "degree_Fahrenheit"}
+_GLUED_PAIR_AFTER = re.compile(rf"{SP}*\({SP}*[-−]?[0-9][0-9.,]*[CF]{SP}*\)")
+_GLUED_PAIR_BEFORE = Before(rf"[0-9][CF]{SP}*\({SP}*[-−]?", width=12)
+_TEMPERATURE_WORD = re.compile(
+    r"\b(?:temperatures?|degrees?|heat(?:wave)?s?|hot(?:ter|test)?|cold(?:er|est)?|warm(?:er|est|ing)?|cool(?:er|est)?|"
+    r"freez(?:e|es|ing)|thermometers?|mercury|weather|frosts?|highs?|lows?|celsius|fahrenheit|centigrade|oven)\b", re.I)
+_TEMPERATURE_WINDOW = (120, 60)  # characters before and after the number where that word may be
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 _PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 
@@ -68,9 +88,27 @@ def unit_after(scan: ScanState, pos: int) -> str | None:
     return None
 
 
+def glued_temperature(text: str, start: int, end: int) -> str | None:
+    """The temperature scale of a "C" or "F" glued to the number at `start`..`end` ("40C (104F)"), or None."""
+    scale = _GLUED_SCALE.get(text[end : end + 1])
+    if scale is None or text[end + 1 : end + 2].isalnum():
+        return None
+    if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in SIGN_AFTER):
+        start -= 1  # "-5C": the sign of the figure
+    if start and (text[start - 1].isalnum() or text[start - 1] in "-/."):
+        return None  # "A40C", "747-400F", "3/4C"
+    if _GLUED_PAIR_AFTER.match(text, end + 1) or _GLUED_PAIR_BEFORE.test(text, start):
+        return scale
+    before, after = _TEMPERATURE_WINDOW
+    return scale if _TEMPERATURE_WORD.search(text, max(0, start - before), end + after) else None
+
+
 def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tuple[str | None, int]:
     """The unit right after the number (and a per-rate after it), and the new end of the span."""
     text = scan.text
+    scale = glued_temperature(text, start, end)
+    if scale:
+        return scale, end + 1
     unit = None
     m = UNITS.match(text, end)
     if m and not (m.group("unit") == "m" and CURRENCY_BEFORE.test(text, start)) and not (
@@ -80,7 +118,7 @@ def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tu
         if unit in _TIME_UNITS and CURRENCY_BEFORE.test(text, start):
             return None, m.start()  # "from $839m year-earlier", "a $5m year-long project": money
     elif scan.cyrillic:
-        unit, end = _russian_unit(scan, end)
+        unit, end = _russian_unit(scan, end, start)
     if unit is None:
         pounds = _POUNDS_THEN_BRACKET.match(text, end)
         if pounds:
@@ -94,7 +132,7 @@ def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tu
     return UNITS.rate(unit, text, end)
 
 
-def _russian_unit(scan: ScanState, end: int) -> tuple[str | None, int]:
+def _russian_unit(scan: ScanState, end: int, start: int) -> tuple[str | None, int]:
     text = scan.text
     m = _RU_ABBREVIATED_UNIT.match(text, end)
     if m:
@@ -107,6 +145,10 @@ def _russian_unit(scan: ScanState, end: int) -> tuple[str | None, int]:
     m = _RU_POUND_STERLING.match(text, end)
     if m:
         return "GBP", m.end()
+    m = _RU_POUND_OF_MASS.match(text, end) or (_RU_POUND_WORD.match(text, end) if _RU_WEIGHT_BEFORE.test(text, start)
+                                                else None)
+    if m:
+        return "pound", m.end()
     m = _RU_NAUTICAL_MILE.match(text, end)
     if m:
         return "nautical_mile", m.end()
@@ -124,6 +166,11 @@ def _russian_unit(scan: ScanState, end: int) -> tuple[str | None, int]:
                 unit = f"{unit} ** 2"
             elif m.group("sq"):
                 return None, end
+            elif unit == "degree_Celsius":
+                scale = _RU_TEMPERATURE_SCALE.match(text, m.end())
+                if scale:
+                    fahrenheit = scale.group("scale").lower().startswith("ф")
+                    return ("degree_Fahrenheit" if fahrenheit else unit), scale.end()
             return unit, m.end()
     return None, end
 

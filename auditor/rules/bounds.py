@@ -5,6 +5,7 @@ exchange-rate reference reads a document's own conversions with them."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ..extract import Quantity
 from ..unit_facts import to_base
@@ -88,6 +89,32 @@ def figure_interval(bound, rounding: float, tolerance: float, rule_unit=None,
         half_step = min(half_step * rounding, cap) * (1 - 1e-9)
         low, high = low - half_step, high + half_step
     if tolerance:
-        low -= abs(low) * tolerance if math.isfinite(low) else 0
-        high += abs(high) * tolerance if math.isfinite(high) else 0
+        # a share of the figure as written: 2% of 104 °F is 2 °F, not 2% of the 313 K it is above absolute zero
+        zero = _zero_of_scale(bound, rule_unit)
+        low -= abs(low - zero) * tolerance if math.isfinite(low) else 0
+        high += abs(high - zero) * tolerance if math.isfinite(high) else 0
     return Interval(low, high)
+
+
+def _zero_of_scale(bound, rule_unit) -> float:
+    """Where the zero of the figure's unit lies in base units: 0 but for a scale with an offset (°C, °F)."""
+    unit = getattr(bound, "unit", None) or (rule_unit.pint if rule_unit is not None else None)
+    return to_base(unit)[1] if unit else 0.0
+
+
+def range_end(q: Quantity, end: str) -> Quantity:
+    """One end ("low" or "high") of a range as a figure of its own, rounded as its digits say ("10-12
+    miles": 10, or 12 rounded to the unit)."""
+    value = q.low if end == "low" else q.high
+    return replace(q, value=value, low=value, high=value, qualifier="exact", precision=_digit_step(value))
+
+
+def _digit_step(value: float) -> float:
+    """The place of a figure's last significant digit: 1 for 12, 100 for 1,500, 0.1 for 2.5."""
+    if not float(value).is_integer():
+        return 10.0 ** -len(repr(float(value)).split(".")[1])
+    step, whole = 1.0, abs(int(value))
+    while whole and whole % 10 == 0:
+        whole //= 10
+        step *= 10
+    return step

@@ -65,8 +65,9 @@ def exchange_rate(ix, original, converted, conversions=()):
     if base is None or quote is None or base == quote:
         return None
     implied = None
-    if original.value and converted.value:
-        implied = converted.value * to_base(converted.unit)[0] / (original.value * to_base(original.unit)[0])
+    amount, restated = _middle(original), _middle(converted)
+    if amount and restated:
+        implied = restated * to_base(converted.unit)[0] / (amount * to_base(original.unit)[0])
     shared = next((q.text for q in (original, converted) if _names_several_currencies(ix, q)), None)
     local = _price_points(original, converted)
     quoted = rates.known(base) and rates.known(quote) and shared is None
@@ -150,6 +151,13 @@ def _names_several_currencies(ix, q) -> bool:
         return False
     text = ix.doc.text
     return home.search(text) is None or others.search(text) is not None
+
+
+def _middle(q) -> float | None:
+    """The figure of an amount, or the middle of a range ("$5m-$7m" implies a rate by its middle)."""
+    if q.value is not None:
+        return q.value
+    return (q.low + q.high) / 2 if q.qualifier == "range" and q.low is not None and q.high is not None else None
 
 
 def _rate_value(base: str, quote: str, low: float, high: float, implied: float | None, when: str, source: str):

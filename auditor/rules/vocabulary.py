@@ -641,7 +641,9 @@ KEYS: tuple[Key, ...] = (
     Key("as_stated", "`true`: the check reads the figure as the number written, with its rounding but "
         "without the one-sided bound of \"up to\", \"more than\" or \"at least\": set on the figure a "
         "conversion restates, so \"up to $499 (£164)\" converts 499 to 164 (an approximate figure keeps its "
-        "bounds, and so does a bound of the conversion's own: \"$10m (over £5m)\")", _set_flag),
+        "bounds, and so does a bound of the conversion's own: \"$10m (over £5m)\"); a range such a "
+        "figure gives, restated as a range, is checked end to end (\"10-12 miles (16-19 km)\": 10 against 16, "
+        "12 against 19), where two ranges would otherwise hold as soon as they overlap", _set_flag),
 )
 BY_NAME = {key.name: key for key in KEYS}
 ROLE_KEYS = frozenset(BY_NAME)
