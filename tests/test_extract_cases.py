@@ -141,7 +141,14 @@ CASES = [
     ("The annual revenue is ($99.99).", [("$99.99", 99.99, 99.99, 99.99, "USD")], {}),
     ("I would do it, but only for $15.4/hour", [("$15.4/hour", 15.4, 15.4, 15.4, "USD / hour")], {}),
     ("it costs $1.82m a year", [("$1.82m a year", 1.82e6, 1.82e6, 1.82e6, "USD / year")], {}),
-    ("2 € twice", [("2 €", 2, 2, 2, "EUR"), ("twice", 2, 2, 2, None, {"kind": "multiplier"})], {}),
+    ("2 € is twice the price", [("2 €", 2, 2, 2, "EUR"), ("twice", 2, 2, 2, None, {"kind": "multiplier"})], {}),
+    # how often something happened is a count of occasions; a multiple compares or follows a verb of change
+    ("He won nine times, lost twice and was twice as fast; sales grew five times.",
+     [("nine times", 9, 9, 9, None, {"kind": "count", "counted": "times"}),
+      ("twice", 2, 2, 2, None, {"kind": "count"}), ("twice", 2, 2, 2, None, {"kind": "multiplier"}),
+      ("five times", 5, 5, 5, None, {"kind": "multiplier"})], {}),
+    ("Он трижды становился чемпионом, цены выросли в три раза.",
+     [("трижды", 3, 3, 3, None, {"kind": "count"}), ("в три раза", 3, 3, 3, None, {"kind": "multiplier"})], {}),
     # -- units, powers and rates ----------------------------------------------------------------------------
     ("4km^3, 4 cubic kilometers and 4 km cubed",
      [("4km^3", 4, 4, 4, "kilometer ** 3"), ("4 cubic kilometers", 4, 4, 4, "kilometer ** 3"),

@@ -26,6 +26,25 @@ from .unitwords import UNITS
 _I = re.IGNORECASE
 _THE_BEFORE = Before(rf"\bthe{SP}+", _I, width=4, last=" ".__eq__)
 _RU_V_BEFORE = Before(r"\bв[ \u00a0]+", width=3, last=AFTER_SP)  # "в три раза"
+# "lost twice", "won nine times", "дважды проиграл": how often something happened, not a multiple. A multiple
+# compares ("twice as many", "three times the size", "nine times more") or follows a verb of change or "by"
+# ("grew five times", "cut by three times"); a Russian "дважды" before a comparative is one ("дважды больше").
+_MULTIPLE_AFTER = re.compile(
+    rf"{SP}+(?:as|the|that|this|those|these|its|their|his|her|our|your|my|over|more|less|fewer|higher|lower|"
+    rf"larger|smaller|bigger|greater|faster|slower|longer|shorter|cheaper|stronger|worse|better|than|"
+    rf"больше|меньше|выше|ниже|дороже|дешевле|сильнее|слабее|чаще|реже|быстрее|медленнее|превыша\w*|"
+    rf"превысил\w*|увеличил\w*|сократил\w*|вырос\w*|снизил\w*)\b", re.I)
+_MULTIPLE_BEFORE = Before(rf"\b(?:{traps.CHANGE_VERBS}|by|about|almost|nearly|than|some|roughly|around|over)"
+                          rf"(?:{SP}+(?:more|than|about|almost|nearly|some|roughly|around|over))*{SP}+", _I,
+                          width=40, last=AFTER_SP)
+_OCCASION_WORDS = frozenset({"twice", "thrice", "дважды", "трижды"})
+
+
+def _occasions(scan: ScanState, start: int, end: int) -> bool:
+    """Whether a "twice", "дважды" or "N times" at `start`..`end` counts occasions (see _MULTIPLE_AFTER)."""
+    text = scan.text
+    return not (_MULTIPLE_AFTER.match(text, end) or _MULTIPLE_BEFORE.test(text, start)
+                or _RU_V_BEFORE.test(text, start))
 
 
 def finish(scan: ScanState, num: Number) -> int:
@@ -82,10 +101,12 @@ def finish(scan: ScanState, num: Number) -> int:
         kind = "multiplier"
         if text[num.start : num.end].lower() in TIMES_WORDS:
             unit, end = UNITS.rate("1", text, end)
-            if unit == "1":
-                unit = None
-            else:  # "twice a week": a frequency
+            if unit != "1":  # "twice a week": a frequency
                 kind, counted = "count", (text[num.start : num.end], num.start, num.end)
+            elif text[num.start : num.end].lower() in _OCCASION_WORDS and _occasions(scan, start, end):
+                unit, kind, counted = None, "count", (text[num.start : num.end], num.start, num.end)
+            else:
+                unit = None
     elif num.fraction and unit is None:
         kind = "fraction"
     elif unit is None and not num.fraction:
@@ -99,6 +120,8 @@ def finish(scan: ScanState, num: Number) -> int:
                 unit, end, counted = rate, rate_end, times
             elif m.group("times")[0] in "рР" and not ru_v and not m.group("cmp"):
                 counted = times  # "22 раза одержал победу", "уступил семь раз": a count of occasions
+            elif m.group("times").lower() == "times" and not m.group("cmp") and _occasions(scan, start, m.end()):
+                counted, end = times, m.end()  # "won nine times": a count of occasions
             else:
                 kind, end = "multiplier", m.end()
     qualifier, start = read_qualifier(scan, num, second, kind, unit, start, end)
