@@ -133,6 +133,10 @@ CASES = [
     ("one soldier to two terrorists",
      [("one soldier to two terrorists", 0.5, 0.5, 0.5, None, {"kind": "ratio"})], {}),
     # -- money ----------------------------------------------------------------------------------------------
+    # a continental figure in English text: dots group the thousands when a decimal comma follows
+    ("Pre-tax profit was £9.934,3m, against values of 1.5,2.5 and 3.",
+     [("£9.934,3m", 9934.3e6, 9934.3e6, 9934.3e6, "GBP"), ("1.5", 1.5, 1.5, 1.5, None),
+      ("2.5", 2.5, 2.5, 2.5, None), ("3", 3, 3, 3, None)], {}),
     ("Its GDP is $2.174T.", [("$2.174T", 2.174e12, 2.174e12, 2.174e12, "USD")], {}),
     ("It weighs 5t.", [("5t", 5, 5, 5, "metric_ton")], {}),
     ("The annual revenue is -15€ ($-99.99).",

@@ -16,6 +16,7 @@ VULGAR = "".join(lexicon.VULGAR_FRACTIONS)
 # "2,800", "185 180" (plain, no-break or thin spaces), "1.500.000", "2,7", "1.5"
 DIGITS = re.compile(
     r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])"
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+(?=,[0-9])"  # continental grouping with a decimal comma: "£9.934,3m"
     r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"  # Indian grouping: "12,34,567"
     r"|[0-9]{1,3}(?:(?P<sep>[, \u00a0\u202f\u2009])[0-9]{3}(?:(?P=sep)[0-9]{3})*)(?![0-9])"
     r"|[0-9]+)"
