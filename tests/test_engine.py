@@ -326,3 +326,23 @@ def test_a_runaway_regex_disables_its_rule_at_run_time(tmp_path):
     assert "fixture.slow" in engine.disabled
     assert len(engine.runtime_errors) == 1
     assert re.match(rf"{re.escape(str(rule_file))}:2:1: ", engine.runtime_errors[0])
+
+
+# -- temperatures and ranges: a tolerance on its own scale, a range converted end to end -------------------
+@pytest.mark.parametrize("text, flagged", [
+    ("Temperatures hit 40C (104F) in Delhi.", False),
+    ("Temperatures hit 40C (106F) in Delhi.", False),  # 2% of 106 °F and the rounding of both
+    ("Temperatures hit 40C (120F) in Delhi.", True),   # 2% of 322 K would have let it pass
+    ("Жара достигла 100 градусов по Фаренгейту (38 градусов по Цельсию).", False),
+    ("Жара достигла 100 градусов по Фаренгейту (100 градусов по Цельсию).", True),
+])
+def test_a_temperature_conversion_is_checked_on_its_own_scale(text, flagged):
+    assert bool(check(text, "unit.conversion")) is flagged
+
+
+def test_a_range_restated_as_a_range_is_checked_end_to_end():
+    assert check("The bridge is 10-12 miles (16-19 km) long.", "unit.conversion") == []
+    assert check("The walk is 10 miles (16-17 km) long.", "unit.conversion") == []  # one range: it holds inside
+    f = only(check("The bridge is 10-12 miles (16-30 km) long.", "unit.conversion"))
+    assert roles(f) == {"converted": ["16-30 km"], "original": ["10-12 miles"]}
+    assert "12 mi = 19.31 km" in f.derivation and "30 km" in f.derivation
