@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .document import Document
@@ -237,11 +237,27 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
         return Finding(rule.id, "info", f"not checked: {missing.unavailable}",
                        _spans(rule, binding, rule.claim_of(binding)),
                        "no reference figure to compare with", reference=missing.source)
-    for each in _end_to_end(rule, binding):
-        finding = _evaluate(rule, each)
-        if finding is not None:
-            return finding
-    return None
+    first = None
+    for reading in (binding, *_as_differences(binding)):
+        finding = next((f for each in _end_to_end(rule, reading) if (f := _evaluate(rule, each))), None)
+        if finding is None:
+            return None
+        first = first or finding
+    return first
+
+
+_OFFSET_SCALES = {"degree_Celsius": "delta_degree_Celsius", "degree_Fahrenheit": "delta_degree_Fahrenheit"}
+
+
+def _as_differences(binding: dict) -> list[dict]:
+    """Temperatures on two scales may be a difference ("warmed by 1.2C (2.2F)", "на 3 градуса Цельсия (5,4
+    градуса по Фаренгейту) выше нормы"), converted without the scales' offset: that reading of the binding,
+    when it has them (the check holds if either reading does)."""
+    temperatures = [b for b in binding.values() if isinstance(b, Quantity) and b.unit in _OFFSET_SCALES]
+    if len({b.unit for b in temperatures}) < 2 or any(b.value == 0 for b in temperatures):
+        return []  # "0C (0F)" is no difference of anything
+    return [{name: replace(b, unit=_OFFSET_SCALES[b.unit]) if isinstance(b, Quantity) and b.unit in _OFFSET_SCALES
+             else b for name, b in binding.items()}]
 
 
 def _end_to_end(rule: Rule, binding: dict) -> list[dict]:

@@ -335,6 +335,12 @@ def test_a_runaway_regex_disables_its_rule_at_run_time(tmp_path):
     ("Temperatures hit 40C (120F) in Delhi.", True),   # 2% of 322 K would have let it pass
     ("Жара достигла 100 градусов по Фаренгейту (38 градусов по Цельсию).", False),
     ("Жара достигла 100 градусов по Фаренгейту (100 градусов по Цельсию).", True),
+    # a difference converts without the offset: either reading may hold
+    ("Temperatures plunged by 15C (27F) within hours.", False),
+    ("Средняя температура была на 3 градуса Цельсия (5,4 градуса по Фаренгейту) выше нормы.", False),
+    ("Temperatures plunged by 15C (40F) within hours.", True),
+    ("Temperatures hovered around 0C (0F) all day.", True),  # zero is no difference
+    ("Overnight lows of –8C (18F) are expected.", False),  # a typeset minus
 ])
 def test_a_temperature_conversion_is_checked_on_its_own_scale(text, flagged):
     assert bool(check(text, "unit.conversion")) is flagged
