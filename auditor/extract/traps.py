@@ -131,7 +131,7 @@ def glued_token_end(text: str, pos: int) -> int:
 # "sub-7 nanometer", "minus-130 degrees", "her now-18 month-old daughter": words glued to an amount by a hyphen
 PREFIX_WORD_BEFORE = Before(r"(?<![\w-])(?:sub|minus|plus|now|then|under|over|near|all|top|low|high)-", _I, width=6,
                             last="-".__eq__)
-MINUS_BEFORE = Before(r"\bminus[ -]", _I, width=6, last=" -".__contains__)
+MINUS_BEFORE = Before(r"\b(?:minus|минус)[ -]", _I, width=6, last=" -".__contains__)
 NUMBER_BEFORE = Before(r"[0-9%)] *", width=3)  # "10 minus 3" is arithmetic, not a negative amount
 YEARS_OLD = re.compile(r"[ -]?years?[ -]old\b", _I)  # "a 2,900 year-old site"
 # "1717 из 2111 школ", "1999 of 2000 ballots": a part of a larger whole that follows (a year takes a word

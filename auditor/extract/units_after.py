@@ -24,8 +24,11 @@ _RU_POUND_STERLING = re.compile(r"[ \u00a0]+фунт\w*[ \u00a0]+стерлин�
 # ("200 фунтов (91 кг)") or a word of weight a few words before ("весом около 200 фунтов", "весит 300 фунтов")
 _RU_POUND_OF_MASS = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])(?=[ \u00a0]*\([ \u00a0]*(?:около[ \u00a0]+|примерно[ \u00a0]+)?"
                                r"[0-9][0-9.,]*[ \u00a0]*(?:кг|килограмм\w*|т|тонн\w*|г|грамм\w*)(?![а-яё]))", re.I)
+# ... but money where money follows in brackets ("за лишний вес взяли 90 фунтов (около 100 евро)")
+_RU_POUND_OF_MONEY = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])(?=[ \u00a0]*\([^()]{0,30}?(?:[$€¥]|доллар|евро|рубл|иен|юан))",
+                                re.I)
 _RU_POUND_WORD = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])", re.I)
-_RU_WEIGHT_BEFORE = Before(r"(?<![а-яё])(?:вес|весом|весит|весил[аио]?|весят|весящ[а-яё]*|весивш[а-яё]*)"
+_RU_WEIGHT_BEFORE = Before(r"(?<![а-яё])(?:весом|весит|весил[аио]?|весят|весящ[а-яё]*|весивш[а-яё]*)"
                            r"(?:[ \u00a0]+[а-яё]+){0,2}[ \u00a0]+", re.I, width=40, last=str.isspace)
 # "100 градусов по Фаренгейту", "40 градусов Цельсия": the scale named after "градус"
 _RU_TEMPERATURE_SCALE = re.compile(r"[ \u00a0]+(?:по[ \u00a0]+)?(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
@@ -129,6 +132,8 @@ def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tu
         unit, end = "inch", m.end()
     if unit == "pound" and scaled:  # "4.7 million pounds"
         unit = "GBP"
+    elif unit == "pound_of_mass":  # a Russian "фунт" the text says is a weight, scaled or not
+        unit = "pound"
     return UNITS.rate(unit, text, end)
 
 
@@ -145,10 +150,11 @@ def _russian_unit(scan: ScanState, end: int, start: int) -> tuple[str | None, in
     m = _RU_POUND_STERLING.match(text, end)
     if m:
         return "GBP", m.end()
-    m = _RU_POUND_OF_MASS.match(text, end) or (_RU_POUND_WORD.match(text, end) if _RU_WEIGHT_BEFORE.test(text, start)
-                                                else None)
+    m = _RU_POUND_OF_MASS.match(text, end) or (
+        _RU_POUND_WORD.match(text, end) if not _RU_POUND_OF_MONEY.match(text, end)
+        and _RU_WEIGHT_BEFORE.test(text, start) else None)
     if m:
-        return "pound", m.end()
+        return "pound_of_mass", m.end()
     m = _RU_NAUTICAL_MILE.match(text, end)
     if m:
         return "nautical_mile", m.end()
