@@ -186,6 +186,13 @@ CASES = [
     ("A 30C (86F) day.", [("30C", 30, 30, 30, "degree_Celsius"), ("86F", 86, 86, 86, "degree_Fahrenheit")], {}),
     ("He sat in seat 14C on flight 10F to Rome.", [], {"14": "identifier", "10": "identifier"}),
     ("A Boeing 747-400F landed.", [], {"747-400F": "designation"}),
+    # bare degrees converted into one scale are in the other; "50 по Цельсию" names its scale without "градусов"
+    ("It was 95 degrees (35C); the road turns 90 degrees.",
+     [("95 degrees", 95, 95, 95, "degree_Fahrenheit"), ("35C", 35, 35, 35, "degree_Celsius"),
+      ("90 degrees", 90, 90, 90, "degree")], {}),
+    ("жара 104 градуса по Фаренгейту (40 по Цельсию)",
+     [("104 градуса по Фаренгейту", 104, 104, 104, "degree_Fahrenheit"),
+      ("40 по Цельсию", 40, 40, 40, "degree_Celsius")], {}),
     # "градусов" takes the scale named after it; a bare "фунт" is money unless the text says it weighs
     ("жара в 100 градусов по Фаренгейту (38 градусов по Цельсию), ночью 40 градусов Цельсия",
      [("100 градусов по Фаренгейту", 100, 100, 100, "degree_Fahrenheit"),

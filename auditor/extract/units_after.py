@@ -30,7 +30,12 @@ _RU_POUND_OF_MONEY = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])(?=
 _RU_POUND_WORD = re.compile(r"[ \u00a0]+фунт(?:а|ов)?(?![а-яё])", re.I)
 _RU_WEIGHT_BEFORE = Before(r"(?<![а-яё])(?:весом|весит|весил[аио]?|весят|весящ[а-яё]*|весивш[а-яё]*)"
                            r"(?:[ \u00a0]+[а-яё]+){0,2}[ \u00a0]+", re.I, width=40, last=str.isspace)
+# "95 degrees (35C)": bare degrees converted into one scale in brackets are in the other
+_OTHER_SCALE_IN_BRACKET = re.compile(
+    rf"{SP}*\({SP}*(?:about{SP}+|around{SP}+|около{SP}+|примерно{SP}+)?[-−–]?[0-9][0-9.,]*{SP}*(?:°{SP}*|degrees?{SP}+|градус\w*{SP}+)?"
+    rf"(?:по{SP}+)?(?P<scale>C|F|celsius|fahrenheit|цельси\w*|фаренгейт\w*)(?![A-Za-z])", re.I)
 # "100 градусов по Фаренгейту", "40 градусов Цельсия": the scale named after "градус"
+_RU_SCALE_ALONE = re.compile(r"[ \u00a0]+по[ \u00a0]+(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
 _RU_TEMPERATURE_SCALE = re.compile(r"[ \u00a0]+(?:по[ \u00a0]+)?(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
 # A currency named by its country's adjective: "200 миллиардов шведских крон", "15,6 миллиона российских
 # рублей" (the noun alone is ambiguous: a krona is Swedish, Norwegian, Danish or Czech).
@@ -106,6 +111,15 @@ def glued_temperature(text: str, start: int, end: int) -> str | None:
     return scale if _TEMPERATURE_WORD.search(text, max(0, start - before), end + after) else None
 
 
+def _scale_by_its_conversion(text: str, end: int) -> str | None:
+    """The scale of bare degrees that a conversion in brackets after them shows: the one it is not."""
+    m = _OTHER_SCALE_IN_BRACKET.match(text, end)
+    if m is None:
+        return None
+    celsius = m.group("scale")[0].lower() in "cц"
+    return "degree_Fahrenheit" if celsius else "degree_Celsius"
+
+
 def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tuple[str | None, int]:
     """The unit right after the number (and a per-rate after it), and the new end of the span."""
     text = scan.text
@@ -130,6 +144,8 @@ def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tu
         if m is None:
             return None, end
         unit, end = "inch", m.end()
+    if unit == "degree":
+        unit = _scale_by_its_conversion(text, end) or unit
     if unit == "pound" and scaled:  # "4.7 million pounds"
         unit = "GBP"
     elif unit == "pound_of_mass":  # a Russian "фунт" the text says is a weight, scaled or not
@@ -163,6 +179,9 @@ def _russian_unit(scan: ScanState, end: int, start: int) -> tuple[str | None, in
         code = _RU_CURRENCY_ADJECTIVES.get((m.group("adj").lower().replace("ё", "е"), m.group("noun").lower()))
         if code:
             return code, m.end()
+    m = _RU_SCALE_ALONE.match(text, end)
+    if m:  # "(50 по Цельсию)": the scale without "градусов"
+        return ("degree_Fahrenheit" if m.group("scale").lower().startswith("ф") else "degree_Celsius"), m.end()
     m = _RU_UNIT_WORD.match(text, end)
     if m:
         info = scan.ru_words.get(m.group("w").lower().replace("ё", "е"))
