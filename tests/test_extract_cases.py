@@ -186,6 +186,9 @@ CASES = [
     ("A 30C (86F) day.", [("30C", 30, 30, 30, "degree_Celsius"), ("86F", 86, 86, 86, "degree_Fahrenheit")], {}),
     ("He sat in seat 14C on flight 10F to Rome.", [], {"14": "identifier", "10": "identifier"}),
     ("A Boeing 747-400F landed.", [], {"747-400F": "designation"}),
+    ("Despite the heat, Intel's 13400F sold well; ovens at 200C (392F).",
+     [("200C", 200, 200, 200, "degree_Celsius"), ("392F", 392, 392, 392, "degree_Fahrenheit")],
+     {"13400F": "identifier"}),
     # bare degrees converted into one scale are in the other; "50 по Цельсию" names its scale without "градусов"
     ("It was 95 degrees (35C); the road turns 90 degrees.",
      [("95 degrees", 95, 95, 95, "degree_Fahrenheit"), ("35C", 35, 35, 35, "degree_Celsius"),

@@ -77,6 +77,9 @@ _GLUED_PAIR_BEFORE = Before(rf"[0-9][CF]{SP}*\({SP}*[-−]?", width=12)
 _TEMPERATURE_WORD = re.compile(
     r"\b(?:temperatures?|degrees?|heat(?:wave)?s?|hot(?:ter|test)?|cold(?:er|est)?|warm(?:er|est|ing)?|cool(?:er|est)?|"
     r"freez(?:e|es|ing)|thermometers?|mercury|weather|frosts?|highs?|lows?|celsius|fahrenheit|centigrade|oven)\b", re.I)
+# without the other scale beside it, only a figure a weather can have is read from a word of temperature
+_WEATHER = {"degree_Celsius": 90.0, "degree_Fahrenheit": 140.0}  # the most a weather's figure is, either side of 0
+_FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _TEMPERATURE_WINDOW = (120, 60)  # characters before and after the number where that word may be
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
 _PHRASE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
@@ -107,6 +110,9 @@ def glued_temperature(text: str, start: int, end: int) -> str | None:
         return None  # "A40C", "747-400F", "3/4C"
     if _GLUED_PAIR_AFTER.match(text, end + 1) or _GLUED_PAIR_BEFORE.test(text, start):
         return scale
+    figures = [float(f.replace(",", "")) for f in _FIGURE.findall(text, start, end)]
+    if not figures or max(figures) > _WEATHER[scale]:
+        return None  # "Intel's 13400F" near a word of heat: no weather's temperature (the figures of "30-35C")
     before, after = _TEMPERATURE_WINDOW
     return scale if _TEMPERATURE_WORD.search(text, max(0, start - before), end + after) else None
 
