@@ -155,11 +155,7 @@ def _notation(scan: ScanState, num: Number, integer: bool) -> None:
         num.value, num.precision = mantissa / base ** -exp, precision / base ** -exp
 
 
-def _temperature_after(text: str, end: int) -> bool:
-    """Whether a temperature's degree sign or scale letter follows the number: "–8C", "–8 °C"."""
-    return bool(_TEMPERATURE_MARK.match(text, end))
-
-
+# a temperature's degree sign, scale letter or word after a number: "–8C", "–8 °C"
 _TEMPERATURE_MARK = re.compile(r"[ \u00a0]?(?:[°º]|[CF](?![A-Za-z0-9])|degrees?\b|градус)")
 
 
@@ -167,7 +163,7 @@ def read_sign(scan: ScanState, num: Number) -> None:
     """A sign glued to the number ("-12°C", "+35 °C", "−2.5%", "$-99.99") when it stands after a space,
     bracket or currency sign."""
     text, start = scan.text, num.start
-    if start > 1 and text[start - 1] == "–" and text[start - 2] in SIGN_AFTER and _temperature_after(text, num.end):
+    if start > 1 and text[start - 1] == "–" and text[start - 2] in SIGN_AFTER and _TEMPERATURE_MARK.match(text, num.end):
         num.start -= 1  # "lows of –8C": a typeset en dash is a minus before a temperature
         num.value = -num.value
         return
