@@ -34,9 +34,8 @@ _RU_WEIGHT_BEFORE = Before(r"(?<![а-яё])(?:весом|весит|весил[�
 _OTHER_SCALE_IN_BRACKET = re.compile(
     rf"{SP}*\({SP}*(?:about{SP}+|around{SP}+|около{SP}+|примерно{SP}+)?[-−–]?[0-9][0-9.,]*{SP}*(?:°{SP}*|degrees?{SP}+|градус\w*{SP}+)?"
     rf"(?:по{SP}+)?(?P<scale>C|F|celsius|fahrenheit|цельси\w*|фаренгейт\w*)(?![A-Za-z])", re.I)
-# "100 градусов по Фаренгейту", "40 градусов Цельсия": the scale named after "градус"
-_RU_SCALE_ALONE = re.compile(r"[ \u00a0]+по[ \u00a0]+(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
-_RU_TEMPERATURE_SCALE = re.compile(r"[ \u00a0]+(?:по[ \u00a0]+)?(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
+# "100 градусов по Фаренгейту", "40 градусов Цельсия": the scale named after "градус"; "40 по Цельсию" without it
+_RU_TEMPERATURE_SCALE = re.compile(r"[ \u00a0]+(?P<po>по[ \u00a0]+)?(?P<scale>Фаренгейт|Цельси)[а-яё]*", re.I)
 # A currency named by its country's adjective: "200 миллиардов шведских крон", "15,6 миллиона российских
 # рублей" (the noun alone is ambiguous: a krona is Swedish, Norwegian, Danish or Czech).
 _RU_CURRENCY_ADJECTIVES = {
@@ -122,8 +121,12 @@ def _scale_by_its_conversion(text: str, end: int) -> str | None:
     m = _OTHER_SCALE_IN_BRACKET.match(text, end)
     if m is None:
         return None
-    celsius = m.group("scale")[0].lower() in "cц"
-    return "degree_Fahrenheit" if celsius else "degree_Celsius"
+    return "degree_Celsius" if _scale_named(m.group("scale")) == "degree_Fahrenheit" else "degree_Fahrenheit"
+
+
+def _scale_named(word: str) -> str:
+    """The temperature scale a word names: "F", "Fahrenheit", "Фаренгейту" or else Celsius."""
+    return "degree_Fahrenheit" if word[0].lower() in "fф" else "degree_Celsius"
 
 
 def read_unit(scan: ScanState, end: int, start: int, scaled: bool = False) -> tuple[str | None, int]:
@@ -185,9 +188,9 @@ def _russian_unit(scan: ScanState, end: int, start: int) -> tuple[str | None, in
         code = _RU_CURRENCY_ADJECTIVES.get((m.group("adj").lower().replace("ё", "е"), m.group("noun").lower()))
         if code:
             return code, m.end()
-    m = _RU_SCALE_ALONE.match(text, end)
-    if m:  # "(50 по Цельсию)": the scale without "градусов"
-        return ("degree_Fahrenheit" if m.group("scale").lower().startswith("ф") else "degree_Celsius"), m.end()
+    m = _RU_TEMPERATURE_SCALE.match(text, end)
+    if m and m.group("po"):  # "(50 по Цельсию)": the scale without "градусов"
+        return _scale_named(m.group("scale")), m.end()
     m = _RU_UNIT_WORD.match(text, end)
     if m:
         info = scan.ru_words.get(m.group("w").lower().replace("ё", "е"))
@@ -200,8 +203,7 @@ def _russian_unit(scan: ScanState, end: int, start: int) -> tuple[str | None, in
             elif unit == "degree_Celsius":
                 scale = _RU_TEMPERATURE_SCALE.match(text, m.end())
                 if scale:
-                    fahrenheit = scale.group("scale").lower().startswith("ф")
-                    return ("degree_Fahrenheit" if fahrenheit else unit), scale.end()
+                    return _scale_named(scale.group("scale")), scale.end()
             return unit, m.end()
     return None, end
 
