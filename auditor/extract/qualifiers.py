@@ -40,8 +40,10 @@ _NUMBER_THEN_DO = Before(r"[0-9][^\w]*\w*(?:\s+\w+)?\s+до\s*", _I)  # "с 40 (
 # `_words_number_then_do`)
 _WORDS_THEN_DO = re.compile(r"\bсо?\s+(?P<words>[а-яё]+(?:\s+[а-яё]+){0,2})\s+до\s*$", re.I)
 # after a verb of change "до" is the level reached, not a bound: "сократился почти в два раза - до 864 тысяч"
+# (perfective or not: "ставки падали до 6,05 процента", "снижалась до"; not "выпадает до 50 мм": up to)
 _CHANGE_VERB_THEN_DO = Before(r"(?:вырос|выросл|увеличил|снизил|сократил|упал|подорожал|подешевел|повысил|"
-                              r"понизил|возрос|уменьшил|опустил|поднял)\w*[^.;:!?]{0,60}\s+до\s*", _I, width=90)
+                              r"понизил|возрос|уменьшил|опустил|поднял|\b(?:пада|снижа|сокраща|увеличива|повыша|"
+                              r"понижа|уменьша|опуска|поднима))\w*[^.;:!?]{0,60}\s+до\s*", _I, width=90)
 
 
 def _words_number_then_do(scan: ScanState, start: int) -> bool:
