@@ -352,3 +352,35 @@ def test_a_range_restated_as_a_range_is_checked_end_to_end():
     f = only(check("The bridge is 10-12 miles (16-30 km) long.", "unit.conversion"))
     assert roles(f) == {"converted": ["16-30 km"], "original": ["10-12 miles"]}
     assert "12 mi = 19.31 km" in f.derivation and "30 km" in f.derivation
+
+
+# -- a whole stated elsewhere: the noun ties it to the share, and any of its figures may hold ------------
+_OF_THE_DEBT = ("Argentina is set to close its $102.6bn debt restructuring offer. The debt is based on an "
+                "original debt of $81.8bn plus interest. By 18 February, creditors holding {part} - or 40% of "
+                "the total debt - had accepted the offer.")
+
+
+def test_a_share_holds_of_any_figure_of_its_whole():
+    # $41bn is 40% of $102.6bn, not of the nearer $81.8bn: the second figure of the debt is tried too
+    assert check(_OF_THE_DEBT.format(part="$41bn"), "percent.of-whole-elsewhere") == []
+
+
+def test_a_share_of_no_figure_of_its_whole_names_the_others():
+    finding = only(check(_OF_THE_DEBT.format(part="$61bn"), "percent.of-whole-elsewhere"))
+    assert roles(finding) == {"share": ["40%"], "whole": ["$81.8bn"], "amount": ["$61bn"]}
+    assert finding.derivation.endswith("nor does it hold with whole $102.6bn")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # what the share is of ("рынка") stands beside the whole
+    ("По итогам 2013 года объем рынка составил 3,6 миллиарда долларов. Более трети рынка боеприпасов, около "
+     "одного миллиарда долларов, придется на США.", True),
+    # a figure of something else ("экспорт") is not the share's whole
+    ("По итогам 2013 года экспорт составил 3,6 миллиарда долларов. Более трети рынка боеприпасов, около "
+     "одного миллиарда долларов, придется на США.", False),
+    # a Russian word beside both that is not a noun ("скупили") does not tie them
+    ("Инвесторы скупили бумаги на 3,6 миллиарда долларов. Более трети выпуска скупили иностранцы, около "
+     "одного миллиарда долларов.", False),
+])
+def test_a_whole_elsewhere_is_tied_by_a_noun(text, flagged):
+    assert bool(check(text, "fraction.of-whole-elsewhere")) == flagged

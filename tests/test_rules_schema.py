@@ -580,3 +580,23 @@ def test_a_shipped_pattern_that_only_the_regex_module_reads_is_compiled_with_it(
     _, ruleset = load_one(tmp_path, _with_regex("between", r"^\s*\(\s*$"), "plain.yaml")
     [pattern] = [r.between for r in ruleset.rules[0].roles if r.between is not None]
     assert pattern.trusted and pattern.search("  (") is not None
+
+
+def test_alternatives_belong_to_the_last_role(tmp_path):
+    path, ruleset = load_one(tmp_path, """\
+        rules:
+          - id: fixture.alternatives
+            roles:
+              part:
+                kind: count
+              whole:
+                kind: count
+                alternatives: 3
+              other:
+                kind: count
+            check: part <= whole + other
+            message: m
+        """)
+    error = only_error(ruleset)
+    assert_located(error, path, 8, 23)
+    assert "'alternatives' is for the last role" in str(error)

@@ -14,6 +14,7 @@ document's `CandidateIndex` (auditor/rules/candidates.py), so the number of rule
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 import time
@@ -65,6 +66,13 @@ class ReferenceValue:
 Bound = Quantity | ReferenceValue | list[Quantity]
 
 
+class Binding(dict):
+    """One binding of a rule's roles, {role name: Bound}; when the last role asks for `alternatives`,
+    `alternatives` is that role's name and the other quantities it could have bound, next nearest first."""
+
+    alternatives: tuple[str, list[Quantity]] | None = None
+
+
 class DocumentIndex:
     """A document's quantities with the lookups rules need, computed once per document."""
 
@@ -89,6 +97,7 @@ class DocumentIndex:
         self._of_kinds: dict[frozenset[str], list[int]] = {}
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}  # quantity → the names of its clause
+        self._nouns: dict[tuple[int, bool], frozenset[str]] = {}  # (quantity, after only) → nouns_near
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -288,6 +297,20 @@ class DocumentIndex:
         """Words near a quantity within its clause (no comma or bracket in between)."""
         return self.words_before(i, before) + self.clause_words_after(i, after)
 
+    def nouns_near(self, i: int, after_only: bool = False) -> frozenset[str]:
+        """The words that may name what quantity `i` is a figure of: those within 4 words of it in its
+        clause ("объем рынка составил 3,6 миллиарда", "$102.6bn debt"), or with `after_only` those after
+        it (what a share is of: "40% of the total debt", "трети рынка"), and what it counts; not words of
+        grammar, quantity or time, nor a Russian word other than a noun ("скупили", "киргизских")."""
+        key = (i, after_only)
+        found = self._nouns.get(key)
+        if found is None:
+            near = self.clause_words_after(i, 4) if after_only else self.clause_words(i, 4, 4)
+            found = self._nouns[key] = frozenset(
+                w for w in near + self.counted_words(i)
+                if len(w) >= 4 and w not in _NOT_NOUNS and not w[0].isdigit() and not _russian_but_no_noun(w))
+        return found
+
     def counted_words(self, i: int) -> list[str]:
         if i not in self._counted_tokens:
             counted = self.quantities[i].counted
@@ -301,6 +324,26 @@ _NOT_NAMES = frozenset(
     "i mr mrs ms dr sir prof january february march april may june july august september october november "
     "december monday tuesday wednesday thursday friday saturday sunday gmt bst utc cet мск reuters ap afp "
     "bloomberg interfax итар-тасс тасс риа".split())
+# words beside a figure that do not say what it is a figure of (in their normal form: lemmas, no plural s)
+_NOT_NOUNS = frozenset(
+    "about above after again against almost also among amount around been before being below between billion "
+    "both could does down during each every figure from have into just last later least less many more most "
+    "much nearly next number only other over past rate roughly said same says should since some such than "
+    "that their them then there these they this those through time total under until very were what when "
+    "where which while will with within would year month week thousand million trillion percent cent "
+    "сумма объем уровень показатель число размер итог год месяц неделя тысяча миллион миллиард триллион "
+    "процент".split())
+
+
+def _russian_but_no_noun(lemma: str) -> bool:
+    """Whether a word is Russian and pymorphy3 reads it as something other than a noun."""
+    if not ("а" <= lemma[0] <= "я" or lemma[0] == "е"):
+        return False
+    from ..extract.russian import parse_word
+
+    return parse_word(lemma).tag.POS != "NOUN"
+
+
 # a word after a colon or a dash (and any quotation mark) starts a sentence of its own: 'He added: "The ...'
 _STARTS_A_SENTENCE = frozenset(":—–-")
 _QUOTES_AND_SPACES = " \u00a0\"“«„'‘("
@@ -393,7 +436,7 @@ class Matcher:
         else:
             anchors = [i for i in ix.of_kinds(anchor.kind) if self.accepts(anchor, i)]
         for i in anchors:
-            binding: dict[str, Bound] = {anchor.name: ix.quantities[i]}
+            binding = Binding({anchor.name: ix.quantities[i]})
             used = {i}
             for role in self.rule.roles[1:]:
                 if role is until:
@@ -403,6 +446,8 @@ class Matcher:
                 if bound is None:
                     break
                 binding[role.name] = bound
+                if role.alternatives:
+                    binding.alternatives = (role.name, self.alternates(role, i, binding, used))
             else:
                 yield binding
 
@@ -544,11 +589,27 @@ class Matcher:
             used.update(found)
             return [ix.quantities[j] for j in sorted(found)]
         # the nearest candidate that qualifies: try them nearest first and stop at the first
+        j = next(self._qualifying(role, anchor, binding, used, qualifies), None)
+        if j is None:
+            return None
+        used.add(j)
+        return ix.quantities[j]
+
+    def alternates(self, role: Role, anchor: int, binding: dict, used: set[int]) -> list[Quantity]:
+        """The `role.alternatives` quantities, next nearest first, the role could bind besides those in
+        `used` (the one it bound among them)."""
+        if self.prefilter:
+            qualifies = self.ix.candidates.accepted_set(role, self.tests).__contains__
+        else:
+            qualifies = lambda j: self.accepts(role, j)  # noqa: E731
+        found = self._qualifying(role, anchor, binding, used, qualifies)
+        return [self.ix.quantities[j] for j in itertools.islice(found, role.alternatives)]
+
+    def _qualifying(self, role: Role, anchor: int, binding: dict, used: set[int], qualifies):
+        """The quantities the role may bind for the anchor, nearest first."""
         for j in self.nearest_first(role, anchor):
             if j not in used and qualifies(j) and self.related(role, anchor, j, binding):
-                used.add(j)
-                return ix.quantities[j]
-        return None
+                yield j
 
     def bind_reference(self, role: Role, anchor: int) -> ReferenceValue | None:
         """The reference figure for the place named nearest before the anchor in its sentence."""

@@ -413,6 +413,11 @@ def _build_rule(doc: _Located, where: tuple, raw, classes, warn) -> Rule:
         raise doc.error(where + ("roles", roles[0].name, "many"),
                         f"the first role, '{roles[0].name}', is the anchor every binding starts from, one "
                         "quantity: list a role with 'many' after it")
+    for r in roles:
+        if r.alternatives and (r is not roles[-1] or r.many or r is roles[0]):
+            raise doc.error(where + ("roles", r.name, "alternatives"),
+                            "'alternatives' is for the last role, and not one with 'many': the roles after it "
+                            "are bound beside its nearest quantity")
     names = {r.name for r in roles}
     claims = _claims(doc, where, raw.get("claim", roles[0].name), names)
     claim = claims[0]

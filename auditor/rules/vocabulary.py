@@ -72,6 +72,8 @@ class Role:
     same_dimension_as: str | None = None
     different_unit_from: str | None = None
     same_name_as: str | None = None  # in a sentence naming someone or something another role's names
+    same_noun_as: str | None = None  # a noun beside it is one beside another role's quantity
+    alternatives: int = 0  # the last role: this many more qualifying quantities may make the check hold
     many: bool = False
     min: int = 2
     reference: str | None = None
@@ -109,7 +111,7 @@ class Role:
         named = [("counted", self.counted_as), ("counted", self.counted_compatible_with),
                  ("position", self.after_role), ("position", self.before_role),
                  ("same_dimension_as", self.same_dimension_as), ("different_unit_from", self.different_unit_from),
-                 ("same_name_as", self.same_name_as),
+                 ("same_name_as", self.same_name_as), ("same_noun_as", self.same_noun_as),
                  *(("rate_between", r) for r in self.rate_between or ())]
         return [(key, name) for key, name in named if name is not None]
 
@@ -532,6 +534,10 @@ def _same_name(m, j, other) -> bool:
     return bool(mine and theirs) and mine[0] == theirs[0]
 
 
+def _same_noun(m, j, other) -> bool:
+    return not m.ix.nouns_near(j).isdisjoint(m.ix.nouns_near(m.ix.position[id(other)], after_only=True))
+
+
 # -- the registry ------------------------------------------------------------------------------------
 def _listed(values) -> str:
     return ", ".join(f"`{v}`" for v in values)
@@ -624,6 +630,16 @@ KEYS: tuple[Key, ...] = (
         "sentence about the same subject. A name is a word the document writes with a capital inside a "
         "sentence and never in lower case, other than a country or city, a month, a day or a news agency",
         _set_role_name, relation=_relation_to("same_name_as", _same_name)),
+    Key("same_noun_as", "have beside it (within 4 words in its clause, or in what it counts) a word that "
+        "follows another role's quantity (within 4 words in its clause, or in what it counts), other than a "
+        "word of quantity, time or grammar or a Russian word other than a noun: what a share is of and a "
+        "figure of that whole, sentences apart (\"Половину киргизских школ\" / \"1117 из 2111 "
+        "школ\", \"Более трети рынка\" / \"объем рынка составил 3,6 миллиарда\")", _set_role_name,
+        relation=_relation_to("same_noun_as", _same_noun)),
+    Key("alternatives", "on the last role: how many more quantities that qualify, next nearest first, the "
+        "check may also be evaluated with; it holds if it holds with any of them, and a finding shows the "
+        "nearest (a whole stated for several years: \"more than a third of the market\" is of whichever "
+        "market figure it may be)", _set_whole),
     Key("many", "`true`: bind every matching quantity as a list (at least `min`): use with `sum(parts)`; a "
         "figure given again in brackets a few words after another, within its rounding (\"40% of the firm "
         "(39.9%)\"), is not bound a second time", _set_flag),
