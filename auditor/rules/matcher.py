@@ -216,14 +216,19 @@ class DocumentIndex:
         return found
 
     @cached_property
+    def places(self) -> list[tuple[int, int, str]]:
+        """Every country and city the document names, as (start, end, key), in order."""
+        from .. import reference
+
+        return reference.find_names(self.doc.text)
+
+    @cached_property
     def _name_words(self) -> frozenset[str]:
         """The document's names (see `clause_names`), from every sentence but a headline (whose words are
         all capitalised), and but a sentence's first word or a word after a colon or a dash, which starts a
         sentence of its own ("He added: \"The shares ...\"")."""
-        from .. import reference
-
         text, doc = self.doc.text, self.doc
-        places = reference.find_names(text)
+        places = self.places
         place_starts = [a for a, _, _ in places]
         capitalised, lower = set(), set()
         for span in doc.sentences:
@@ -349,6 +354,8 @@ _STARTS_A_SENTENCE = frozenset(":—–-")
 _QUOTES_AND_SPACES = " \u00a0\"“«„'‘("
 _CLAUSE_MARK = re.compile("[,;:()\"«»“”]")  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
+# a sentence speaking of a country it does not name: "The country has a population of ...", "в стране"
+_THE_COUNTRY = re.compile(r"\b(?:the country|the nation|стран[аеуы]|страной)\b", re.IGNORECASE)
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
                             r"in them|of them)\b|;", re.IGNORECASE)
 
@@ -623,21 +630,42 @@ class Matcher:
         # России, но на них проживает менее восьми миллионов"
         for m in _OTHER_SUBJECT.finditer(ix.doc.text, lo, q.start):
             lo = m.end()
-        names = [n for n in reference.find_names(ix.doc.text[lo : q.start])]
+        names = [(lo + start, lo + end, key) for start, end, key in reference.find_names(ix.doc.text[lo : q.start])]
+        if not names and _THE_COUNTRY.search(ix.doc.text, lo, q.start):
+            names = self._main_country(q.start)
         for start, end, key in reversed(names):
             if role.reference == "population":
                 by_year = self._population_of_year(key)
                 if by_year is not None:
                     low, high, first, last = by_year
                     years = str(first) if first == last else f"{first}-{last}"
-                    return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end],
-                                          (low + high) / 2, None, f"{reference.POPULATION_SOURCE}, {years}, "
+                    return ReferenceValue(start, end, ix.doc.text[start:end], (low + high) / 2, None,
+                                          f"{reference.POPULATION_SOURCE}, {years}, "
                                           f"{reference.POPULATION_LICENCE}", low, high)
             fig = reference.figure(key, role.reference)
             if fig is not None:
-                return ReferenceValue(lo + start, lo + end, ix.doc.text[lo + start : lo + end], fig.value,
-                                      fig.unit, f"{fig.name}: {fig.source}, {fig.year}, {fig.licence}")
+                return ReferenceValue(start, end, ix.doc.text[start:end], fig.value, fig.unit,
+                                      f"{fig.name}: {fig.source}, {fig.year}, {fig.licence}")
         return None
+
+    def _main_country(self, before: int) -> list[tuple[int, int, str]]:
+        """The country a text names most often before offset `before` (the first of them on a tie), as its
+        last mention there: the one "the country" speaks of when its sentence names none ("India's Deccan
+        seals $1.8bn deal ... UK entrepreneur Richard Branson ... The country has a population of more than
+        a billion")."""
+        from .. import reference
+
+        mentions: dict[str, list[tuple[int, int, str]]] = {}
+        for start, end, key in self.ix.places:
+            if start >= before:
+                break
+            fig = reference.figure(key, "population")
+            if fig is not None and fig.kind == "country":
+                mentions.setdefault(key, []).append((start, end, key))
+        if not mentions:
+            return []
+        most = max(mentions.values(), key=len)  # the first counted of the most named (dicts keep order)
+        return most[-1:]
 
 
     def _population_of_year(self, key: str):
