@@ -32,6 +32,12 @@ VAGUE_LEMMAS = {"десяток": (10, 100), "сотня": (100, 1000), "тыс�
 FRACTION_LEMMAS = {"половина": 0.5, "треть": 1 / 3, "четверть": 0.25}
 MULTIPLIER_WORDS = {"дважды": 2, "трижды": 3, "вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5,
                     "вдесятеро": 10}
+# the verbs of doubling and tripling, in their finite forms, infinitive, past and short participle ("продажи
+# удвоятся до 18 тысяч", "утроила выручку", "бюджет удвоен"), as "doubled" and "tripled" are read
+MULTIPLIER_WORDS.update({stem + ending: n for stem, n in (("удво", 2), ("утро", 3), ("учетвер", 4))
+                         for ending in ("ил", "ила", "ило", "или", "ился", "илась", "илось", "ились", "ит", "ят",
+                                        "ится", "ятся", "ить", "иться", "ю", "юсь", "им", "имся", "ен", "ена",
+                                        "ено", "ены")})
 UNIT_LEMMAS = {
     "километр": "kilometer", "метр": "meter", "сантиметр": "centimeter", "миллиметр": "millimeter",
     "миля": "mile", "гектар": "hectare", "тонна": "metric_ton", "килограмм": "kilogram",

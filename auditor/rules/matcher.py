@@ -98,6 +98,7 @@ class DocumentIndex:
         self._reachable: dict[tuple, tuple[list[int], list[int]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}  # quantity → the names of its clause
         self._nouns: dict[tuple[int, bool], frozenset[str]] = {}  # (quantity, after only) → nouns_near
+        self._sentence_nouns: dict[int, frozenset[str]] = {}
 
     def of_kinds(self, kinds: frozenset[str]):
         """Indices of the quantities of these kinds (all of them if `kinds` is empty), in order."""
@@ -303,17 +304,24 @@ class DocumentIndex:
         return self.words_before(i, before) + self.clause_words_after(i, after)
 
     def nouns_near(self, i: int, after_only: bool = False) -> frozenset[str]:
-        """The words that may name what quantity `i` is a figure of: those within 4 words of it in its
-        clause ("объем рынка составил 3,6 миллиарда", "$102.6bn debt"), or with `after_only` those after
-        it (what a share is of: "40% of the total debt", "трети рынка"), and what it counts; not words of
-        grammar, quantity or time, nor a Russian word other than a noun ("скупили", "киргизских")."""
+        """The words that may name what quantity `i` is a figure of: those of its clause up to 12 words
+        before it and 4 after ("The global market for hearing implants was worth $1.8bn", "$102.6bn debt"),
+        or with `after_only` the 4 after it (what a share is of: "40% of the total debt", "трети рынка"),
+        and what it counts; not words of grammar, quantity or time, nor a Russian word other than a noun
+        ("скупили", "киргизских")."""
         key = (i, after_only)
         found = self._nouns.get(key)
         if found is None:
-            near = self.clause_words_after(i, 4) if after_only else self.clause_words(i, 4, 4)
-            found = self._nouns[key] = frozenset(
-                w for w in near + self.counted_words(i)
-                if len(w) >= 4 and w not in _NOT_NOUNS and not w[0].isdigit() and not _russian_but_no_noun(w))
+            near = self.clause_words_after(i, 4) if after_only else self.clause_words(i, 12, 4)
+            found = self._nouns[key] = frozenset(w for w in near + self.counted_words(i) if _may_name(w))
+        return found
+
+    def sentence_nouns(self, s: int) -> frozenset[str]:
+        """The words of sentence `s` that `nouns_near` would keep."""
+        found = self._sentence_nouns.get(s)
+        if found is None:
+            toks = self.sentence_tokens(s)
+            found = self._sentence_nouns[s] = frozenset(w for w in toks.words(0, len(toks)) if _may_name(w))
         return found
 
     def counted_words(self, i: int) -> list[str]:
@@ -340,13 +348,16 @@ _NOT_NOUNS = frozenset(
     "процент".split())
 
 
-def _russian_but_no_noun(lemma: str) -> bool:
-    """Whether a word is Russian and pymorphy3 reads it as something other than a noun."""
-    if not ("а" <= lemma[0] <= "я" or lemma[0] == "е"):
+def _may_name(word: str) -> bool:
+    """Whether a word (in its normal form) may name what a figure is of: not a word of grammar, quantity or
+    time, nor a Russian word pymorphy3 reads as other than a noun."""
+    if len(word) < 4 or word in _NOT_NOUNS or word[0].isdigit():
         return False
+    if not ("а" <= word[0] <= "я"):
+        return True
     from ..extract.russian import parse_word
 
-    return parse_word(lemma).tag.POS != "NOUN"
+    return parse_word(word).tag.POS == "NOUN"
 
 
 # a word after a colon or a dash (and any quotation mark) starts a sentence of its own: 'He added: "The ...'

@@ -73,6 +73,7 @@ class Role:
     different_unit_from: str | None = None
     same_name_as: str | None = None  # in a sentence naming someone or something another role's names
     same_noun_as: str | None = None  # a noun beside it is one beside another role's quantity
+    same_subject_as: str | None = None  # a noun beside it is one of another role's sentence
     alternatives: int = 0  # the last role: this many more qualifying quantities may make the check hold
     many: bool = False
     min: int = 2
@@ -112,6 +113,7 @@ class Role:
                  ("position", self.after_role), ("position", self.before_role),
                  ("same_dimension_as", self.same_dimension_as), ("different_unit_from", self.different_unit_from),
                  ("same_name_as", self.same_name_as), ("same_noun_as", self.same_noun_as),
+                 ("same_subject_as", self.same_subject_as),
                  *(("rate_between", r) for r in self.rate_between or ())]
         return [(key, name) for key, name in named if name is not None]
 
@@ -535,7 +537,27 @@ def _same_name(m, j, other) -> bool:
 
 
 def _same_noun(m, j, other) -> bool:
-    return not m.ix.nouns_near(j).isdisjoint(m.ix.nouns_near(m.ix.position[id(other)], after_only=True))
+    ix = m.ix
+    k = ix.position[id(other)]
+    if not _THE_TOTAL.isdisjoint(ix.clause_words_after(k, 3)):
+        return True  # "€160bn - or 30% of the total": of the whole the text has given, whatever it is
+    if not _POSSESSIVES.isdisjoint(ix.words_before(j, 12)[:-1]):
+        return True  # "its assets have since grown to $30bn": of what the text spoke of before (not "their 12")
+    return not ix.nouns_near(j).isdisjoint(ix.nouns_near(k, after_only=True))
+
+
+_THE_TOTAL = frozenset(("total", "whole", "общий"))
+
+
+def _same_subject(m, j, other) -> bool:
+    ix = m.ix
+    if not _PRONOUNS.isdisjoint(ix.words_before(j, 4)):
+        return True  # "Она составила 150 млн рублей": of what the sentence before spoke of
+    return not ix.nouns_near(j).isdisjoint(ix.sentence_nouns(ix.sentence[ix.position[id(other)]]))
+
+
+_PRONOUNS = frozenset("it its they their he his she her он она оно они его ее их".split())
+_POSSESSIVES = frozenset("its their his her его ее их".split())
 
 
 # -- the registry ------------------------------------------------------------------------------------
@@ -630,12 +652,20 @@ KEYS: tuple[Key, ...] = (
         "sentence about the same subject. A name is a word the document writes with a capital inside a "
         "sentence and never in lower case, other than a country or city, a month, a day or a news agency",
         _set_role_name, relation=_relation_to("same_name_as", _same_name)),
-    Key("same_noun_as", "have beside it (within 4 words in its clause, or in what it counts) a word that "
-        "follows another role's quantity (within 4 words in its clause, or in what it counts), other than a "
-        "word of quantity, time or grammar or a Russian word other than a noun: what a share is of and a "
-        "figure of that whole, sentences apart (\"Половину киргизских школ\" / \"1117 из 2111 "
-        "школ\", \"Более трети рынка\" / \"объем рынка составил 3,6 миллиарда\")", _set_role_name,
+    Key("same_noun_as", "have beside it (in its clause, up to 12 words before it and 4 after, or in what it "
+        "counts) a word that follows another role's quantity (within 4 words in its clause, or in what it "
+        "counts), other than a word of quantity, time or grammar or a Russian word other than a noun (or be "
+        "any figure when that quantity is \"of the total\", which names no noun, or one after a possessive: "
+        "\"its assets have grown to $30bn\"): what a share is of and "
+        "a figure of that whole, sentences apart (\"Половину киргизских школ\" / \"1117 из 2111 школ\", "
+        "\"Более трети рынка\" / \"объем рынка составил 3,6 миллиарда\")", _set_role_name,
         relation=_relation_to("same_noun_as", _same_noun)),
+    Key("same_subject_as", "have beside it (as `same_noun_as` reads it) a word of another role's sentence, "
+        "other than a word of quantity, time or grammar or a Russian word other than a noun, or a pronoun "
+        "before it in its clause (\"Она составила\"): a figure of what a sentence before speaks of (\"a 40% "
+        "drop in profits\" / \"a pre-tax profit of £75m\"; not \"Internal sales increased 4.1 percent\" / "
+        "\"net income was $28.0 million\")", _set_role_name,
+        relation=_relation_to("same_subject_as", _same_subject)),
     Key("alternatives", "on the last role: how many more quantities that qualify, next nearest first, the "
         "check may also be evaluated with; it holds if it holds with any of them, and a finding shows the "
         "nearest (a whole stated for several years: \"more than a third of the market\" is of whichever "
