@@ -337,13 +337,17 @@ _NOT_NAMES = frozenset(
     "i mr mrs ms dr sir prof january february march april may june july august september october november "
     "december monday tuesday wednesday thursday friday saturday sunday gmt bst utc cet мск reuters ap afp "
     "bloomberg interfax итар-тасс тасс риа".split())
-# words beside a figure that do not say what it is a figure of (in their normal form: lemmas, no plural s)
+# words beside a figure that do not say what it is a figure of (in their normal form: lemmas, no plural s):
+# grammar, quantity, time and change
 _NOT_NOUNS = frozenset(
     "about above after again against almost also among amount around been before being below between billion "
     "both could does down during each every figure from have into just last later least less many more most "
     "much nearly next number only other over past rate roughly said same says should since some such than "
     "that their them then there these they this those through time total under until very were what when "
     "where which while will with within would year month week thousand million trillion percent cent "
+    "january february march april june july august september october november december "
+    "rose risen rise fell fallen fall grew grow increase increased decrease decreased gain gained drop dropped "
+    "decline declined jump jumped climb climbed reach reached compared "
     "сумма объем уровень показатель число размер итог год месяц неделя тысяча миллион миллиард триллион "
     "процент".split())
 
@@ -365,6 +369,12 @@ _STARTS_A_SENTENCE = frozenset(":—–-")
 _QUOTES_AND_SPACES = " \u00a0\"“«„'‘("
 _CLAUSE_MARK = re.compile("[,;:()\"«»“”]")  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
+# a year ("in 1790", "в 2009 году")
+_YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
+# a part of a country named between it and a figure: the figure is the part's
+_SUBDIVISION = re.compile(r"\b(?:county|province|region|district|state of|prefecture|municipality|town|village|"
+                          r"область|области|край|края|район|района|округ|округа|провинци\w*|уезд\w*|сел[оа]|"
+                          r"деревн\w*)\b", re.IGNORECASE)
 # a sentence speaking of a country it does not name: "The country has a population of ...", "в стране"
 _THE_COUNTRY = re.compile(r"\b(?:the country|the nation|стран[аеуы]|страной)\b", re.IGNORECASE)
 _OTHER_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|но|однако|а|тогда как|на них|в них|там|there|"
@@ -644,16 +654,25 @@ class Matcher:
         names = [(lo + start, lo + end, key) for start, end, key in reference.find_names(ix.doc.text[lo : q.start])]
         if not names and _THE_COUNTRY.search(ix.doc.text, lo, q.start):
             names = self._main_country(q.start)
+        # a year the sentence names dates its figure ("a population of 3.9 million at the first census in
+        # 1790"); one before the reference data begins leaves nothing to compare with
+        nearest = min(_YEAR.finditer(ix.doc.text, span.start, span.end), key=lambda m: abs(m.start() - q.start),
+                      default=None)
+        year = int(nearest.group()) if nearest else None
+        if year is not None and year < reference.population_years()[0]:
+            return None
         for start, end, key in reversed(names):
+            fig = reference.figure(key, role.reference)
+            if fig is not None and fig.kind == "country" and _SUBDIVISION.search(ix.doc.text, end, q.start):
+                return None  # "in the county of Ludian with a population of about 400,000": not China's
             if role.reference == "population":
-                by_year = self._population_of_year(key)
+                by_year = self._population_of_year(key, year)
                 if by_year is not None:
                     low, high, first, last = by_year
                     years = str(first) if first == last else f"{first}-{last}"
                     return ReferenceValue(start, end, ix.doc.text[start:end], (low + high) / 2, None,
                                           f"{reference.POPULATION_SOURCE}, {years}, "
                                           f"{reference.POPULATION_LICENCE}", low, high)
-            fig = reference.figure(key, role.reference)
             if fig is not None:
                 return ReferenceValue(start, end, ix.doc.text[start:end], fig.value, fig.unit,
                                       f"{fig.name}: {fig.source}, {fig.year}, {fig.licence}")
@@ -679,12 +698,15 @@ class Matcher:
         return most[-1:]
 
 
-    def _population_of_year(self, key: str):
-        """A country's population over the years the document may date from: those of its date; from a
-        year before the latest date its text mentions on; the last 25 years when it is unknown."""
+    def _population_of_year(self, key: str, year: int | None = None):
+        """A country's population in `year` (one its sentence names), else over the years the document may
+        date from: those of its date; from a year before the latest date its text mentions on; the last 25
+        years when it is unknown."""
         from .. import reference
 
         first_year, last_year = reference.population_years()
+        if year is not None and year <= last_year:
+            return reference.population_between(key, year, year)
         span = self.ix.date.span()
         if span is None:
             first_year = last_year - 25
