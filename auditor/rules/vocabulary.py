@@ -540,13 +540,13 @@ def _same_noun(m, j, other) -> bool:
     ix = m.ix
     k = ix.position[id(other)]
     if not _THE_TOTAL.isdisjoint(ix.clause_words_after(k, 3)):
-        return True  # "€160bn - or 30% of the total": of the whole the text has given, whatever it is
+        return True  # "€160bn - or 30% of the total", "60% of that spending": of the whole given before
     if not _POSSESSIVES.isdisjoint(ix.words_before(j, 12)[:-1]):
         return True  # "its assets have since grown to $30bn": of what the text spoke of before (not "their 12")
     return not ix.nouns_near(j).isdisjoint(ix.nouns_near(k, after_only=True))
 
 
-_THE_TOTAL = frozenset(("total", "whole", "общий"))
+_THE_TOTAL = frozenset(("total", "whole", "that", "this", "общий", "этот"))
 
 
 def _same_subject(m, j, other) -> bool:
@@ -655,7 +655,7 @@ KEYS: tuple[Key, ...] = (
     Key("same_noun_as", "have beside it (in its clause, up to 12 words before it and 4 after, or in what it "
         "counts) a word that follows another role's quantity (within 4 words in its clause, or in what it "
         "counts), other than a word of quantity, time or grammar or a Russian word other than a noun (or be "
-        "any figure when that quantity is \"of the total\", which names no noun, or one after a possessive: "
+        "any figure when that quantity is \"of the total\" or \"of that ...\", or one after a possessive: "
         "\"its assets have grown to $30bn\"): what a share is of and "
         "a figure of that whole, sentences apart (\"Половину киргизских школ\" / \"1117 из 2111 школ\", "
         "\"Более трети рынка\" / \"объем рынка составил 3,6 миллиарда\")", _set_role_name,
