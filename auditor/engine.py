@@ -237,28 +237,19 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
         return Finding(rule.id, "info", f"not checked: {missing.unavailable}",
                        _spans(rule, binding, rule.claim_of(binding)),
                        "no reference figure to compare with", reference=missing.source)
+    # the other quantities the last role could have bound (its `alternatives`): the check holds if it holds
+    # with one of them
+    name, others = getattr(binding, "alternatives", None) or ("", [])
     first = None
-    for reading in (binding, *_with_alternatives(binding), *_as_differences(binding)):
+    for reading in (binding, *({**binding, name: other} for other in others), *_as_differences(binding)):
         finding = next((f for each in _end_to_end(rule, reading) if (f := _evaluate(rule, each))), None)
         if finding is None:
             return None
         first = first or finding
-    alternatives = getattr(binding, "alternatives", None)
-    if alternatives and alternatives[1]:
-        name, others = alternatives
+    if others:
         first = replace(first, derivation=f"{first.derivation}; nor does it hold with {name} "
                                           f"{' or '.join(q.text for q in others)}")
     return first
-
-
-def _with_alternatives(binding: dict) -> list[dict]:
-    """The binding with each other quantity its last role could have bound (the role's `alternatives`):
-    the check holds if it holds with one of them."""
-    alternatives = getattr(binding, "alternatives", None)
-    if not alternatives:
-        return []
-    name, others = alternatives
-    return [{**binding, name: other} for other in others]
 
 
 _OFFSET_SCALES = {"degree_Celsius": "delta_degree_Celsius", "degree_Fahrenheit": "delta_degree_Fahrenheit"}

@@ -697,7 +697,6 @@ class Matcher:
         most = max(mentions.values(), key=len)  # the first counted of the most named (dicts keep order)
         return most[-1:]
 
-
     def _population_of_year(self, key: str, year: int | None = None):
         """A country's population in `year` (one its sentence names), else over the years the document may
         date from: those of its date; from a year before the latest date its text mentions on; the last 25
