@@ -313,8 +313,20 @@ class DocumentIndex:
         found = self._nouns.get(key)
         if found is None:
             near = self.clause_words_after(i, 4) if after_only else self.clause_words(i, 12, 4)
-            found = self._nouns[key] = frozenset(w for w in near + self.counted_words(i) if _may_name(w))
+            found = self._nouns[key] = frozenset(w for w in near + self._after_bracket(i) + self.counted_words(i)
+                                                 if _may_name(w))
         return found
+
+    def _after_bracket(self, i: int) -> list[str]:
+        """The 3 words after a bracket right after quantity `i`, which gives it again in another currency or
+        unit: "a ¥112.1tn ($790bn) budget", "$102.6bn (£53.51bn) debt"."""
+        q, text = self.quantities[i], self.doc.text
+        m = _BRACKET_AFTER.match(text, q.end)
+        if m is None:
+            return []
+        toks = self.sentence_tokens(self.sentence[i])
+        first = toks.starting_from(m.end())
+        return toks.words(first, min(len(toks), first + 3))
 
     def sentence_nouns(self, s: int) -> frozenset[str]:
         """The words of sentence `s` that `nouns_near` would keep."""
@@ -369,6 +381,8 @@ _STARTS_A_SENTENCE = frozenset(":—–-")
 _QUOTES_AND_SPACES = " \u00a0\"“«„'‘("
 _CLAUSE_MARK = re.compile("[,;:()\"«»“”]")  # dashes are left out: in Russian "площадь — 95 тысяч" a dash links
 _RESTATED_AFTER = re.compile(r"[^\d().;%]{0,40}\(\s*(?:about|approx\.?|около|примерно|c\.|~)?\s*")
+# a bracket right after a figure, closed before the sentence ends: "($790bn; £420bn)"
+_BRACKET_AFTER = re.compile(r"\s*\([^()\n.!?]{1,40}\)")
 # a year ("in 1790", "в 2009 году")
 _YEAR = re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 # a part of a country named between it and a figure: the figure is the part's
