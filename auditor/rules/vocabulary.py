@@ -539,7 +539,7 @@ def _same_name(m, j, other) -> bool:
 def _same_noun(m, j, other) -> bool:
     ix = m.ix
     k = ix.position[id(other)]
-    if not _THE_TOTAL.isdisjoint(ix.clause_words_after(k, 3)):
+    if not _THE_TOTAL.isdisjoint(ix.clause_words_after(k, 4)):  # ("of last year's total")
         return True  # "€160bn - or 30% of the total", "60% of that spending": of the whole given before
     if not _POSSESSIVES.isdisjoint(ix.words_before(j, 12)[:-1]):
         return True  # "its assets have since grown to $30bn": of what the text spoke of before (not "their 12")
