@@ -543,10 +543,13 @@ def _same_noun(m, j, other) -> bool:
         return True  # "€160bn - or 30% of the total", "60% of that spending": of the whole given before
     if not _POSSESSIVES.isdisjoint(ix.words_before(j, 12)[:-1]):
         return True  # "its assets have since grown to $30bn": of what the text spoke of before (not "their 12")
-    return not ix.nouns_near(j).isdisjoint(ix.nouns_near(k, after_only=True))
+    # a share is of what follows it ("Half of England's hospital trusts"), not of what stands before it
+    share = ix.quantities[j].kind in _SHARES
+    return not ix.nouns_near(j, after_only=share).isdisjoint(ix.nouns_near(k, after_only=True))
 
 
 _THE_TOTAL = frozenset(("total", "whole", "that", "this", "общий", "этот"))
+_SHARES = frozenset(("percent", "fraction", "ratio"))
 
 
 def _same_subject(m, j, other) -> bool:
@@ -653,12 +656,12 @@ KEYS: tuple[Key, ...] = (
         "sentence and never in lower case, other than a country or city, a month, a day or a news agency",
         _set_role_name, relation=_relation_to("same_name_as", _same_name)),
     Key("same_noun_as", "have beside it (in its clause, up to 12 words before it and 4 after, or in what it "
-        "counts) a word that follows another role's quantity (within 4 words in its clause, or in what it "
-        "counts), other than a word of quantity, time or grammar or a Russian word other than a noun (or be "
-        "any figure when that quantity is \"of the total\" or \"of that ...\", or one after a possessive: "
-        "\"its assets have grown to $30bn\"): what a share is of and "
-        "a figure of that whole, sentences apart (\"Половину киргизских школ\" / \"1117 из 2111 школ\", "
-        "\"Более трети рынка\" / \"объем рынка составил 3,6 миллиарда\")", _set_role_name,
+        "counts; a share, the 4 words after it) a word that follows another role's quantity (within 4 words "
+        "in its clause, or in what it counts), other than a word of quantity, time or grammar or a Russian "
+        "word other than a noun (or be any figure when that quantity is \"of the total\" or \"of that ...\", "
+        "or one after a possessive: \"its assets have grown to $30bn\"): what a share is of and a figure of "
+        "that whole, sentences apart (\"Половину киргизских школ\" / \"1117 из 2111 школ\", \"Более трети "
+        "рынка\" / \"объем рынка составил 3,6 миллиарда\")", _set_role_name,
         relation=_relation_to("same_noun_as", _same_noun)),
     Key("same_subject_as", "have beside it (as `same_noun_as` reads it) a word of another role's sentence, "
         "other than a word of quantity, time or grammar or a Russian word other than a noun, or a pronoun "
