@@ -615,11 +615,7 @@ class Matcher:
         if role.reference:
             return self.bind_reference(role, anchor)
         ix = self.ix
-        if self.prefilter:  # the role's accepted quantities, from the candidate index
-            accepted = ix.candidates.accepted_set(role, self.tests)
-            qualifies = accepted.__contains__
-        else:
-            qualifies = lambda j: self.accepts(role, j)  # noqa: E731
+        qualifies = self._qualifies(role)
         if role.many:
             found = [j for j in self.candidates(role, anchor)
                      if j not in used and qualifies(j) and self.related(role, anchor, j, binding)]
@@ -640,12 +636,15 @@ class Matcher:
     def alternates(self, role: Role, anchor: int, binding: dict, used: set[int]) -> list[Quantity]:
         """The `role.alternatives` quantities, next nearest first, the role could bind besides those in
         `used` (the one it bound among them)."""
-        if self.prefilter:
-            qualifies = self.ix.candidates.accepted_set(role, self.tests).__contains__
-        else:
-            qualifies = lambda j: self.accepts(role, j)  # noqa: E731
-        found = self._qualifying(role, anchor, binding, used, qualifies)
+        found = self._qualifying(role, anchor, binding, used, self._qualifies(role))
         return [self.ix.quantities[j] for j in itertools.islice(found, role.alternatives)]
+
+    def _qualifies(self, role: Role) -> Callable[[int], bool]:
+        """Whether a quantity meets the role's conditions on it alone: the candidate index's verdicts, or
+        each condition tested when the prefilter is off."""
+        if self.prefilter:
+            return self.ix.candidates.accepted_set(role, self.tests).__contains__
+        return lambda j: self.accepts(role, j)
 
     def _qualifying(self, role: Role, anchor: int, binding: dict, used: set[int], qualifies):
         """The quantities the role may bind for the anchor, nearest first."""

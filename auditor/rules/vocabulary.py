@@ -559,8 +559,8 @@ def _same_subject(m, j, other) -> bool:
     return not ix.nouns_near(j).isdisjoint(ix.sentence_nouns(ix.sentence[ix.position[id(other)]]))
 
 
-_PRONOUNS = frozenset("it its they their he his she her он она оно они его ее их".split())
 _POSSESSIVES = frozenset("its their his her его ее их".split())
+_PRONOUNS = _POSSESSIVES | frozenset("it they he she он она оно они".split())
 
 
 # -- the registry ------------------------------------------------------------------------------------
