@@ -248,7 +248,7 @@ def evaluate(rule: Rule, binding: dict) -> Finding | None:
         first = first or finding
     if others:
         first = replace(first, derivation=f"{first.derivation}; nor does it hold with {name} "
-                                          f"{' or '.join(q.text for q in others)}")
+                                          f"{' or '.join(dict.fromkeys(q.text for q in others))}")
     return first
 
 
